@@ -1,0 +1,5 @@
+"""`python -m sim` is the `ceasefire-sim` command."""
+
+from .cli import main
+
+main()

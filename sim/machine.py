@@ -1,0 +1,123 @@
+"""The phase machine of the proposal, as data.
+
+States, transitions and guards are defined here once; the engine builds its
+``transitions.Machine`` from them, and the docs, diagrams, `explain` and the
+tests read the same definition. Nothing here knows about simpy or files.
+
+A trigger may name several transitions from one state: ``transitions`` tries
+them in the order written and takes the first whose guards all hold (this is
+how the end of phase one chooses between phase two, the extension and
+collapse).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+# At DEBUG, transitions formats a log line on every trigger: about nine times the cost.
+logging.getLogger("transitions").setLevel(logging.WARNING)
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    label: str
+    meaning: str
+    terminal: bool = False
+    ceasefire: bool = False  # the ceasefire holds while in this state
+
+
+@dataclass(frozen=True)
+class Transition:
+    trigger: str
+    source: str
+    dest: str
+    guards: tuple[str, ...]
+    when: str  # in words, for docs and `explain`
+
+
+STATES: tuple[State, ...] = (
+    State("proposed", "Proposed", "The proposal is on the table; the parties have not both accepted."),
+    State("phase_one", "Phase one", "Six weeks of full ceasefire: first releases, withdrawal from populated "
+          "areas, aid, talks on phase two.", ceasefire=True),
+    State("extension", "Extension", "Phase one is over; the ceasefire holds while talks on phase two continue.",
+          ceasefire=True),
+    State("phase_two", "Phase two", "Permanent end of hostilities: all living hostages released, full withdrawal.",
+          ceasefire=True),
+    State("phase_three", "Phase three", "Reconstruction; the last remains returned.", ceasefire=True),
+    State("completed", "Completed", "All three phases are done.", terminal=True),
+    State("collapsed", "Collapsed", "Hostilities resumed.", terminal=True),
+    State("rejected", "Rejected", "The proposal was never accepted by both parties.", terminal=True),
+)
+
+CEASEFIRE_STATES = tuple(s.name for s in STATES if s.ceasefire)
+TERMINAL_STATES = tuple(s.name for s in STATES if s.terminal)
+STATE_NAMES = tuple(s.name for s in STATES)
+LABELS = {s.name: s.label for s in STATES}
+
+# Guard name -> what it checks, in words ("yes"/"no" is said of it in `explain`).
+GUARDS: dict[str, str] = {
+    "both_parties_accepted": "both parties have accepted",
+    "phase_one_exchanges_complete": "the phase-one releases are complete",
+    "talks_concluded": "talks on phase two have concluded",
+    "talks_alive": "talks on phase two are under way or concluded (not broken down, not never begun)",
+    "talks_broken_down": "talks on phase two have broken down",
+    "extension_cap_reached": "the extension has reached its cap",
+    "all_living_hostages_released": "all living hostages are released",
+    "withdrawal_complete": "the phase's withdrawal is complete",
+    "all_remains_returned": "all remains are returned",
+    "past_breaking_point": "tension is past the breaking point",
+}
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition("both_accept", "proposed", "phase_one", ("both_parties_accepted",),
+               "when the second party accepts"),
+    Transition("acceptance_deadline", "proposed", "rejected", (),
+               "when the acceptance deadline passes without both acceptances"),
+    Transition("phase_one_ends", "phase_one", "phase_two", ("phase_one_exchanges_complete", "talks_concluded"),
+               "at the end of phase one, if its releases are complete and phase two is agreed"),
+    Transition("phase_one_ends", "phase_one", "extension", ("talks_alive",),
+               "at the end of phase one, if talks are still going (or agreed but releases are not complete)"),
+    Transition("phase_one_ends", "phase_one", "collapsed", (),
+               "at the end of phase one, if talks broke down or never began"),
+    Transition("talks_progress", "extension", "phase_two", ("phase_one_exchanges_complete", "talks_concluded"),
+               "when talks conclude and the phase-one releases are complete"),
+    Transition("talks_progress", "extension", "collapsed", ("talks_broken_down",),
+               "when talks break down during the extension"),
+    Transition("extension_cap", "extension", "collapsed", ("extension_cap_reached",),
+               "when the extension reaches its cap"),
+    Transition("phase_two_ends", "phase_two", "phase_three", ("all_living_hostages_released", "withdrawal_complete"),
+               "at the end of phase two (or later), once all living hostages are released and the withdrawal is complete"),
+    Transition("phase_three_ends", "phase_three", "completed", ("all_remains_returned",),
+               "at the end of phase three (or later), once all remains are returned"),
+    *(Transition("incident", state, "collapsed", ("past_breaking_point",),
+                 "when an incident pushes tension past the breaking point") for state in CEASEFIRE_STATES),
+    *(Transition("hostilities_resume", state, "collapsed", (), "when hostilities resume (a scripted event)")
+      for state in CEASEFIRE_STATES),
+)
+
+# For each trigger, every guard that any of its transitions reads: recorded when it fires.
+TRIGGER_GUARDS: dict[str, tuple[str, ...]] = {}
+for _t in TRANSITIONS:
+    TRIGGER_GUARDS[_t.trigger] = tuple(dict.fromkeys(TRIGGER_GUARDS.get(_t.trigger, ()) + _t.guards))
+
+
+def build_machine(model: object):
+    """One ``transitions.Machine`` around ``model``, whose methods are the guards.
+
+    Built once per engine and reused for every replication (building one costs
+    far more than a replication): the engine resets the state with
+    ``machine.set_state('proposed')``.
+    """
+    from transitions import Machine  # imported here: the CLI and docs read this module without it
+
+    return Machine(
+        model=model,
+        states=list(STATE_NAMES),
+        transitions=[{"trigger": t.trigger, "source": t.source, "dest": t.dest, "conditions": list(t.guards)}
+                     for t in TRANSITIONS],
+        initial="proposed",
+        auto_transitions=False,
+        ignore_invalid_triggers=True,
+    )

@@ -1,0 +1,235 @@
+"""Uncertain numbers: a fixed value, or a distribution that each replication samples.
+
+A scenario key that takes a number also takes a one-key mapping naming a
+distribution, for example ``{lognormal: {median: 30, sigma: 0.4}}``. Parsing
+happens once, when the scenario is validated; the engine then calls
+:func:`draw` with the replication's own random generator, so a fixed value
+costs nothing and consumes no random numbers (which keeps common random
+numbers aligned between a scenario and its variants).
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass
+from functools import partial
+from typing import Annotated, Any
+
+import numpy as np
+from pydantic import PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+# How to write each distribution, for error messages and the docs.
+EXAMPLES = {
+    "lognormal": "{lognormal: {median: 30, sigma: 0.4}}",
+    "uniform": "{uniform: [0.05, 0.2]}",
+    "triangular": "{triangular: [10, 20, 45]}",
+    "normal": "{normal: {mean: 5, sd: 1}}",
+    "choice": "{choice: [20, 30, 40]}",
+}
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """Base of the distributions; ``lo`` and ``hi`` clip draws to the key's range."""
+
+    lo: float
+    hi: float
+
+    def sample(self, rng: np.random.Generator) -> float:
+        return min(max(self._raw(rng), self.lo), self.hi)
+
+    def _raw(self, rng: np.random.Generator) -> float:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Lognormal(Distribution):
+    median: float
+    sigma: float
+
+    def _raw(self, rng):
+        return rng.lognormal(math.log(self.median), self.sigma)
+
+    def as_yaml(self):
+        return {"lognormal": {"median": self.median, "sigma": self.sigma}}
+
+
+@dataclass(frozen=True)
+class Uniform(Distribution):
+    low: float
+    high: float
+
+    def _raw(self, rng):
+        return rng.uniform(self.low, self.high)
+
+    def as_yaml(self):
+        return {"uniform": [self.low, self.high]}
+
+
+@dataclass(frozen=True)
+class Triangular(Distribution):
+    left: float
+    mode: float
+    right: float
+
+    def _raw(self, rng):
+        return rng.triangular(self.left, self.mode, self.right)
+
+    def as_yaml(self):
+        return {"triangular": [self.left, self.mode, self.right]}
+
+
+@dataclass(frozen=True)
+class Normal(Distribution):
+    mean: float
+    sd: float
+
+    def _raw(self, rng):
+        return rng.normal(self.mean, self.sd)
+
+    def as_yaml(self):
+        return {"normal": {"mean": self.mean, "sd": self.sd}}
+
+
+@dataclass(frozen=True)
+class Choice(Distribution):
+    values: tuple[float, ...]
+
+    def _raw(self, rng):
+        return self.values[int(rng.integers(len(self.values)))]
+
+    def as_yaml(self):
+        return {"choice": list(self.values)}
+
+
+Quantity = float | Distribution
+
+
+def draw(quantity: Quantity, rng: np.random.Generator) -> float:
+    """The value of ``quantity`` in this replication."""
+    if quantity.__class__ is float:
+        return quantity
+    return quantity.sample(rng)
+
+
+def draw_count(quantity: Quantity, rng: np.random.Generator) -> int:
+    """A whole number: counts of people are rounded to the nearest one."""
+    return int(round(draw(quantity, rng)))
+
+
+def _fail(message: str) -> PydanticCustomError:
+    # The text goes in as context: pydantic would otherwise read its braces as placeholders.
+    return PydanticCustomError("quantity", "{message}", {"message": message})
+
+
+def _number(value: Any, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise _fail(f"{what} must be a finite number, not {value!r}")
+    return float(value)
+
+
+def _numbers(value: Any, count: int, kind: str) -> list[float]:
+    if not isinstance(value, list) or len(value) != count:
+        raise _fail(f"{kind} takes a list of {count} numbers, as in {EXAMPLES[kind]}")
+    return [_number(v, f"each number of {kind}") for v in value]
+
+
+def _fields(value: Any, kind: str, names: tuple[str, ...]) -> list[float]:
+    if not isinstance(value, dict) or set(value) != set(names):
+        raise _fail(f"{kind} takes the keys {', '.join(names)}, as in {EXAMPLES[kind]}")
+    return [_number(value[n], f"{kind}.{n}") for n in names]
+
+
+def _in_range(value: float, lo: float, hi: float, what: str) -> None:
+    if not lo <= value <= hi:
+        if hi == math.inf:
+            raise _fail(f"{what} must be at least {lo:g}, not {value:g}")
+        raise _fail(f"{what} must be between {lo:g} and {hi:g}, not {value:g}")
+
+
+def parse_quantity(value: Any, lo: float = -math.inf, hi: float = math.inf) -> Quantity:
+    """A fixed number or a distribution, checked against the key's range [lo, hi].
+
+    Distributions with a bounded support (uniform, triangular, choice) must lie
+    inside the range; unbounded ones (normal, lognormal) are clipped to it.
+    """
+    if isinstance(value, (Distribution, float)) and not isinstance(value, bool):
+        return value  # already parsed (a model built in code, or re-validated)
+    if not isinstance(value, dict):
+        number = _number(value, "the value")
+        _in_range(number, lo, hi, "the value")
+        return number
+    if len(value) != 1:
+        raise _fail(f"a distribution is a mapping with one key: one of {', '.join(EXAMPLES)}")
+    (kind, body), = value.items()
+    if kind not in EXAMPLES:
+        close = difflib.get_close_matches(str(kind), EXAMPLES, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise _fail(f"unknown distribution '{kind}': {hint}write one of {'; '.join(EXAMPLES.values())}")
+    if kind == "lognormal":
+        median, sigma = _fields(body, kind, ("median", "sigma"))
+        if median <= 0 or sigma < 0:
+            raise _fail("lognormal needs median > 0 and sigma >= 0")
+        _in_range(median, lo, hi, "lognormal.median")
+        return Lognormal(lo, hi, median, sigma)
+    if kind == "normal":
+        mean, sd = _fields(body, kind, ("mean", "sd"))
+        if sd < 0:
+            raise _fail("normal.sd must be at least 0")
+        _in_range(mean, lo, hi, "normal.mean")
+        return Normal(lo, hi, mean, sd)
+    if kind == "uniform":
+        low, high = _numbers(body, 2, kind)
+        if low > high:
+            raise _fail("uniform's first number (low) must not exceed its second (high)")
+        _in_range(low, lo, hi, "uniform's low end")
+        _in_range(high, lo, hi, "uniform's high end")
+        return Uniform(lo, hi, low, high)
+    if kind == "triangular":
+        left, mode, right = _numbers(body, 3, kind)
+        if not left <= mode <= right:
+            raise _fail("triangular takes [low, most likely, high] in that order")
+        _in_range(left, lo, hi, "triangular's low end")
+        _in_range(right, lo, hi, "triangular's high end")
+        return Triangular(lo, hi, left, mode, right)
+    if not isinstance(body, list) or not body:
+        raise _fail(f"choice takes a non-empty list of numbers, as in {EXAMPLES['choice']}")
+    values = tuple(_number(v, "each value of choice") for v in body)
+    for v in values:
+        _in_range(v, lo, hi, "each value of choice")
+    return Choice(lo, hi, values)
+
+
+def json_schema(lo: float, hi: float) -> dict:
+    number: dict[str, Any] = {"type": "number"}
+    if lo > -math.inf:
+        number["minimum"] = lo
+    if hi < math.inf:
+        number["maximum"] = hi
+    pair = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}
+    triple = {"type": "array", "items": {"type": "number"}, "minItems": 3, "maxItems": 3}
+
+    def one(kind: str, body: dict) -> dict:
+        return {"type": "object", "properties": {kind: body}, "required": [kind],
+                "additionalProperties": False}
+
+    def fields(*names: str) -> dict:
+        return {"type": "object", "properties": {n: {"type": "number"} for n in names},
+                "required": list(names), "additionalProperties": False}
+
+    return {"anyOf": [
+        number,
+        one("lognormal", fields("median", "sigma")),
+        one("uniform", pair),
+        one("triangular", triple),
+        one("normal", fields("mean", "sd")),
+        one("choice", {"type": "array", "items": {"type": "number"}, "minItems": 1}),
+    ], "description": "A number, or a distribution sampled once per replication: " + "; ".join(EXAMPLES.values())}
+
+
+def quantity(lo: float = -math.inf, hi: float = math.inf) -> Any:
+    """The annotated type of a key that takes a number or a distribution in [lo, hi]."""
+    return Annotated[Quantity, PlainValidator(partial(parse_quantity, lo=lo, hi=hi)),
+                     WithJsonSchema(json_schema(lo, hi))]

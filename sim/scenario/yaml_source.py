@@ -1,0 +1,141 @@
+"""Safe YAML reading that remembers where every key and value stood.
+
+PyYAML composes the document into nodes, which carry their line and column;
+we turn the nodes into plain Python data ourselves so that nothing but plain
+data can come out of a file (no tags that build objects), aliases cannot blow
+up memory, duplicate keys are caught, and each value's position is kept for
+error messages.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Mark, Path, Problem, ScenarioError
+
+MAX_FILE_BYTES = 1 << 20  # 1 MiB: a scenario is a few kilobytes
+MAX_NODES = 50_000  # values after alias expansion: stops "billion laughs" documents
+MAX_DEPTH = 40
+
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+               ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+
+@dataclass
+class Positions:
+    """Where each key path was written: its key and its value, possibly in several files."""
+
+    keys: dict[Path, Mark] = field(default_factory=dict)
+    values: dict[Path, Mark] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> Mark:
+        """The mark of ``path`` or, failing that, of its nearest written ancestor."""
+        for end in range(len(path), -1, -1):
+            head = path[:end]
+            table = (self.keys, self.values) if key and end == len(path) else (self.values, self.keys)
+            for marks in table:
+                if head in marks:
+                    return marks[head]
+        return next(iter(self.values.values()))
+
+    def update(self, other: "Positions") -> None:
+        self.keys.update(other.keys)
+        self.values.update(other.values)
+
+
+def _mark(file: str, node: Node) -> Mark:
+    return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Converter:
+    """Turns a composed node tree into plain data, recording positions."""
+
+    def __init__(self, file: str, loader: yaml.SafeLoader):
+        self.file = file
+        self.loader = loader
+        self.positions = Positions()
+        self.nodes = 0
+
+    def fail(self, node: Node, path: Path, message: str) -> ScenarioError:
+        return ScenarioError([Problem(_mark(self.file, node), path, message)])
+
+    def convert(self, node: Node, path: Path) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fail(node, path, f"the document expands to more than {MAX_NODES:,} values "
+                            "(nested YAML aliases?); write the values out or use `extends`")
+        if len(path) > MAX_DEPTH:
+            raise self.fail(node, path, f"nested deeper than {MAX_DEPTH} levels (a recursive YAML alias?)")
+        self.positions.values[path] = _mark(self.file, node)
+        if node.tag not in _PLAIN_TAGS:
+            raise self.fail(node, path, f"the YAML tag '{node.tag}' is not allowed: a scenario holds "
+                            "plain numbers, text, dates, lists and mappings")
+        if isinstance(node, ScalarNode):
+            return self.loader.construct_object(node)
+        if isinstance(node, SequenceNode):
+            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        data: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, path, "YAML merge keys ('<<') are not supported; use `extends`")
+            if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                raise self.fail(key_node, path, f"keys must be plain words, not {key_node.value!r}")
+            key = key_node.value
+            if key in data:
+                first = self.positions.keys[path + (key,)]
+                raise self.fail(key_node, path + (key,), f"this key is written twice (first on line {first.line}); keep one")
+            self.positions.keys[path + (key,)] = _mark(self.file, key_node)
+            data[key] = self.convert(value_node, path + (key,))
+        return data
+
+
+def _problem(file: str, line: int = 1, column: int = 1, message: str = "") -> ScenarioError:
+    return ScenarioError([Problem(Mark(file, line, column), (), message)])
+
+
+def read_text(file: str) -> str:
+    """The file's text, or a located error saying why it cannot be read."""
+    if not os.path.exists(file):
+        raise _problem(file, message="no such file; check the path (scenarios live in scenarios/)")
+    if os.path.isdir(file):
+        raise _problem(file, message="this is a directory; give a scenario file (.yaml) inside it")
+    size = os.path.getsize(file)
+    if size > MAX_FILE_BYTES:
+        raise _problem(file, message=f"the file is {size:,} bytes; a scenario may be at most {MAX_FILE_BYTES:,}")
+    try:
+        with open(file, "rb") as handle:
+            return handle.read().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _problem(file, message=f"not UTF-8 text (byte {error.start}); save the file as UTF-8") from None
+    except OSError as error:
+        raise _problem(file, message=f"cannot be read: {error.strerror}") from None
+
+
+def read_yaml(file: str) -> tuple[dict[str, Any], Positions]:
+    """The file's top-level mapping and the positions of everything in it."""
+    text = read_text(file)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise _problem(file, message="the file is empty; start from a file in scenarios/")
+        converter = _Converter(file, loader)
+        data = converter.convert(node, ())
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        detail = " ".join(filter(None, [error.context, error.problem]))
+        raise _problem(file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
+                       f"invalid YAML: {detail}") from None
+    except yaml.YAMLError as error:
+        raise _problem(file, message=f"invalid YAML: {error}") from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise _problem(file, message="a scenario is a mapping of keys (name:, phases:, ...), not a single value or list")
+    return data, converter.positions
