@@ -1,0 +1,87 @@
+"""The one look of every chart: phase colours, titles, provenance footer, deterministic saving.
+
+Colours are the Okabe-Ito palette (safe for the common colour-blindnesses);
+each state also has a hatch so that a chart printed in grey still tells the
+states apart. Every chart gets a title, a subtitle (scenarios, runs, seed) and
+a footer (sources, version, date), and is saved atomically with no
+timestamps inside the file, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import matplotlib
+
+matplotlib.use("Agg")  # no screen: charts are files
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from .. import __version__  # noqa: E402
+from ..results.files import atomic_path  # noqa: E402
+
+STATE_COLOURS = {
+    "proposed": "#999999",
+    "phase_one": "#0072B2",
+    "extension": "#56B4E9",
+    "phase_two": "#009E73",
+    "phase_three": "#E69F00",
+    "completed": "#CC79A7",
+    "collapsed": "#D55E00",
+    "rejected": "#000000",
+}
+STATE_HATCHES = {
+    "proposed": "", "phase_one": "", "extension": "//", "phase_two": "..",
+    "phase_three": "xx", "completed": "", "collapsed": "\\\\", "rejected": "++",
+}
+# For lines of several scenarios: colours and line styles that differ in grey too.
+SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+SERIES_STYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1)), (0, (1, 1)), (0, (5, 5)))
+
+FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+plt.rcParams.update({
+    "font.size": 10,
+    "axes.titlesize": 13,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "legend.frameon": False,
+    "svg.hashsalt": "ceasefire-sim",  # stable ids inside SVG files
+    "savefig.dpi": 150,
+})
+
+
+def made_on() -> dt.date:
+    """The date printed in footers: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+
+
+def figure(title: str, subtitle: str, size: tuple[float, float] = (10, 5.8), **subplots) -> tuple[Figure, object]:
+    """A figure with the title and subtitle in place; returns (figure, axes)."""
+    fig, axes = plt.subplots(figsize=size, **subplots)
+    fig.suptitle(title, x=0.01, y=0.985, ha="left", fontsize=14, fontweight="bold")
+    fig.text(0.01, 0.935, subtitle, ha="left", va="top", fontsize=10, color="#333333")
+    return fig, axes
+
+
+def footer(fig: Figure, sources: list[str]) -> None:
+    """Provenance at the foot: where the figures come from, the tool's version, the date."""
+    text = f"Sources: {'; '.join(sources) or 'scenario assumptions'}  |  ceasefire-sim {__version__}  |  {made_on()}"
+    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=7, color="#555555", wrap=True)
+
+
+def save(fig: Figure, path: str) -> None:
+    """Save as PNG, SVG or PDF (by the extension), atomically and without timestamps."""
+    fmt = FORMATS[os.path.splitext(path)[1].lower()]
+    metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}[fmt]
+    try:
+        with atomic_path(path) as temporary:
+            fig.savefig(temporary, format=fmt, metadata=metadata)
+    finally:
+        plt.close(fig)
