@@ -1,0 +1,89 @@
+"""One replication told as a dated, plain-language chronology.
+
+Reads the record's events (the engine keeps them when asked) and the phase
+machine's words for states, guards and transitions; it runs nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..engine import Record
+from ..machine import GUARDS, LABELS, TRANSITIONS
+from .summary import date_of
+
+_WHEN = {(t.source, t.dest, t.trigger): t.when for t in TRANSITIONS}
+_PHASE = {"phase_one": "phase one", "phase_two": "phase two", "phase_three": "phase three", "scripted": "a scripted"}
+
+
+def _guards(guards: dict[str, bool]) -> str:
+    return "; ".join(f"{GUARDS[name]}: {'yes' if value else 'no'}" for name, value in guards.items())
+
+
+def _people(hostages: dict[str, int], remains: int) -> str:
+    parts = [f"{n} {category.replace('_', ' ')}" for category, n in hostages.items() if n]
+    if remains:
+        parts.append(f"{remains} bod{'y' if remains == 1 else 'ies'}")
+    return ", ".join(parts) or "no one"
+
+
+def _sentence(event: dict) -> str:
+    kind = event["kind"]
+    if kind == "accepted":
+        days = ", ".join(f"{p} on day {d:g}" for p, d in event["parties"].items())
+        return f"Both parties have accepted ({days})."
+    if kind == "acceptance_deadline":
+        missing = [p for p, d in event["parties"].items() if d is None or d > event["deadline"]]
+        return f"The acceptance deadline (day {event['deadline']:g}) passes; not accepted by {', '.join(missing)}."
+    if kind == "transition":
+        when = _WHEN[(event["source"], event["dest"], event["trigger"])]
+        decided = f" ({_guards(event['guards'])})" if event["guards"] else ""
+        return f"{LABELS[event['source']]} -> {LABELS[event['dest']]}: {when}{decided}."
+    if kind == "refused":
+        return f"{LABELS[event['state']]} cannot end yet: {_guards(event['guards'])}. It goes on."
+    if kind == "phase_due":
+        return f"{_PHASE[event['phase']].capitalize()} has run its {event['duration']:g} days."
+    if kind == "release":
+        return (f"Release in {_PHASE[event['phase']]} batch: {_people(event['hostages'], event['remains'])} "
+                f"for {event['prisoners']} prisoners; {event['still_held']} living hostages and "
+                f"{event['remains_held']} bodies still held.")
+    if kind == "releases_complete":
+        return f"All releases of {_PHASE[event['phase']]} are done."
+    if kind == "release_delayed":
+        why = "a dispute" if event["cause"] == "dispute" else f"a scripted delay ({event.get('note') or 'no note'})"
+        return f"The next release is delayed {event['days']:g} days by {why}."
+    if kind == "withdrawal_delayed":
+        return f"The withdrawal {event['what']} will be {event['days']:g} days late (a dispute)."
+    if kind == "withdrawal":
+        return f"Withdrawal {event['what']} is complete."
+    if kind == "talks_begin":
+        return f"Talks on phase two begin (they would need {event['expected_days']:g} days)."
+    if kind == "talks_concluded":
+        return "Talks on phase two conclude: phase two is agreed."
+    if kind == "talks_broken_down":
+        return "Talks on phase two break down."
+    if kind == "incident":
+        source = "A scripted incident" if event["cause"] == "scripted" else "An incident"
+        return (f"{source} (severity {event['severity']:g}) brings tension to {event['tension']:g} "
+                f"(breaking point {event['breaking_point']:g}).")
+    if kind == "scripted":
+        note = f": {event['note']}" if event.get("note") else ""
+        return f"Scripted event '{event['event']}'{note}."
+    if kind == "aid_resumed":
+        return "Aid enters again (the halt is over)."
+    if kind == "horizon":
+        return f"The simulation stops at its horizon ({event['days']:g} days)."
+    return kind
+
+
+def chronology(record: Record, start: dt.date) -> list[tuple[str, str]]:
+    """(when, what) lines: when is 'day N (date)'."""
+    return [(f"day {event['day']:.1f} ({date_of(start, event['day'])})", _sentence(event))
+            for event in record.events or ()]
+
+
+def outcome(record: Record) -> str:
+    return (f"Ends {LABELS[record.final_state].lower()} on day {record.end_day:.1f}: "
+            f"{record.hostages_released} living hostages and {record.remains_returned} bodies returned, "
+            f"{record.prisoners_released} prisoners released, {record.hostages_still_held} living hostages "
+            f"still held, {record.aid_trucks:,.0f} aid trucks.")

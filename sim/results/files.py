@@ -1,0 +1,80 @@
+"""Output files, written atomically: a reader sees the old file or the whole new one, never half.
+
+``summary.json`` (aggregates and provenance), ``runs.csv`` (one row a
+replication) and ``events.jsonl`` (the chronology of the first replications).
+Numbers are rounded and keys ordered so that the same run gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from ..engine import Record
+from ..machine import STATE_NAMES
+from .summary import TOTALS, date_of, totals_of
+
+# events.jsonl keeps the chronology of this many replications (all of them when the run is smaller).
+EVENT_SAMPLE = 100
+
+RUN_COLUMNS = ("replication", "final_state", "end_day",
+               *(f"day_{state}" for state in STATE_NAMES), *(name for name, _ in TOTALS), "max_tension")
+
+
+@contextmanager
+def atomic_path(path: str) -> Iterator[str]:
+    """A temporary path beside ``path`` to write to; on success it replaces ``path`` in one rename,
+    on failure it is removed and ``path`` is left as it was."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".part")
+    os.close(handle)
+    try:
+        yield temporary
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; give it a normal file's mode
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def write_atomic(path: str, text: str) -> None:
+    with atomic_path(path) as temporary, open(temporary, "w", encoding="utf-8", newline="") as out:
+        out.write(text)
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:.3f}"
+
+
+def run_row(record: Record) -> list[str]:
+    return [str(record.replication), record.final_state, _number(record.end_day),
+            *(_number(record.entered.get(state)) for state in STATE_NAMES),
+            *(_number(value) for value in totals_of(record).values()), _number(record.max_tension)]
+
+
+def runs_csv(rows: Iterable[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(RUN_COLUMNS)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def event_lines(record: Record, start) -> list[str]:
+    """The record's chronology as JSON lines, each with its replication, day and date."""
+    return [json.dumps({"replication": record.replication, "date": date_of(start, event["day"]), **event},
+                       sort_keys=False, ensure_ascii=False) for event in record.events or ()]
+
+
+def summary_json(summary: dict) -> str:
+    return json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
