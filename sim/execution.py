@@ -2,21 +2,246 @@
 
 Replication ``k`` of a run with root seed ``s`` always uses the seed
 ``SeedSequence(s, spawn_key=(k,))``, so its result does not depend on where or
-in which order it runs. This module runs them in this process, in order.
+in which order it runs. Replications run here (``jobs=1``), in a local process
+pool, or on any :class:`concurrent.futures.Executor` (a Dask cluster's, for one).
+
+Work goes out in chunks of consecutive replications. A chunk carries the
+scenario as data (pickled bytes) and each worker builds its own engine from it,
+once per scenario (kept in a small per-thread cache); no simulation object is
+ever pickled, only the small plain :class:`Record` comes back. Results are
+handed on in replication order whatever order chunks finish in, so every file
+written from them is the same bytes however the work was spread.
+
+A :class:`Stop` (see :func:`stop_on_ctrl_c`) ends a run early and cleanly: the
+replications finished so far, from 0 without gaps, are handed on; the rest are
+cancelled.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import threading
+from collections import OrderedDict, deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import wait as wait_for
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from .engine import Engine, Record
 from .scenario import Scenario
 
 MAX_RUNS = 1_000_000
+MAX_CHUNK = 50  # replications in one piece of work (about 40 ms of the main scenario)
+CHUNKS_PER_WORKER = 4  # pieces of work in flight per worker: enough to keep it busy, few to hold
+ENGINES_PER_WORKER = 8  # engines a worker keeps for scenarios it may see again (a sweep has many)
 
 
-def replications(scenario: Scenario, seed: int, runs: int, keep_events: int = 0) -> Iterator[Record]:
-    """Records of replications 0..runs-1; the first ``keep_events`` keep their chronology."""
-    engine = Engine(scenario)
-    for k in range(runs):
-        yield engine.replicate(seed, k, keep_events=k < keep_events)
+class ClusterUnavailable(Exception):
+    """A Dask scheduler was asked for but cannot be used; the message says why and what to do."""
+
+
+# -- stopping early -------------------------------------------------------------------------------
+
+@dataclass
+class Stop:
+    """Set ``requested`` to stop a run after the replications already finished."""
+
+    requested: bool = False
+
+
+@contextmanager
+def stop_on_ctrl_c() -> Iterator[Stop]:
+    """While inside, the first Ctrl-C asks the run to stop (keeping what is finished); a second
+    one interrupts at once (KeyboardInterrupt)."""
+    stop = Stop()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+
+    def ask(signum, frame):
+        if stop.requested:
+            raise KeyboardInterrupt
+        stop.requested = True
+
+    previous = signal.signal(signal.SIGINT, ask)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+# -- workers --------------------------------------------------------------------------------------
+
+_local = threading.local()
+
+
+def _engine(key: str, payload: bytes) -> Engine:
+    """This thread's engine for the scenario (built once; least recently used dropped first)."""
+    cache = getattr(_local, "engines", None)
+    if cache is None:
+        cache = _local.engines = OrderedDict()
+    engine = cache.get(key)
+    if engine is None:
+        engine = cache[key] = Engine(pickle.loads(payload))
+        while len(cache) > ENGINES_PER_WORKER:
+            cache.popitem(last=False)
+    else:
+        cache.move_to_end(key)
+    return engine
+
+
+def run_chunk(key: str, payload: bytes, seed: int, start: int, stop: int, keep_events: int) -> list[Record]:
+    """Replications start..stop-1 of the scenario in ``payload``: the piece of work a worker does."""
+    engine = _engine(key, payload)
+    return [engine.replicate(seed, k, keep_events=k < keep_events) for k in range(start, stop)]
+
+
+def _quiet_worker() -> None:
+    # Ctrl-C goes to the whole process group: the main process decides what to keep, workers go on.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+# -- executors ------------------------------------------------------------------------------------
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class Workers:
+    """An executor and how many replications it runs at once (None: run here, in this process)."""
+
+    executor: Executor | None
+    count: int = 1
+
+
+def process_pool(jobs: int) -> ProcessPoolExecutor:
+    """A local pool of ``jobs`` processes that ignore Ctrl-C (the main process handles it).
+    On Linux the workers are forked: they start at once, with everything already imported."""
+    fork = sys.platform.startswith("linux") and threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if fork else None)
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker)
+
+
+def dask_client(address: str):
+    """A client of the Dask scheduler at ``address``, or :class:`ClusterUnavailable`."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ClusterUnavailable("--scheduler needs Dask: pip install 'ceasefire-sim[cluster]' "
+                                 "(on this machine and on every worker)") from None
+    try:
+        return Client(address, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise ClusterUnavailable(f"cannot reach the Dask scheduler at {address}: {error}; "
+                                 "start one with `dask scheduler` and workers with "
+                                 f"`dask worker {address}` (see docs/scale.md)") from None
+
+
+@contextmanager
+def workers(jobs: int | None = None, scheduler: str | None = None) -> Iterator[Workers]:
+    """Where to run: a Dask cluster (``scheduler`` address), here (``jobs=1``), or a local pool
+    of ``jobs`` processes (default: all cores). Closed on leaving."""
+    if scheduler:
+        client = dask_client(scheduler)
+        try:
+            threads = sum(client.nthreads().values()) or 1
+            yield Workers(client.get_executor(pure=False), threads)
+        finally:
+            client.close()
+        return
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs <= 1:
+        yield Workers(None, 1)
+        return
+    pool = process_pool(jobs)
+    try:
+        yield Workers(pool, jobs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# -- replications in order ------------------------------------------------------------------------
+
+def chunk_size(runs: int, workers: int) -> int:
+    """Replications per piece of work: small enough that the workers finish together."""
+    return max(1, min(MAX_CHUNK, runs // (workers * 20)))
+
+
+def replications(scenario: Scenario, seed: int, runs: int, keep_events: int = 0, *,
+                 jobs: int = 1, executor: Executor | None = None, workers: int | None = None,
+                 stop: Stop | None = None) -> Iterator[Record]:
+    """Records of replications 0..runs-1, in that order; the first ``keep_events`` keep their chronology.
+
+    They run here (``jobs=1``, the default), in a pool of ``jobs`` processes made for this call,
+    or on ``executor`` (which runs ``workers`` at once). With ``stop``, a request to stop ends the
+    records early, after every replication already finished.
+    """
+    for _, record in many([scenario], seed, runs, keep_events, jobs=jobs, executor=executor,
+                          workers=workers, stop=stop):
+        yield record
+
+
+def many(scenarios: Sequence[Scenario], seed: int, runs: int, keep_events: int = 0, *,
+         jobs: int = 1, executor: Executor | None = None, workers: int | None = None,
+         stop: Stop | None = None) -> Iterator[tuple[int, Record]]:
+    """(i, record) for replications 0..runs-1 of each scenario in turn, with the same root seed
+    (common random numbers); the work of all scenarios flows through the executor together."""
+    if executor is None and jobs > 1:
+        with process_pool(jobs) as pool:
+            yield from many(scenarios, seed, runs, keep_events, executor=pool, workers=jobs, stop=stop)
+        return
+    if executor is None:
+        yield from _here(scenarios, seed, runs, keep_events, stop)
+    else:
+        yield from _spread(executor, workers or 1, scenarios, seed, runs, keep_events, stop)
+
+
+def _here(scenarios, seed, runs, keep_events, stop) -> Iterator[tuple[int, Record]]:
+    for index, scenario in enumerate(scenarios):
+        engine = Engine(scenario)
+        for k in range(runs):
+            if stop is not None and stop.requested:
+                return
+            yield index, engine.replicate(seed, k, keep_events=k < keep_events)
+
+
+def _spread(executor, workers, scenarios, seed, runs, keep_events, stop) -> Iterator[tuple[int, Record]]:
+    payloads = [pickle.dumps(scenario, protocol=pickle.HIGHEST_PROTOCOL) for scenario in scenarios]
+    keys = [hashlib.sha256(payload).hexdigest() for payload in payloads]
+    size = chunk_size(runs, workers)
+    work = ((i, start, min(start + size, runs)) for i in range(len(scenarios)) for start in range(0, runs, size))
+    pending: deque[tuple[int, Future]] = deque()
+
+    def submit() -> None:
+        item = next(work, None)
+        if item is not None:
+            i, start, end = item
+            pending.append((i, executor.submit(run_chunk, keys[i], payloads[i], seed, start, end, keep_events)))
+
+    for _ in range(workers * CHUNKS_PER_WORKER):
+        submit()
+    try:
+        while pending:
+            index, head = pending[0]
+            while not head.done():  # the reorder buffer: later chunks wait in `pending` until their turn
+                if stop is not None and stop.requested:
+                    return
+                wait_for([head], timeout=0.1)
+            pending.popleft()
+            submit()
+            for record in head.result():
+                yield index, record
+    finally:
+        for _, future in pending:
+            future.cancel()

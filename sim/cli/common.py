@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from typing import TypeVar
 
 import typer
@@ -23,6 +24,12 @@ T = TypeVar("T")
 RunsOption = typer.Option(1000, "--runs", "-n", min=1, max=MAX_RUNS,
                           help=f"Replications to run (1 to {MAX_RUNS:,}).")
 SeedOption = typer.Option(None, "--seed", "-s", min=0, help="Root random seed; default: the scenario's `seed`.")
+JobsOption = typer.Option(None, "--jobs", "-j", min=1, show_default=False,
+                          help="Processes to run replications in (default: all cores; 1: in this process). "
+                               "The results are the same whatever the number.")
+SchedulerOption = typer.Option(None, "--scheduler", metavar="ADDRESS", show_default=False,
+                               help="Run on a Dask cluster, e.g. tcp://10.0.0.5:8786 "
+                                    "(needs `pip install 'ceasefire-sim[cluster]'`; see docs/scale.md).")
 
 
 def fail(lines: Iterable[str]) -> typer.Exit:
@@ -46,6 +53,25 @@ def check_out_dir(out: str | None) -> None:
     """Refuse an output folder that cannot be one, before any work is done."""
     if out is not None and os.path.exists(out) and not os.path.isdir(out):
         raise fail([f"{out}: --out must be a folder, and this is a file; give another path"])
+
+
+@contextmanager
+def workers_or_exit(jobs: int | None, scheduler: str | None):
+    """Where replications run (see :func:`sim.execution.workers`), or exit 2 saying why not."""
+    from ..execution import ClusterUnavailable, workers
+
+    with ExitStack() as stack:
+        try:
+            running = stack.enter_context(workers(jobs, scheduler))
+        except ClusterUnavailable as error:
+            raise fail([str(error)]) from None
+        yield running
+
+
+def interrupted(done: int, requested: int) -> typer.Exit:
+    """Say that Ctrl-C cut the work short; the caller raises the returned Exit(130)."""
+    errors.print(f"interrupted: kept the {done:,} of {requested:,} runs that had finished", markup=False)
+    return typer.Exit(INTERRUPTED)
 
 
 def progress(items: Iterable[T], total: int, description: str) -> Iterator[T]:

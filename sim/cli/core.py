@@ -10,7 +10,8 @@ import typer
 from rich.table import Table
 
 from . import app
-from .common import RunsOption, SeedOption, check_out_dir, console, fail, load_or_exit, progress
+from .common import (JobsOption, RunsOption, SchedulerOption, SeedOption, check_out_dir, console, fail, interrupted,
+                     load_or_exit, progress, workers_or_exit)
 
 FilesArgument = typer.Argument(..., help="Scenario files (YAML).", show_default=False)
 
@@ -62,28 +63,40 @@ def run(
     seed: Optional[int] = SeedOption,
     out: Optional[str] = typer.Option(None, "--out", "-o",
                                       help="Folder for summary.json, runs.csv and events.jsonl."),
+    jobs: Optional[int] = JobsOption,
+    scheduler: Optional[str] = SchedulerOption,
 ) -> None:
     """Run a scenario many times; show where the runs end and what they reach.
 
     With --out, writes summary.json, runs.csv (one row a run) and events.jsonl
-    (the chronology of the first 100 runs).
+    (the chronology of the first 100 runs). The files are the same bytes for any
+    --jobs or --scheduler. Ctrl-C stops early: the finished runs are kept and
+    summarised, summary.json says `"interrupted": true`, and the exit code is 130.
 
     Example: `ceasefire-sim run scenarios/proposal-2024-05-31.yaml --runs 1000 --out results/`
+
+    Example, on 4 processes: `ceasefire-sim run scenarios/proposal-2024-05-31.yaml --runs 100000 --jobs 4`
+
+    Example, on a Dask cluster: `ceasefire-sim run scenarios/proposal-2024-05-31.yaml --runs 100000 --scheduler tcp://10.0.0.5:8786`
     """
-    from ..execution import replications
-    from ..results import EVENT_SAMPLE, collect, write_run
+    from ..execution import replications, stop_on_ctrl_c
+    from ..results import EVENT_SAMPLE, stream_run
 
     check_out_dir(out)
     (loaded,) = load_or_exit([file])
     seed = loaded.scenario.seed if seed is None else seed
-    records = replications(loaded.scenario, seed, runs, keep_events=EVENT_SAMPLE if out else 0)
-    result = collect(loaded, seed, progress(records, runs, "running"))
-    summary = result.summary
+    with workers_or_exit(jobs, scheduler) as where, stop_on_ctrl_c() as stop:
+        records = replications(loaded.scenario, seed, runs, keep_events=EVENT_SAMPLE if out else 0,
+                               executor=where.executor, workers=where.count, stop=stop)
+        summary, paths = stream_run(loaded, seed, progress(records, runs, "running"), runs, out)
+    if summary["runs"] == 0:
+        raise interrupted(0, runs)  # nothing to show
     console.print(summary_table(summary))
     console.print(totals_table(summary))
-    if out:
-        for path in write_run(result, out):
-            console.print(f"wrote {path}", markup=False)
+    for path in paths:
+        console.print(f"wrote {path}", markup=False)
+    if summary["interrupted"]:
+        raise interrupted(summary["runs"], runs)
 
 
 @app.command()

@@ -1,53 +1,48 @@
-"""From records to what people read: aggregates, files, and the plain-language chronology."""
+"""From records to what people read: aggregates, files, and the plain-language chronology.
+
+:func:`stream_run` takes records as they come (from any executor, in replication
+order), keeps running aggregates and writes each record's row at once; nothing
+grows with the number of runs.
+"""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from ..engine import Record
 from ..scenario import LoadedScenario
-from .files import EVENT_SAMPLE, event_lines, run_row, runs_csv, summary_json, write_atomic
+from .files import EVENT_SAMPLE, RunFiles, atomic_path, write_atomic
 from .summary import TOTALS, Aggregate, date_of
 
-__all__ = ["EVENT_SAMPLE", "TOTALS", "Aggregate", "RunResult", "collect", "date_of", "write_run"]
+__all__ = ["EVENT_SAMPLE", "TOTALS", "Aggregate", "RunFiles", "atomic_path", "date_of", "run_summary",
+           "stream_run", "write_atomic"]
 
 
-@dataclass
-class RunResult:
-    loaded: LoadedScenario
-    seed: int
-    aggregate: Aggregate = field(default_factory=Aggregate)
-    rows: list[list[str]] = field(default_factory=list)
-    events: list[str] = field(default_factory=list)
-
-    @property
-    def summary(self) -> dict:
-        return self.aggregate.summary(self.loaded, self.seed)
-
-
-def collect(loaded: LoadedScenario, seed: int, records: Iterable[Record]) -> RunResult:
-    """Aggregate records as they come, keeping each one's row and chronology but not the record."""
-    result = RunResult(loaded, seed)
-    start = loaded.scenario.start_date
-    for record in records:
-        result.aggregate.add(record)
-        result.rows.append(run_row(record))
-        result.events.extend(event_lines(record, start))
-    return result
+def run_summary(aggregate: Aggregate, loaded: LoadedScenario, seed: int, requested: int) -> dict:
+    """The aggregate's summary, saying how many runs were asked for and whether the run was cut short."""
+    summary = aggregate.summary(loaded, seed)
+    ordered = {}
+    for key, value in summary.items():
+        ordered[key] = value
+        if key == "runs":
+            ordered["runs_requested"] = requested
+            ordered["interrupted"] = aggregate.runs < requested
+    return ordered
 
 
-def write_run(result: RunResult, out_dir: str) -> list[str]:
-    """Write summary.json, runs.csv and events.jsonl into ``out_dir``; the paths written."""
-    files = {
-        "summary.json": summary_json(result.summary),
-        "runs.csv": runs_csv(result.rows),
-        "events.jsonl": "".join(line + "\n" for line in result.events),
-    }
-    paths = []
-    for name, text in files.items():
-        path = os.path.join(out_dir, name)
-        write_atomic(path, text)
-        paths.append(path)
-    return paths
+def stream_run(loaded: LoadedScenario, seed: int, records: Iterable[Record], requested: int,
+               out_dir: str | None = None) -> tuple[dict, list[str]]:
+    """Aggregate the records (and write their files into ``out_dir``) as they come;
+    the summary and the paths written."""
+    aggregate = Aggregate()
+    if out_dir is None:
+        for record in records:
+            aggregate.add(record)
+        return run_summary(aggregate, loaded, seed, requested), []
+    with RunFiles(out_dir, loaded.scenario.start_date) as files:
+        for record in records:
+            aggregate.add(record)
+            files.add(record)
+        summary = run_summary(aggregate, loaded, seed, requested)
+        files.finish(summary)
+    return summary, files.paths

@@ -3,17 +3,19 @@
 ``summary.json`` (aggregates and provenance), ``runs.csv`` (one row a
 replication) and ``events.jsonl`` (the chronology of the first replications).
 Numbers are rounded and keys ordered so that the same run gives the same bytes.
+:class:`RunFiles` writes rows and chronologies as records arrive (memory does not
+grow with runs) and makes all three files appear together when it closes.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
+import sys
 import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 
 from ..engine import Record
 from ..machine import STATE_NAMES
@@ -62,14 +64,6 @@ def run_row(record: Record) -> list[str]:
             *(_number(value) for value in totals_of(record).values()), _number(record.max_tension)]
 
 
-def runs_csv(rows: Iterable[list[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(RUN_COLUMNS)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
 def event_lines(record: Record, start) -> list[str]:
     """The record's chronology as JSON lines, each with its replication, day and date."""
     return [json.dumps({"replication": record.replication, "date": date_of(start, event["day"]), **event},
@@ -78,3 +72,43 @@ def event_lines(record: Record, start) -> list[str]:
 
 def summary_json(summary: dict) -> str:
     return json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
+
+
+class RunFiles:
+    """summary.json, runs.csv and events.jsonl in ``out_dir``, written as records arrive.
+
+    Rows go to temporary files beside the final ones; on leaving the ``with`` block without
+    an error the three are renamed into place (summary.json last), and after an error they
+    are removed and the folder is left as it was.
+    """
+
+    def __init__(self, out_dir: str, start):
+        self.out_dir = out_dir
+        self.start = start
+        self.paths = [os.path.join(out_dir, name) for name in ("summary.json", "runs.csv", "events.jsonl")]
+        self._stack = ExitStack()
+
+    def __enter__(self) -> RunFiles:
+        stack = self._stack.__enter__()
+        try:
+            self._summary, runs, events = (stack.enter_context(atomic_path(path)) for path in self.paths)
+            self._runs = stack.enter_context(open(runs, "w", encoding="utf-8", newline=""))
+            self._events = stack.enter_context(open(events, "w", encoding="utf-8", newline=""))
+        except BaseException:
+            self._stack.__exit__(*sys.exc_info())
+            raise
+        self._csv = csv.writer(self._runs, lineterminator="\n")
+        self._csv.writerow(RUN_COLUMNS)
+        return self
+
+    def add(self, record: Record) -> None:
+        self._csv.writerow(run_row(record))
+        for line in event_lines(record, self.start):
+            self._events.write(line + "\n")
+
+    def finish(self, summary: dict) -> None:
+        with open(self._summary, "w", encoding="utf-8", newline="") as out:
+            out.write(summary_json(summary))
+
+    def __exit__(self, *exc) -> bool:
+        return self._stack.__exit__(*exc)

@@ -1,16 +1,21 @@
 """Aggregates over replications: what share ends where, when, and with what totals.
 
 :class:`Aggregate` takes records one at a time and keeps only what the summary
-needs, so a caller can stream records through it and drop them.
+needs, in a fixed amount of memory however many runs there are: counts, running
+sums and a :class:`Sketch` (a bounded histogram) per state's day of entry and
+per total. Up to ``Sketch.LIMIT`` distinct values a sketch is exact, so medians
+and percentiles are those of the values themselves; past it (continuous values
+over thousands of runs) values share bins, and a median or percentile is exact
+to within half a bin (for days, a small fraction of a day; see docs/scale.md).
+Counts of people never need bins.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from dataclasses import dataclass, field
-
-import numpy as np
 
 from .. import __version__
 from ..engine import Record
@@ -37,24 +42,115 @@ def date_of(start: dt.date, day: float | None) -> str | None:
     return None if day is None else (start + dt.timedelta(days=int(day))).isoformat()
 
 
+class Sketch:
+    """Count, sum and a histogram of values that never holds more than ``LIMIT`` bins.
+
+    Values are kept exactly while there are at most LIMIT distinct ones. Past that, each value
+    counts in a bin ``[i * width, (i + 1) * width)``, ``width`` a power of two from ``FINEST``
+    up, doubled while there are more than LIMIT bins. The final state depends only on the
+    values, not on their order.
+    """
+
+    LIMIT = 4096
+    FINEST = 2.0 ** -10
+
+    __slots__ = ("count", "total", "width", "bins")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.total = 0.0
+        self.width = 0.0  # 0: exact values
+        self.bins: dict[float, int] = {}
+
+    def add(self, value: float) -> None:
+        self.count += 1
+        self.total += value
+        key = math.floor(value / self.width) if self.width else value
+        bins = self.bins
+        bins[key] = bins.get(key, 0) + 1
+        if len(bins) > self.LIMIT:
+            self._coarsen()
+
+    def _coarsen(self) -> None:
+        if not self.width:
+            self.width = self.FINEST
+            self.bins = self._rebin(lambda value: math.floor(value / self.FINEST))
+        while len(self.bins) > self.LIMIT:
+            self.width *= 2
+            self.bins = self._rebin(lambda index: index // 2)
+
+    def _rebin(self, key) -> dict[float, int]:
+        bins: dict[float, int] = {}
+        for old, count in self.bins.items():
+            new = key(old)
+            bins[new] = bins.get(new, 0) + count
+        return bins
+
+    @property
+    def exact(self) -> bool:
+        return not self.width
+
+    def _values(self) -> list[tuple[float, int]]:
+        """(value, count) in increasing order; a bin stands for its middle."""
+        if self.exact:
+            return sorted(self.bins.items())
+        return [((index + 0.5) * self.width, count) for index, count in sorted(self.bins.items())]
+
+    def _ranked(self, ranks: list[int]) -> list[float]:
+        """The values at these ranks (from 0) of the sorted values; ranks in increasing order."""
+        out, seen, wanted = [], 0, iter(ranks)
+        rank = next(wanted, None)
+        for value, count in self._values():
+            seen += count
+            while rank is not None and rank < seen:
+                out.append(value)
+                rank = next(wanted, None)
+        return out
+
+    def mean(self) -> float | None:
+        return self.total / self.count if self.count else None
+
+    def median(self) -> float | None:
+        """As numpy.median: the middle value, or the mean of the two middle ones."""
+        if not self.count:
+            return None
+        low, high = self._ranked([(self.count - 1) // 2, self.count // 2])
+        return (low + high) / 2
+
+    def percentiles(self, qs: list[float]) -> list[float] | None:
+        """As numpy.percentile (linear interpolation between the closest ranks)."""
+        if not self.count:
+            return None
+        positions = [q / 100 * (self.count - 1) for q in qs]
+        lows = [math.floor(p) for p in positions]
+        highs = [min(low + 1, self.count - 1) for low in lows]
+        values = self._ranked(sorted({*lows, *highs}))
+        at = dict(zip(sorted({*lows, *highs}), values))
+        out = []
+        for position, low, high in zip(positions, lows, highs):
+            a, b, t = at[low], at[high], position - low
+            out.append(b - (b - a) * (1 - t) if t >= 0.5 else a + (b - a) * t)  # numpy's lerp
+        return out
+
+
 @dataclass
 class Aggregate:
     runs: int = 0
     final_states: Counter = field(default_factory=Counter)
-    entered_days: dict[str, list[float]] = field(default_factory=lambda: {s: [] for s in STATE_NAMES})
-    totals: dict[str, list[float]] = field(default_factory=lambda: {name: [] for name, _ in TOTALS})
+    entered_days: dict[str, Sketch] = field(default_factory=lambda: {s: Sketch() for s in STATE_NAMES})
+    totals: dict[str, Sketch] = field(default_factory=lambda: {name: Sketch() for name, _ in TOTALS})
 
     def add(self, record: Record) -> None:
         self.runs += 1
         self.final_states[record.final_state] += 1
         for state, day in record.entered.items():
-            self.entered_days[state].append(day)
+            self.entered_days[state].add(day)
         for name, value in totals_of(record).items():
-            self.totals[name].append(value)
+            self.totals[name].add(value)
 
     def summary(self, loaded: LoadedScenario, seed: int) -> dict:
         start = loaded.scenario.start_date
-        medians = {s: float(np.median(days)) if days else None for s, days in self.entered_days.items()}
+        medians = {s: days.median() for s, days in self.entered_days.items()}
         return {
             "scenario": loaded.scenario.name,
             "file": loaded.file,
@@ -65,16 +161,16 @@ class Aggregate:
             "runs": self.runs,
             "start_date": start.isoformat(),
             "final_states": {s: self.final_states.get(s, 0) for s in STATE_NAMES},
-            "reached": {s: len(self.entered_days[s]) for s in STATE_NAMES},
+            "reached": {s: self.entered_days[s].count for s in STATE_NAMES},
             "median_day_entered": {s: None if d is None else round(d, 3) for s, d in medians.items()},
             "median_date_entered": {s: date_of(start, d) for s, d in medians.items()},
             "totals": {name: _describe(values) for name, values in self.totals.items()},
         }
 
 
-def _describe(values: list[float]) -> dict[str, float | None]:
-    if not values:
+def _describe(values: Sketch) -> dict[str, float | None]:
+    if not values.count:
         return {"mean": None, "p10": None, "median": None, "p90": None}
-    p10, median, p90 = np.percentile(values, [10, 50, 90])
-    return {"mean": round(float(np.mean(values)), 3), "p10": round(float(p10), 3),
-            "median": round(float(median), 3), "p90": round(float(p90), 3)}
+    p10, p90 = values.percentiles([10, 90])
+    return {"mean": round(values.mean(), 3), "p10": round(float(p10), 3),
+            "median": round(float(values.median()), 3), "p90": round(float(p90), 3)}
