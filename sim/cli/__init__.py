@@ -33,9 +33,9 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
     """Turn a ceasefire proposal into a phase machine and run what-if timelines over it."""
 
 
-from . import core  # noqa: E402  (registers validate, run, explain, schema)
+from . import core, scale  # noqa: E402  (register validate, run, explain, schema; sweep, sensitivity)
 
-__all__ = ["app", "core", "main"]
+__all__ = ["app", "core", "main", "scale"]
 
 
 def main() -> None:
