@@ -23,6 +23,9 @@ MEASURES = (
     ("hostages_still_held", "living hostages still held at the horizon (mean)", False),
 )
 NAMES = tuple(name for name, _, _ in MEASURES)
+SHORT = {"phase_two": "reach phase two", "collapse_by_day_42": "collapse by day 42", "hostages_still_held": "hostages held"}
+CAPTION = ("reach phase two: share of runs reaching phase two; collapse by day 42: share of runs collapsed within "
+           "42 days of the start of phase one; hostages held: mean living hostages still held at the horizon")
 LABELS = {name: label for name, label, _ in MEASURES}
 SHARES = {name for name, _, share in MEASURES if share}
 

@@ -148,6 +148,12 @@ def sensitivity_csv(rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
+def extent(row: dict, name: str) -> float:
+    """How far the input moves the measure, counting the scenario's own value: the length of its bar."""
+    values = (row[f"{name}_base"], row[f"{name}_at_low"], row[f"{name}_at_high"])
+    return max(values) - min(values)
+
+
 def tornado(rows: list[dict], subtitle: str, sources: list[str], path: str) -> None:
     """For each measure, a bar an input from its value at the input's low to its value at the high,
     around the scenario's own value; the inputs that move it most on top."""
@@ -157,7 +163,7 @@ def tornado(rows: list[dict], subtitle: str, sources: list[str], path: str) -> N
     fig, panels = figure("What drives the outcomes: one input at a time", subtitle, size=(10, height), nrows=3)
     for axes, name in zip(panels, NAMES):
         scale = 100 if name != "hostages_still_held" else 1
-        ordered = sorted(rows, key=lambda r: r[f"{name}_swing"])
+        ordered = sorted(rows, key=lambda r: extent(r, name))
         base = ordered[0][f"{name}_base"] * scale if ordered else 0
         for y, row in enumerate(ordered):
             low, high = row[f"{name}_at_low"] * scale, row[f"{name}_at_high"] * scale

@@ -35,7 +35,7 @@ SchedulerOption = typer.Option(None, "--scheduler", metavar="ADDRESS", show_defa
 def fail(lines: Iterable[str]) -> typer.Exit:
     """Print problems, one a line, on stderr; the caller raises the returned Exit(2)."""
     for line in lines:
-        errors.print(line, markup=False, soft_wrap=True)
+        errors.print(line, markup=False, emoji=False, soft_wrap=True)
     return typer.Exit(BAD_INPUT)
 
 

@@ -64,7 +64,7 @@ def sweep(
 
     Example, a grid: `ceasefire-sim sweep scenarios/proposal-2024-05-31.yaml --param acceptance.parties[1].accepts=0.5:0.9:0.2 --param incidents.breaking_point=4:8:2 --out results/grid/`
     """
-    from ..analysis.outcomes import LABELS, NAMES, formatted
+    from ..analysis.outcomes import CAPTION, NAMES, SHORT, formatted
     from ..analysis.sweep import chart, grid, parse_param, sweep_csv, text
     from ..analysis.variants import VariantError
     from ..results import write_atomic
@@ -83,9 +83,10 @@ def sweep(
 
     table = Table(title=f"{loaded.scenario.name}: sweep, {runs:,} runs a point, seed {seed}")
     for p in params:
-        table.add_column(p.name, justify="right")
+        table.add_column(p.name, justify="right", overflow="fold")
     for name in NAMES:
-        table.add_column(LABELS[name], justify="right")
+        table.add_column(SHORT[name], justify="right")
+    table.caption = CAPTION
     for point, result in zip(points, results):
         table.add_row(*(text(v) for v in point.values), *(formatted(n, result[n]) for n in NAMES))
     console.print(table)
@@ -131,8 +132,8 @@ def sensitivity(
 
     Example, Morris through SALib: `ceasefire-sim sensitivity scenarios/proposal-2024-05-31.yaml --method morris --runs 200 --out results/morris/`
     """
-    from ..analysis.outcomes import LABELS, NAMES, formatted
-    from ..analysis.sensitivity import (DEFAULT_RUNS, METHODS, NeedsSALib, analyse, design, sensitivity_csv,
+    from ..analysis.outcomes import CAPTION, NAMES, SHORT, formatted
+    from ..analysis.sensitivity import (DEFAULT_RUNS, METHODS, NeedsSALib, analyse, design, extent, sensitivity_csv,
                                         tornado)
     from ..analysis.variants import VariantError, uncertain_inputs
     from ..results import write_atomic
@@ -161,13 +162,15 @@ def sensitivity(
 
     table = Table(title=f"{loaded.scenario.name}: sensitivity ({method}), {runs:,} runs a variant, seed {seed}")
     if method == "oat":
-        for header in ("input", "low", "high", *(f"{LABELS[n]}: at low / at high" for n in NAMES)):
-            table.add_column(header, justify="left" if header == "input" else "right")
+        table.add_column("input (low to high)", overflow="fold")
+        for name in NAMES:
+            table.add_column(f"{SHORT[name]}, low to high", justify="right")
         base = results[0]
-        table.caption = "As the scenario is: " + "; ".join(f"{LABELS[n]} {formatted(n, base[n])}" for n in NAMES)
-        for row in sorted(rows, key=lambda r: -r["phase_two_swing"]):
-            table.add_row(row["input"], f"{row['low']:g}", f"{row['high']:g}",
-                          *(f"{formatted(n, row[f'{n}_at_low'])} / {formatted(n, row[f'{n}_at_high'])}" for n in NAMES))
+        table.caption = ("As the scenario is: " + "; ".join(f"{SHORT[n]} {formatted(n, base[n])}" for n in NAMES)
+                         + ". " + CAPTION)
+        for row in sorted(rows, key=lambda r: -extent(r, "phase_two")):
+            table.add_row(f"{row['input']} ({row['low']:.4g} to {row['high']:.4g})",
+                          *(f"{formatted(n, row[f'{n}_at_low'])} to {formatted(n, row[f'{n}_at_high'])}" for n in NAMES))
     else:
         keys = [k for k in rows[0] if k not in ("input", "measure", "low", "high")]
         for header in ("input", "measure", *keys):

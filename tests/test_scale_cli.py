@@ -1,0 +1,147 @@
+"""run --jobs, Ctrl-C, sweep and sensitivity as a user runs them: real processes, real files."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from .conftest import PROPOSAL, ROOT, cli
+
+
+def _rows(path):
+    with open(path, newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_keeps_the_finished_runs_and_says_so(jobs, tmp_path):
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "sim", "run", str(PROPOSAL), "--runs", "1000000",
+                                "--jobs", jobs, "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # wait until rows are being written
+        parts = [p for p in out.glob(".*.part") if p.stat().st_size > 20_000] if out.exists() else []
+        if parts:
+            break
+        time.sleep(0.1)
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C on a terminal: the whole process group
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["interrupted"] is True and summary["runs_requested"] == 1_000_000
+    done = summary["runs"]
+    assert 0 < done < 1_000_000
+    assert f"interrupted: kept the {done:,} of 1,000,000 runs" in stderr
+    rows = _rows(out / "runs.csv")
+    assert [int(r["replication"]) for r in rows] == list(range(done))
+    assert sum(summary["final_states"].values()) == done
+    assert not list(out.glob(".*.part"))
+    for line in (out / "events.jsonl").read_text().splitlines():
+        json.loads(line)
+
+
+def test_sweep_writes_the_measures_of_each_point(tmp_path, proposal):
+    from sim.analysis.outcomes import Outcomes
+    from sim.analysis.variants import variant
+    from sim.execution import replications
+
+    done = cli("sweep", PROPOSAL, "--param", "talks.duration_days.lognormal.median=20:60:40", "--runs", "150",
+               "--seed", "3", "--jobs", "2", "--out", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "2 points x 150 runs = 300 replications" in done.stderr
+    rows = _rows(tmp_path / "sweep.csv")
+    assert [r["talks.duration_days.lognormal.median"] for r in rows] == ["20", "60"]
+    for row, median in zip(rows, (20, 60)):
+        outcomes = Outcomes()
+        scenario = variant(proposal, {("talks", "duration_days", "lognormal", "median"): median})
+        for record in replications(scenario, 3, 150):
+            outcomes.add(record)
+        for name, value in outcomes.values().items():
+            assert float(row[name]) == pytest.approx(value, abs=5e-5)
+    # longer talks: fewer runs reach phase two, more hostages still held (same random numbers at both points)
+    assert float(rows[0]["phase_two"]) > float(rows[1]["phase_two"])
+    assert float(rows[0]["hostages_still_held"]) < float(rows[1]["hostages_still_held"])
+    assert (tmp_path / "sweep.png").stat().st_size > 10_000
+
+
+def test_a_two_parameter_sweep_draws_heat_maps(tmp_path):
+    done = cli("sweep", PROPOSAL, "--param", "acceptance.parties[1].accepts=0.6:1:0.4",
+               "--param", "incidents.breaking_point=4:8:4", "--runs", "40", "--jobs", "1", "--out", tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = _rows(tmp_path / "sweep.csv")
+    assert [(r["acceptance.parties[1].accepts"], r["incidents.breaking_point"]) for r in rows] == [
+        ("0.6", "4"), ("0.6", "8"), ("1", "4"), ("1", "8")]
+    assert (tmp_path / "sweep.png").exists()
+
+
+@pytest.mark.parametrize("param, message", [
+    ("talks.duraton_days=1:2:1",
+     "--param at talks.duraton_days=1: talks.duraton_days: unknown key; did you mean 'duration_days'?"),
+    ("acceptance.parties[5].accepts=0:1:0.5",
+     "--param at acceptance.parties[5].accepts=0: acceptance.parties[5].accepts: acceptance.parties has no "
+     "item 5 (it has 2; items count from 0)"),
+    ("acceptance.parties[1].accepts=0.5:1.5:0.5",
+     "--param at acceptance.parties[1].accepts=1.5: acceptance.parties[1].accepts: the value must be between "
+     "0 and 1, not 1.5"),
+    ("talks.duration_days=0:x:1", "--param talks.duration_days=0:x:1: START, STOP and STEP must be numbers, "
+     "e.g. 20:80:20"),
+    ("talks..x=1:2:1", "--param talks..x: not a key path; write keys joined by dots, e.g. talks.duration_days "
+     "or acceptance.parties[1].accepts"),
+])
+def test_a_bad_param_exits_2_with_a_located_message(param, message, tmp_path):
+    done = cli("sweep", PROPOSAL, "--param", param, "--out", tmp_path / "out")
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"{PROPOSAL}: {message}"
+    assert not (tmp_path / "out").exists()
+
+
+def test_oat_sensitivity_moves_each_input_from_low_to_high(tmp_path):
+    done = cli("sensitivity", PROPOSAL, "--runs", "100", "--jobs", "2", "--out", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "oat: 10 inputs x 2 values + the scenario itself = 21 variants x 100 runs = 2,100 replications" \
+        in done.stderr
+    rows = {r["input"]: r for r in _rows(tmp_path / "sensitivity.csv")}
+    assert len(rows) == 10
+    severity = rows["incidents.severity"]  # lognormal median 1, sigma 0.8: its 10th and 90th percentiles
+    assert float(severity["low"]) == pytest.approx(math.exp(-1.2815515655 * 0.8), abs=1e-4)
+    assert float(severity["high"]) == pytest.approx(math.exp(1.2815515655 * 0.8), abs=1e-4)
+    assert float(severity["phase_two_at_low"]) > float(severity["phase_two_at_high"])
+    assert float(severity["collapse_by_day_42_at_low"]) < float(severity["collapse_by_day_42_at_high"])
+    uniform = rows["aid.fulfilment"]
+    assert (uniform["low"], uniform["high"], uniform["from"]) == ("0.7", "1.05", "bounds")
+    bases = {r["phase_two_base"] for r in rows.values()}
+    assert len(bases) == 1
+    assert (tmp_path / "tornado.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("method, count, keys", [
+    ("morris", "morris: 2 trajectories x 11 points = 22 variants x 20 runs = 440 replications",
+     ["mu_star", "mu_star_conf", "sigma"]),
+    ("sobol", "sobol: 2 base samples x 12 points = 24 variants x 20 runs = 480 replications",
+     ["S1", "S1_conf", "ST", "ST_conf"]),
+])
+def test_salib_methods_state_their_run_count_and_write_indices(method, count, keys, tmp_path):
+    pytest.importorskip("SALib")
+    done = cli("sensitivity", PROPOSAL, "--method", method, "--samples", "2", "--runs", "20", "--out", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert count in done.stderr
+    rows = _rows(tmp_path / "sensitivity.csv")
+    assert len(rows) == 30
+    assert list(rows[0]) == ["input", "measure", "low", "high", *keys]
+    assert {r["measure"] for r in rows} == {"phase_two", "collapse_by_day_42", "hostages_still_held"}
+
+
+def test_every_command_help_has_an_example():
+    for command in ("run", "sweep", "sensitivity"):
+        done = cli(command, "--help")
+        assert done.returncode == 0 and "Example" in done.stdout, command
