@@ -101,7 +101,7 @@ def grid(loaded: LoadedScenario, params: list[Param]) -> list[Point]:
     return points
 
 
-def measure(records: Iterable[tuple[int, Record]], count: int) -> Iterator[tuple[int, dict[str, float]]]:
+def measure(records: Iterable[tuple[int, Record]]) -> Iterator[tuple[int, dict[str, float]]]:
     """(i, measures) for each scenario i as soon as its last record has come (records in order of i)."""
     current, outcomes = 0, Outcomes()
     for i, record in records:

@@ -9,24 +9,24 @@ import typer
 from rich.table import Table
 
 from . import app
-from .common import (JobsOption, SchedulerOption, SeedOption, check_out_dir, console, errors, fail, interrupted,
+from .common import (INTERRUPTED, JobsOption, SchedulerOption, SeedOption, check_out_dir, console, errors, fail,
                      load_or_exit, progress, workers_or_exit)
 
 FileArgument = typer.Argument(..., help="Scenario file (YAML).", show_default=False)
 
 
-def _run_variants(loaded, scenarios, seed: int, runs: int, jobs, scheduler) -> list[dict[str, float]]:
-    """The outcome measures of each variant, in order; exit 130 (after saying so) on Ctrl-C."""
+def _run_variants(scenarios, seed: int, runs: int, jobs, scheduler) -> list[dict[str, float]]:
+    """The outcome measures of each variant, in order; on Ctrl-C, exit 130 after saying so."""
     from ..analysis.sweep import measure
     from ..execution import many, stop_on_ctrl_c
 
     total = len(scenarios) * runs
     with workers_or_exit(jobs, scheduler) as where, stop_on_ctrl_c() as stop:
         records = many(scenarios, seed, runs, executor=where.executor, workers=where.count, stop=stop)
-        counted = ((i, r) for i, r in progress(records, total, "running"))
-        results = [values for _, values in measure(counted, len(scenarios))]
+        results = [values for _, values in measure(progress(records, total, "running"))]
     if stop.requested:
-        raise interrupted(max(0, len(results) - 1) * runs, total)
+        errors.print(f"interrupted: nothing written (every variant needs all its {runs:,} runs)", markup=False)
+        raise typer.Exit(INTERRUPTED)
     return results
 
 
@@ -79,7 +79,7 @@ def sweep(
         raise fail([f"{loaded.file}: {error}"]) from None
     errors.print(f"sweep: {len(points):,} points x {runs:,} runs = {len(points) * runs:,} replications",
                  markup=False)
-    results = _run_variants(loaded, [p.scenario for p in points], seed, runs, jobs, scheduler)
+    results = _run_variants([p.scenario for p in points], seed, runs, jobs, scheduler)
 
     table = Table(title=f"{loaded.scenario.name}: sweep, {runs:,} runs a point, seed {seed}")
     for p in params:
@@ -157,7 +157,7 @@ def sensitivity(
     except VariantError as error:
         raise fail([f"{loaded.file}: {error}"]) from None
     errors.print(plan.count(runs), markup=False)
-    results = _run_variants(loaded, plan.scenarios, seed, runs, jobs, scheduler)
+    results = _run_variants(plan.scenarios, seed, runs, jobs, scheduler)
     rows = analyse(plan, results)
 
     table = Table(title=f"{loaded.scenario.name}: sensitivity ({method}), {runs:,} runs a variant, seed {seed}")
