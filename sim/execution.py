@@ -130,7 +130,9 @@ def process_pool(jobs: int) -> ProcessPoolExecutor:
     On Linux the workers are forked: they start at once, with everything already imported."""
     fork = sys.platform.startswith("linux") and threading.active_count() == 1
     context = multiprocessing.get_context("fork" if fork else None)
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker)
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker)
+    pool.submit(int).result()  # start the workers now, before any other thread (a progress bar's) exists
+    return pool
 
 
 def dask_client(address: str):

@@ -47,8 +47,9 @@ class Sketch:
 
     Values are kept exactly while there are at most LIMIT distinct ones. Past that, each value
     counts in a bin ``[i * width, (i + 1) * width)``, ``width`` a power of two from ``FINEST``
-    up, doubled while there are more than LIMIT bins. The final state depends only on the
-    values, not on their order.
+    up, doubled while there are more than LIMIT bins; a bin keeps the count and the sum of its
+    values and stands for their mean (so a bin of equal values, all zeros say, is exact).
+    Which values share a bin depends only on the values, not on their order.
     """
 
     LIMIT = 4096
@@ -60,16 +61,20 @@ class Sketch:
         self.count = 0
         self.total = 0.0
         self.width = 0.0  # 0: exact values
-        self.bins: dict[float, int] = {}
+        self.bins: dict[float, list] = {}  # value (exact) or bin index -> [count, sum of the values]
 
     def add(self, value: float) -> None:
         self.count += 1
         self.total += value
         key = math.floor(value / self.width) if self.width else value
-        bins = self.bins
-        bins[key] = bins.get(key, 0) + 1
-        if len(bins) > self.LIMIT:
-            self._coarsen()
+        entry = self.bins.get(key)
+        if entry is None:
+            self.bins[key] = [1, value]
+            if len(self.bins) > self.LIMIT:
+                self._coarsen()
+        else:
+            entry[0] += 1
+            entry[1] += value
 
     def _coarsen(self) -> None:
         if not self.width:
@@ -79,11 +84,12 @@ class Sketch:
             self.width *= 2
             self.bins = self._rebin(lambda index: index // 2)
 
-    def _rebin(self, key) -> dict[float, int]:
-        bins: dict[float, int] = {}
-        for old, count in self.bins.items():
-            new = key(old)
-            bins[new] = bins.get(new, 0) + count
+    def _rebin(self, key) -> dict[float, list]:
+        bins: dict[float, list] = {}
+        for old, (count, total) in sorted(self.bins.items()):
+            entry = bins.setdefault(key(old), [0, 0.0])
+            entry[0] += count
+            entry[1] += total
         return bins
 
     @property
@@ -91,10 +97,10 @@ class Sketch:
         return not self.width
 
     def _values(self) -> list[tuple[float, int]]:
-        """(value, count) in increasing order; a bin stands for its middle."""
+        """(value, count) in increasing order; a bin stands for the mean of its values."""
         if self.exact:
-            return sorted(self.bins.items())
-        return [((index + 0.5) * self.width, count) for index, count in sorted(self.bins.items())]
+            return [(value, count) for value, (count, _) in sorted(self.bins.items())]
+        return [(total / count, count) for _, (count, total) in sorted(self.bins.items())]
 
     def _ranked(self, ranks: list[int]) -> list[float]:
         """The values at these ranks (from 0) of the sorted values; ranks in increasing order."""
