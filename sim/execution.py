@@ -40,6 +40,7 @@ MAX_RUNS = 1_000_000
 MAX_CHUNK = 50  # replications in one piece of work (about 40 ms of the main scenario)
 CHUNKS_PER_WORKER = 4  # pieces of work in flight per worker: enough to keep it busy, few to hold
 ENGINES_PER_WORKER = 8  # engines a worker keeps for scenarios it may see again (a sweep has many)
+SMALL = 400  # replications that run faster here than it takes to start a pool
 
 
 class ClusterUnavailable(Exception):
@@ -151,9 +152,10 @@ def dask_client(address: str):
 
 
 @contextmanager
-def workers(jobs: int | None = None, scheduler: str | None = None) -> Iterator[Workers]:
+def workers(jobs: int | None = None, scheduler: str | None = None, runs: int | None = None) -> Iterator[Workers]:
     """Where to run: a Dask cluster (``scheduler`` address), here (``jobs=1``), or a local pool
-    of ``jobs`` processes (default: all cores). Closed on leaving."""
+    of ``jobs`` processes (default: all cores, or here for fewer than SMALL ``runs`` in all).
+    Closed on leaving."""
     if scheduler:
         client = dask_client(scheduler)
         try:
@@ -162,7 +164,8 @@ def workers(jobs: int | None = None, scheduler: str | None = None) -> Iterator[W
         finally:
             client.close()
         return
-    jobs = default_jobs() if jobs is None else jobs
+    if jobs is None:
+        jobs = 1 if runs is not None and runs < SMALL else default_jobs()
     if jobs <= 1:
         yield Workers(None, 1)
         return

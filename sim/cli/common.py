@@ -56,13 +56,13 @@ def check_out_dir(out: str | None) -> None:
 
 
 @contextmanager
-def workers_or_exit(jobs: int | None, scheduler: str | None):
+def workers_or_exit(jobs: int | None, scheduler: str | None, runs: int):
     """Where replications run (see :func:`sim.execution.workers`), or exit 2 saying why not."""
     from ..execution import ClusterUnavailable, workers
 
     with ExitStack() as stack:
         try:
-            running = stack.enter_context(workers(jobs, scheduler))
+            running = stack.enter_context(workers(jobs, scheduler, runs))
         except ClusterUnavailable as error:
             raise fail([str(error)]) from None
         yield running

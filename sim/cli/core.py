@@ -85,7 +85,7 @@ def run(
     check_out_dir(out)
     (loaded,) = load_or_exit([file])
     seed = loaded.scenario.seed if seed is None else seed
-    with workers_or_exit(jobs, scheduler) as where, stop_on_ctrl_c() as stop:
+    with workers_or_exit(jobs, scheduler, runs) as where, stop_on_ctrl_c() as stop:
         records = replications(loaded.scenario, seed, runs, keep_events=EVENT_SAMPLE if out else 0,
                                executor=where.executor, workers=where.count, stop=stop)
         summary, paths = stream_run(loaded, seed, progress(records, runs, "running"), runs, out)

@@ -21,7 +21,7 @@ def _run_variants(scenarios, seed: int, runs: int, jobs, scheduler) -> list[dict
     from ..execution import many, stop_on_ctrl_c
 
     total = len(scenarios) * runs
-    with workers_or_exit(jobs, scheduler) as where, stop_on_ctrl_c() as stop:
+    with workers_or_exit(jobs, scheduler, total) as where, stop_on_ctrl_c() as stop:
         records = many(scenarios, seed, runs, executor=where.executor, workers=where.count, stop=stop)
         results = [values for _, values in measure(progress(records, total, "running"))]
     if stop.requested:

@@ -43,38 +43,51 @@ def date_of(start: dt.date, day: float | None) -> str | None:
 
 
 class Sketch:
-    """Count, sum and a histogram of values that never holds more than ``LIMIT`` bins.
+    """Count, sum and a histogram of values that never holds more than ``2 * LIMIT`` entries.
 
-    Values are kept exactly while there are at most LIMIT distinct ones. Past that, each value
-    counts in a bin ``[i * width, (i + 1) * width)``, ``width`` a power of two from ``FINEST``
-    up, doubled while there are more than LIMIT bins; a bin keeps the count and the sum of its
-    values and stands for their mean (so a bin of equal values, all zeros say, is exact).
-    Which values share a bin depends only on the values, not on their order.
+    Whole numbers (counts of people, a deadline's day, the zero of a run that never began)
+    are counted exactly while there are at most LIMIT different ones. Other values are kept
+    exactly while there are at most LIMIT different ones; past that each counts in a bin
+    ``[i * width, (i + 1) * width)``, ``width`` a power of two from ``FINEST`` up, doubled while
+    there are more than LIMIT bins, and a bin stands for the mean of its values. Which values
+    share a bin depends only on the values, not on their order.
     """
 
     LIMIT = 4096
     FINEST = 2.0 ** -10
 
-    __slots__ = ("count", "total", "width", "bins")
+    __slots__ = ("count", "total", "whole", "width", "bins")
 
     def __init__(self) -> None:
         self.count = 0
         self.total = 0.0
-        self.width = 0.0  # 0: exact values
+        self.whole: dict[float, int] | None = {}  # whole number -> count (None once there were too many)
+        self.width = 0.0  # 0: the other values are exact
         self.bins: dict[float, list] = {}  # value (exact) or bin index -> [count, sum of the values]
 
     def add(self, value: float) -> None:
         self.count += 1
         self.total += value
+        whole = self.whole
+        if whole is not None and value % 1 == 0:
+            whole[value] = whole.get(value, 0) + 1
+            if len(whole) > self.LIMIT:
+                self.whole = None
+                for number, count in sorted(whole.items()):
+                    self._bin(number, count, number * count)
+            return
+        self._bin(value, 1, value)
+
+    def _bin(self, value: float, count: int, total: float) -> None:
         key = math.floor(value / self.width) if self.width else value
         entry = self.bins.get(key)
         if entry is None:
-            self.bins[key] = [1, value]
+            self.bins[key] = [count, total]
             if len(self.bins) > self.LIMIT:
                 self._coarsen()
         else:
-            entry[0] += 1
-            entry[1] += value
+            entry[0] += count
+            entry[1] += total
 
     def _coarsen(self) -> None:
         if not self.width:
@@ -99,8 +112,10 @@ class Sketch:
     def _values(self) -> list[tuple[float, int]]:
         """(value, count) in increasing order; a bin stands for the mean of its values."""
         if self.exact:
-            return [(value, count) for value, (count, _) in sorted(self.bins.items())]
-        return [(total / count, count) for _, (count, total) in sorted(self.bins.items())]
+            values = [(value, count) for value, (count, _) in self.bins.items()]
+        else:
+            values = [(total / count, count) for count, total in self.bins.values()]
+        return sorted([*values, *(self.whole or {}).items()])
 
     def _ranked(self, ranks: list[int]) -> list[float]:
         """The values at these ranks (from 0) of the sorted values; ranks in increasing order."""
