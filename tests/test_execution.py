@@ -91,3 +91,19 @@ def test_chunks_are_small_enough_to_finish_together():
     assert chunk_size(4000, 2) == 50
     assert chunk_size(100, 2) == 2
     assert chunk_size(1, 8) == 1
+
+
+def test_without_dask_a_scheduler_is_refused_with_what_to_install(monkeypatch):
+    import sys
+
+    from sim.execution import ClusterUnavailable
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    with pytest.raises(ClusterUnavailable, match=r"pip install 'ceasefire-sim\[cluster\]'"):
+        with workers(scheduler="tcp://127.0.0.1:8786"):
+            pass
+
+
+def test_small_runs_stay_in_this_process_unless_told():
+    with workers(runs=50) as here, workers(jobs=1) as one:
+        assert here.executor is None and one.executor is None
