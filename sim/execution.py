@@ -19,6 +19,7 @@ cancelled.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -132,7 +133,13 @@ def process_pool(jobs: int) -> ProcessPoolExecutor:
     fork = sys.platform.startswith("linux") and threading.active_count() == 1
     context = multiprocessing.get_context("fork" if fork else None)
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker)
-    pool.submit(int).result()  # start the workers now, before any other thread (a progress bar's) exists
+    # Start the workers now, before any other thread (a progress bar's) exists. What they inherit
+    # is frozen first: their garbage collector then never walks (and so never copies) it.
+    gc.freeze()
+    try:
+        pool.submit(int).result()
+    finally:
+        gc.unfreeze()
     return pool
 
 
