@@ -231,7 +231,7 @@ def _here(scenarios, seed, runs, keep_events, stop) -> Iterator[tuple[int, Recor
 def _spread(executor, workers, scenarios, seed, runs, keep_events, stop) -> Iterator[tuple[int, Record]]:
     payloads = [pickle.dumps(scenario, protocol=pickle.HIGHEST_PROTOCOL) for scenario in scenarios]
     keys = [hashlib.sha256(payload).hexdigest() for payload in payloads]
-    size = chunk_size(runs, workers)
+    size = min(runs, chunk_size(runs * len(scenarios), workers))  # a chunk never spans two scenarios
     work = ((i, start, min(start + size, runs)) for i in range(len(scenarios)) for start in range(0, runs, size))
     pending: deque[tuple[int, Future]] = deque()
 
