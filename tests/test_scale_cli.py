@@ -119,6 +119,9 @@ def test_oat_sensitivity_moves_each_input_from_low_to_high(tmp_path):
     assert float(severity["collapse_by_day_42_at_low"]) < float(severity["collapse_by_day_42_at_high"])
     uniform = rows["aid.fulfilment"]
     assert (uniform["low"], uniform["high"], uniform["from"]) == ("0.7", "1.05", "bounds")
+    # aid touches none of the measures; pinned without shifting other draws, it changes nothing at all
+    for name in ("phase_two", "collapse_by_day_42", "hostages_still_held"):
+        assert uniform[f"{name}_at_low"] == uniform[f"{name}_at_high"] == uniform[f"{name}_base"]
     bases = {r["phase_two_base"] for r in rows.values()}
     assert len(bases) == 1
     assert (tmp_path / "tornado.png").stat().st_size > 10_000

@@ -9,7 +9,9 @@ uniform, triangular or choice; the 10th and 90th percentiles of a normal or logn
 - ``sobol`` (variance shares, SALib): ``samples`` base points (a power of 2), inputs+2 points each.
 
 Every variant runs the same replications (common random numbers), so differences between
-variants come from the inputs, not from chance.
+variants come from the inputs, not from chance. An input is pinned to a value by a distribution
+that always gives that value but draws the same random numbers, so pinning one input does not
+shift the draws of the others.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 
 from ..scenario import LoadedScenario, Scenario
 from .outcomes import LABELS, NAMES
-from .variants import Input, variant
+from .variants import Input, pinned, variant
 
 METHODS = ("oat", "morris", "sobol")
 DEFAULT_RUNS = {"oat": 1000, "morris": 200, "sobol": 100}
@@ -85,7 +87,8 @@ def design(loaded: LoadedScenario, inputs: list[Input], method: str, samples: in
 
             matrix = sobol.sample(_problem(inputs), samples, calc_second_order=False, seed=seed % 2**32)
         rows = [[float(v) for v in row] for row in matrix]
-    scenarios = [variant(loaded, {i.path: v for i, v in zip(inputs, row) if v is not None}) for row in rows]
+    scenarios = [variant(loaded, {i.path: pinned(i.written, v) for i, v in zip(inputs, row) if v is not None})
+                 for row in rows]
     return Design(method, inputs, rows, scenarios, samples)
 
 
@@ -167,9 +170,9 @@ def tornado(rows: list[dict], subtitle: str, sources: list[str], path: str) -> N
         base = ordered[0][f"{name}_base"] * scale if ordered else 0
         for y, row in enumerate(ordered):
             low, high = row[f"{name}_at_low"] * scale, row[f"{name}_at_high"] * scale
-            axes.barh(y, low - base, left=base, color=SERIES_COLOURS[0], height=0.6,
+            axes.barh(y + 0.17, low - base, left=base, color=SERIES_COLOURS[0], height=0.34,
                       label="input at its low" if y == 0 else None)
-            axes.barh(y, high - base, left=base, color=SERIES_COLOURS[1], height=0.6, hatch="//",
+            axes.barh(y - 0.17, high - base, left=base, color=SERIES_COLOURS[1], height=0.34, hatch="//",
                       label="input at its high" if y == 0 else None)
         axes.axvline(base, color="#333333", linewidth=1)
         axes.set_yticks(range(len(ordered)), [r["input"] for r in ordered], fontsize=8)

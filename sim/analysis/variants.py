@@ -143,6 +143,20 @@ def low_high(distribution: Distribution) -> tuple[float, float]:
     return max(low, distribution.lo), min(high, distribution.hi)
 
 
+def pinned(written: dict, value: float) -> dict:
+    """A distribution that always gives ``value`` yet draws the same random numbers as ``written``,
+    so that pinning one input leaves every later draw of the replication as it was (common random
+    numbers between the scenario and its variants)."""
+    (kind, body), = written.items()
+    if kind in ("uniform", "triangular"):  # one uniform number each (numpy refuses a triangular of width 0)
+        return {"uniform": [value, value]}
+    if kind == "lognormal":
+        return {"lognormal": {"median": value, "sigma": 0}}
+    if kind == "normal":
+        return {"normal": {"mean": value, "sd": 0}}
+    return {"choice": [value] * len(body)}
+
+
 def uncertain_inputs(loaded: LoadedScenario) -> list[Input]:
     """Every distribution of the scenario whose low and high differ, in the order of the file."""
     inputs = []
