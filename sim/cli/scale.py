@@ -174,7 +174,7 @@ def sensitivity(
     else:
         keys = [k for k in rows[0] if k not in ("input", "measure", "low", "high")]
         for header in ("input", "measure", *keys):
-            table.add_column(header, justify="left" if header in ("input", "measure") else "right")
+            table.add_column(header, justify="left" if header in ("input", "measure") else "right", overflow="fold")
         for row in rows:
             table.add_row(row["input"], row["measure"], *("" if row[k] is None else f"{row[k]:.3f}" for k in keys))
     console.print(table)
