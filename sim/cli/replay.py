@@ -35,7 +35,7 @@ def fit_table(summary: dict) -> Table:
         table.add_row(f"entered {LABELS[change['state']].lower()}",
                       f"day {change['day']} ({change['date']})",
                       f"{change['share_reaching']:.0%} reach it; median day "
-                      + ("-" if change["median_day"] is None else f"{change['median_day']:g}"),
+                      + ("-" if change["median_day"] is None else f"{change['median_day']:.1f}"),
                       "median run: " + ("not reached" if run_error is None else f"{run_error:+.1f} days"))
     outcome = summary["outcome"]
     came = f" from {LABELS[outcome['from']].lower()}" if outcome["from"] else ""
