@@ -165,6 +165,11 @@ class World:
                  still_held=sum(self.held.values()), remains_held=self.remains_held)
 
     def add_tension(self, severity: float, cause: str) -> None:
+        """An incident: tension decays since the last one, then rises by ``severity``.
+        Before the ceasefire begins, incidents are part of the war and build no tension."""
+        if self.model.state not in CEASEFIRE_STATES:
+            self.log("incident", cause=cause, severity=round(severity, 4), tension=0.0, breaking_point=round(self.breaking_point, 4))
+            return
         now = self.env.now
         self.tension = self.tension * self.tension_keep ** (now - self.tension_day) + severity
         self.tension_day = now
