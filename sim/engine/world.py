@@ -16,6 +16,7 @@ import simpy
 
 from ..machine import CEASEFIRE_STATES, TERMINAL_STATES, TRIGGER_GUARDS
 from ..scenario import Scenario, draw, draw_count
+from . import processes
 
 # Independent random streams, one per source of chance, so that a variant that
 # changes one process leaves the others' draws untouched (common random numbers).
@@ -105,8 +106,6 @@ class World:
         return False
 
     def _entered(self, state: str) -> None:
-        from . import processes  # processes import this module
-
         now = self.env.now
         if state in TERMINAL_STATES:
             self._update_aid()
