@@ -114,6 +114,12 @@ def test_an_incident_past_the_breaking_point_collapses_the_ceasefire():
     assert record.end_day == 10 and record.transitions[-1][3] == "incident"
 
 
+def test_incidents_before_the_ceasefire_build_no_tension():
+    record = run(acceptance={"parties": [{"name": "A", "day": 12}]},
+                 events=[{"kind": "incident", "day": 10, "severity": 4}, {"kind": "incident", "day": 13, "severity": 4}])
+    assert record.final_state == "completed" and record.max_tension == pytest.approx(4)
+
+
 def test_tension_decays_between_incidents():
     # 4 then 4 a day later with 10% decay: 3.6 + 4 = 7.6 >= 5, collapse; 40 days later: no collapse.
     close = run(events=[{"kind": "incident", "day": 10, "severity": 4}, {"kind": "incident", "day": 11, "severity": 4}])
