@@ -36,6 +36,8 @@ def _timeline(axes, replay: Replay, end: float) -> None:
     seen: set[str] = set()
     for y, (label, changes) in enumerate(reversed(rows)):
         for start, stop, state in _segments(changes, end):
+            if start >= end:
+                continue
             axes.barh(y, min(stop, end) - start, left=start, height=0.6, color=STATE_COLOURS[state],
                       hatch=STATE_HATCHES[state], edgecolor="white", linewidth=0.5,
                       label=None if state in seen else LABELS[state])
@@ -60,7 +62,7 @@ def replay_chart(replay: Replay, path: str) -> None:
                        f"{replay.history.last_date}; band 10-90%, line the median; day 0 is {scenario.start_date}",
                        size=(10, 9.5), nrows=4, sharex=True,
                        gridspec_kw={"height_ratios": [3, 2, 3, 1.4], "hspace": 0.25})
-    fig.subplots_adjust(top=0.89, bottom=0.1, left=0.12, right=0.8)
+    fig.subplots_adjust(top=0.89, bottom=0.1, left=0.14, right=0.8)
     days = replay.days
     for ax, (name, _, words), colour in zip(axes, SERIES, SERIES_COLOURS):
         band = replay.bands[name]
