@@ -50,7 +50,7 @@ def _timeline(axes, replay: Replay, end: float) -> None:
     if suspensions:
         axes.plot(suspensions, [len(rows) - 1 + 0.42] * len(suspensions), "v", color=RECORD_COLOUR,
                   markersize=5, label="suspension (record)", linestyle="none")
-    axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.3), fontsize=8)
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.05), fontsize=8)
 
 
 def replay_chart(replay: Replay, path: str) -> None:
@@ -86,7 +86,7 @@ def replay_chart(replay: Replay, path: str) -> None:
     axes[3].set_xlabel("day (date)")
     outcome = summary["outcome"]
     came = f" from {LABELS[outcome['from']].lower()}" if outcome["from"] else ""
-    axes[3].set_title(f"States: recorded outcome {LABELS[outcome['state']].lower()}{came} by day {outcome['day']}, "
-                      f"ensemble probability {outcome['probability']:.0%}", loc="left", fontsize=10)
+    axes[3].set_title(f"States: the record ends {LABELS[outcome['state']].lower()}{came} on day {outcome['day']}; "
+                      f"probability {outcome['probability']:.0%}", loc="left", fontsize=10)
     footer(fig, [s.id for s in scenario.sources] + [replay.history.file])
     save(fig, path)
