@@ -27,6 +27,7 @@ import datetime as dt
 import difflib
 import hashlib
 import io
+import math
 from dataclasses import dataclass
 
 from ..machine import STATE_NAMES
@@ -108,23 +109,17 @@ def _field_columns(line: str) -> list[int]:
     return columns
 
 
-def _integer(text: str) -> int:
+def _count(text: str, whole: bool = True) -> float:
+    """A count of 0 or more: a whole number, or (``whole`` false) any finite number."""
+    convert, what = (int, "a whole number") if whole else (float, "a number")
     try:
-        value = int(text)
+        value = convert(text)
     except ValueError:
-        raise ValueError(f"'{text}' is not a whole number") from None
+        raise ValueError(f"'{text}' is not {what}") from None
     if value < 0:
         raise ValueError(f"{value} is negative; counts are 0 or more")
-    return value
-
-
-def _number(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a number") from None
-    if not value >= 0 or value == float("inf"):
-        raise ValueError(f"{text} must be a number of 0 or more")
+    if not math.isfinite(value):
+        raise ValueError(f"'{text}' is not a finite number")
     return value
 
 
@@ -158,12 +153,12 @@ def _row(values: dict[str, str], mark, previous: dt.date | None) -> tuple[Row | 
     for column in COUNTS:
         if column in given and column in needs | may:
             try:
-                parsed[column] = _integer(values[column])
+                parsed[column] = _count(values[column])
             except ValueError as error:
                 problem(column, str(error))
     if "aid_trucks" in given and event == "aid":
         try:
-            parsed["aid_trucks"] = _number(values["aid_trucks"])
+            parsed["aid_trucks"] = _count(values["aid_trucks"], whole=False)
         except ValueError as error:
             problem("aid_trucks", str(error))
     state = values.get("state", "")
