@@ -14,7 +14,7 @@ from sim.replay.record import parse
 from sim.scenario import LoadedScenario, load
 
 from .builders import scenario
-from .conftest import ROOT, SCENARIOS, cli
+from .conftest import SCENARIOS, cli
 
 RECORD = SCENARIOS / "records" / "record-2025-01-to-03.csv"
 AS_HAPPENED = SCENARIOS / "agreement-2025-01-as-happened.yaml"
@@ -171,3 +171,21 @@ def test_a_bad_record_exits_2_with_a_located_line_and_writes_nothing(tmp_path):
     assert done.returncode == 2
     assert done.stderr.strip() == f"{bad}:3:12: event: unknown event 'relase'; did you mean 'release'?"
     assert not out.exists()
+
+
+def test_a_record_without_changes_of_state_has_no_outcome_and_still_draws(tmp_path):
+    from sim.charts.replay import replay_chart
+    from sim.cli.replay import fit_table
+
+    loaded = LoadedScenario(scenario(), "known.yaml", ("known.yaml",), "0" * 64, (), {})
+    result = replay(loaded, parse(HEADER + "2025-01-19,release,2,,60,,,,s\n", "r.csv"), 1, RECORDS)
+    assert result.summary["outcome"] is None and result.summary["state_changes"] == []
+    assert result.summary["series"]["hostages_released"]["share_inside"] == 1.0
+    assert fit_table(result.summary).row_count == 4  # three series and the outcome
+    replay_chart(result, str(tmp_path / "r.svg"))
+    assert (tmp_path / "r.svg").stat().st_size > 0
+
+
+def test_a_missing_record_is_a_located_problem(tmp_path):
+    with pytest.raises(RecordError, match="cannot read the record"):
+        load_record(str(tmp_path / "none.csv"))

@@ -85,8 +85,11 @@ def replay_chart(replay: Replay, path: str) -> None:
                        fontsize=8)
     axes[3].set_xlabel("day (date)")
     outcome = summary["outcome"]
-    came = f" from {LABELS[outcome['from']].lower()}" if outcome["from"] else ""
-    axes[3].set_title(f"States: the record ends {LABELS[outcome['state']].lower()}{came} on day {outcome['day']}; "
-                      f"probability {outcome['probability']:.0%}", loc="left", fontsize=10)
+    if outcome is None:
+        axes[3].set_title("States: the record has no change of state", loc="left", fontsize=10)
+    else:
+        came = f" from {LABELS[outcome['from']].lower()}" if outcome["from"] else ""
+        axes[3].set_title(f"States: the record ends {LABELS[outcome['state']].lower()}{came} on day "
+                          f"{outcome['day']}; probability {outcome['probability']:.0%}", loc="left", fontsize=10)
     footer(fig, [s.id for s in scenario.sources] + [replay.history.file])
     save(fig, path)

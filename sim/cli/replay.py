@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Optional
 
@@ -10,7 +9,7 @@ import typer
 from rich.table import Table
 
 from . import app
-from .common import RunsOption, SeedOption, check_out_dir, console, fail, load_or_exit
+from .common import RunsOption, SeedOption, check_out_dir, console, fail, load_or_exit, progress
 
 
 def fit_table(summary: dict) -> Table:
@@ -38,6 +37,9 @@ def fit_table(summary: dict) -> Table:
                       + ("-" if change["median_day"] is None else f"{change['median_day']:.1f}"),
                       "median run: " + ("not reached" if run_error is None else f"{run_error:+.1f} days"))
     outcome = summary["outcome"]
+    if outcome is None:
+        table.add_row("outcome", "no change of state recorded", "", "")
+        return table
     came = f" from {LABELS[outcome['from']].lower()}" if outcome["from"] else ""
     table.add_row(f"outcome: {LABELS[outcome['state']].lower()}{came}",
                   outcome["date"], f"{outcome['probability_state']:.1%} in that state by then",
@@ -74,7 +76,7 @@ def replay(
         raise fail(map(str, error.problems)) from None
     seed = loaded.scenario.seed if seed is None else seed
     try:
-        result = fit(loaded, history, seed, ensemble(loaded.scenario, seed, runs))
+        result = fit(loaded, history, seed, list(progress(ensemble(loaded.scenario, seed, runs), runs, "running")))
     except ValueError as error:
         raise fail([f"{record}: {error}"]) from None
     console.print(fit_table(result.summary))

@@ -14,13 +14,14 @@ it came from.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from .. import __version__
 from ..engine import Record
+from ..machine import TERMINAL_STATES
 from ..results.series import aid_delivered, bands, cumulative
 from ..scenario import LoadedScenario, Scenario
 from .record import History
@@ -36,11 +37,11 @@ BAND = (10, 50, 90)
 END_OF_DAY = 1 - 1e-9  # "by the end of day d" is every time before d + 1
 
 
-def ensemble(scenario: Scenario, seed: int, runs: int) -> list[Record]:
-    """The ensemble's records: replications 0..runs-1 (where they run is execution's business)."""
+def ensemble(scenario: Scenario, seed: int, runs: int) -> Iterator[Record]:
+    """The ensemble's records, replications 0..runs-1 in order; where they run is execution's business."""
     from ..execution import replications
 
-    return list(replications(scenario, seed, runs))
+    return replications(scenario, seed, runs)
 
 
 def _day(start: dt.date, date: dt.date) -> int:
@@ -99,6 +100,27 @@ def _share(inside: int, total: int) -> float | None:
 
 def _round(value: float | None, digits: int = 3) -> float | None:
     return None if value is None else round(float(value), digits)
+
+
+def recorded_outcome(history: History, records: Sequence[Record], last: int) -> dict | None:
+    """The record's last state (and, for an end, the state it came from) and its ensemble probabilities;
+    None when the record has no change of state."""
+    changes = [state for _, state in history.state_changes()]
+    if not changes:
+        return None
+    state, before = changes[-1], (changes[-2] if len(changes) > 1 else None)
+    terminal = state in TERMINAL_STATES
+    ends = [state_at(r, last) for r in records]
+
+    def share(count: int) -> float:
+        return round(count / len(records), 4)
+
+    return {
+        "state": state, "from": before if terminal else None, "day": last, "date": history.last_date.isoformat(),
+        "probability_state": share(sum(s == state for s, _ in ends)),
+        "probability": share(sum(s == state and (not terminal or before is None or b == before) for s, b in ends)),
+        "probability_ever": share(sum(r.final_state == state for r in records)) if terminal else None,
+    }
 
 
 @dataclass
@@ -166,18 +188,7 @@ def replay(loaded: LoadedScenario, history: History, seed: int, records: Sequenc
             "median_run_day_error": None if run_day is None else _round(run_day - day),
         })
 
-    state, before = "proposed", None
-    for _, entered_state in history.state_changes():
-        state, before = entered_state, state
-    ends = [state_at(r, last) for r in records]
-    terminal = state in ("collapsed", "completed", "rejected")
-    outcome = {
-        "state": state, "from": before if terminal else None, "day": last, "date": history.last_date.isoformat(),
-        "probability_state": round(sum(s == state for s, _ in ends) / len(records), 4),
-        "probability": round(sum(s == state and (not terminal or b == before) for s, b in ends) / len(records), 4),
-        "probability_ever": round(sum(r.final_state == state for r in records) / len(records), 4)
-        if terminal else None,
-    }
+    outcome = recorded_outcome(history, records, last)
     summary = {
         "scenario": scenario.name, "file": loaded.file, "scenario_sha256": loaded.sha256,
         "record": history.file, "record_sha256": history.sha256, "version": __version__,
