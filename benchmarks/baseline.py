@@ -1,42 +1,35 @@
-"""The bare simpy replication that the engine's speed is compared with.
+"""The yardstick of every speed figure: a bare simpy replication of 1,000 events.
 
-Five processes, each waiting one day 200 times: 1,000 simpy events and no model.
-Shared by the benchmarks (replication.py, scale.py) so that all compare with the same thing.
+Five processes, each `yield env.timeout(1)` 200 times. A replication of ours
+should cost no more than this (ratio at most 1.0).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import simpy
 
-PROCESSES = 5
-STEPS = 200
+
+def _ticker(env: simpy.Environment):
+    for _ in range(200):
+        yield env.timeout(1)
 
 
 def bare_simpy_replication() -> None:
-    """One bare replication."""
     env = simpy.Environment()
-
-    def wait_a_day():
-        for _ in range(STEPS):
-            yield env.timeout(1)
-
-    for _ in range(PROCESSES):
-        env.process(wait_a_day())
+    for _ in range(5):
+        env.process(_ticker(env))
     env.run()
 
 
-def seconds_per_bare_replication(repeats: int = 500) -> float:
-    """Mean wall time of one bare replication (best of three rounds)."""
+def seconds_per_call(function: Callable[[], object], repeat: int, rounds: int = 5) -> float:
+    """The best of ``rounds`` timings of ``repeat`` calls, per call (the best is the least disturbed)."""
     best = float("inf")
-    for _ in range(3):
+    for _ in range(rounds):
         start = time.perf_counter()
-        for _ in range(repeats):
-            bare_simpy_replication()
-        best = min(best, (time.perf_counter() - start) / repeats)
+        for _ in range(repeat):
+            function()
+        best = min(best, (time.perf_counter() - start) / repeat)
     return best
-
-
-if __name__ == "__main__":
-    print(f"bare simpy replication: {seconds_per_bare_replication() * 1e3:.3f} ms")

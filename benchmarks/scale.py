@@ -8,7 +8,7 @@ pipeline (replications -> runs.csv, events.jsonl, summary.json):
 - replications per second on 1 process (in this process) and on 2 (a local process pool),
   4,000 replications each, and the scaling from 1 to 2 (target: at least 1.8);
 - the ratio of one replication's time on 1 process to the bare simpy replication of
-  benchmarks/baseline.py, measured in the same run (target: at most 1.0);
+  benchmarks/baseline.py (shared with replication.py), measured in the same run (target: at most 1.0);
 - the peak resident memory of `ceasefire-sim run --runs N --out DIR --jobs 1` for N = 1,000,
   10,000 and 100,000 (targets: under 150 MB, and 100,000 within 30% of 10,000).
 Also the scaling of a plain Python loop on 2 processes: what this machine allows at best
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from baseline import seconds_per_bare_replication  # noqa: E402
+from baseline import bare_simpy_replication, seconds_per_call  # noqa: E402
 
 SCENARIO = ROOT / "scenarios" / "proposal-2024-05-31.yaml"
 
@@ -97,7 +97,7 @@ def main() -> None:
     args = parser.parse_args()
 
     rate(1, 300)  # warm up: imports, caches
-    bare = seconds_per_bare_replication()
+    bare = seconds_per_call(bare_simpy_replication, 300)
     one = two = 0.0
     busy = 0.0
     for _ in range(args.rounds):  # interleaved, so that a burst of other work on the machine hits both alike

@@ -33,9 +33,11 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
     """Turn a ceasefire proposal into a phase machine and run what-if timelines over it."""
 
 
-from . import core, scale  # noqa: E402  (register validate, run, explain, schema; sweep, sensitivity)
+from . import core  # noqa: E402  (registers validate, run, explain, schema)
+from . import replay  # noqa: E402  (registers replay)
+from . import scale  # noqa: E402  (registers sweep, sensitivity)
 
-__all__ = ["app", "core", "main", "scale"]
+__all__ = ["app", "core", "main", "replay", "scale"]
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ JobsOption = typer.Option(None, "--jobs", "-j", min=1, show_default=False,
                           help="Processes to run replications in (default: all cores; 1: in this process). "
                                "The results are the same whatever the number.")
 SchedulerOption = typer.Option(None, "--scheduler", metavar="ADDRESS", show_default=False,
-                               help="Run on a Dask cluster, e.g. tcp://10.0.0.5:8786 "
+                               help="Run on the Dask cluster whose scheduler is at ADDRESS, e.g. tcp://scheduler-host:8786 "
                                     "(needs `pip install 'ceasefire-sim[cluster]'`; see docs/scale.md).")
 
 

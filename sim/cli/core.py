@@ -77,7 +77,7 @@ def run(
 
     Example, on 4 processes: `ceasefire-sim run scenarios/proposal-2024-05-31.yaml --runs 100000 --jobs 4`
 
-    Example, on a Dask cluster: `ceasefire-sim run scenarios/proposal-2024-05-31.yaml --runs 100000 --scheduler tcp://10.0.0.5:8786`
+    Example, on a Dask cluster: `ceasefire-sim run scenarios/proposal-2024-05-31.yaml --runs 100000 --scheduler tcp://scheduler-host:8786`
     """
     from ..execution import replications, stop_on_ctrl_c
     from ..results import EVENT_SAMPLE, stream_run

@@ -128,7 +128,7 @@ def sensitivity(
     living hostages still held at the horizon. The number of replications is printed before
     anything runs.
 
-    Example: `ceasefire-sim sensitivity scenarios/proposal-2024-05-31.yaml --out results/sensitivity/`
+    Example: `ceasefire-sim sensitivity scenarios/proposal-2024-05-31.yaml --runs 1000 --out results/sensitivity/`
 
     Example, Morris through SALib: `ceasefire-sim sensitivity scenarios/proposal-2024-05-31.yaml --method morris --runs 200 --out results/morris/`
     """
