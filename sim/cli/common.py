@@ -25,8 +25,9 @@ RunsOption = typer.Option(1000, "--runs", "-n", min=1, max=MAX_RUNS,
                           help=f"Replications to run (1 to {MAX_RUNS:,}).")
 SeedOption = typer.Option(None, "--seed", "-s", min=0, help="Root random seed; default: the scenario's `seed`.")
 JobsOption = typer.Option(None, "--jobs", "-j", min=1, show_default=False,
-                          help="Processes to run replications in (default: all cores; 1: in this process). "
-                               "The results are the same whatever the number.")
+                          help="Processes to run replications in (default: all cores, or this process alone for "
+                               "fewer than 400 replications; 1: this process). The results are the same "
+                               "whatever the number.")
 SchedulerOption = typer.Option(None, "--scheduler", metavar="ADDRESS", show_default=False,
                                help="Run on the Dask cluster whose scheduler is at ADDRESS, e.g. tcp://scheduler-host:8786 "
                                     "(needs `pip install 'ceasefire-sim[cluster]'`; see docs/scale.md).")
