@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from ..engine import Record
 from ..scenario import LoadedScenario
 from .files import EVENT_SAMPLE, RunFiles, atomic_path, write_atomic
-from .summary import TOTALS, Aggregate, date_of
+from .summary import TOTALS, Aggregate, date_of, totals_of
 
 __all__ = ["EVENT_SAMPLE", "TOTALS", "Aggregate", "RunFiles", "atomic_path", "date_of", "run_summary",
            "stream_run", "write_atomic"]
@@ -41,8 +41,9 @@ def stream_run(loaded: LoadedScenario, seed: int, records: Iterable[Record], req
         return run_summary(aggregate, loaded, seed, requested), []
     with RunFiles(out_dir, loaded.scenario.start_date) as files:
         for record in records:
-            aggregate.add(record)
-            files.add(record)
+            totals = totals_of(record)
+            aggregate.add(record, totals)
+            files.add(record, totals)
         summary = run_summary(aggregate, loaded, seed, requested)
         files.finish(summary)
     return summary, files.paths

@@ -55,13 +55,17 @@ def write_atomic(path: str, text: str) -> None:
 def _number(value: float | None) -> str:
     if value is None:
         return ""
+    if value.__class__ is int:
+        return str(value)
     return str(int(value)) if float(value).is_integer() else f"{value:.3f}"
 
 
-def run_row(record: Record) -> list[str]:
+def run_row(record: Record, totals: dict[str, float] | None = None) -> list[str]:
+    """The record's row of runs.csv; ``totals`` are its :func:`totals_of`, when the caller has them already."""
+    entered = record.entered
     return [str(record.replication), record.final_state, _number(record.end_day),
-            *(_number(record.entered.get(state)) for state in STATE_NAMES),
-            *(_number(value) for value in totals_of(record).values()), _number(record.max_tension)]
+            *[_number(entered.get(state)) for state in STATE_NAMES],
+            *[_number(value) for value in (totals or totals_of(record)).values()], _number(record.max_tension)]
 
 
 def event_lines(record: Record, start) -> list[str]:
@@ -101,8 +105,8 @@ class RunFiles:
         self._csv.writerow(RUN_COLUMNS)
         return self
 
-    def add(self, record: Record) -> None:
-        self._csv.writerow(run_row(record))
+    def add(self, record: Record, totals: dict[str, float] | None = None) -> None:
+        self._csv.writerow(run_row(record, totals))
         for line in event_lines(record, self.start):
             self._events.write(line + "\n")
 

@@ -34,7 +34,15 @@ TOTALS = (
 
 
 def totals_of(record: Record) -> dict[str, float]:
-    return {name: getattr(record, name) for name, _ in TOTALS}
+    """The record's totals, in the order of TOTALS (one pass over its releases)."""
+    hostages = remains = prisoners = 0
+    for _, living, bodies, freed in record.releases:
+        hostages += living
+        remains += bodies
+        prisoners += freed
+    return {"hostages_released": hostages, "remains_returned": remains, "prisoners_released": prisoners,
+            "hostages_still_held": record.hostages_at_start - hostages, "aid_trucks": record.aid_trucks,
+            "incidents": record.incidents}
 
 
 def date_of(start: dt.date, day: float | None) -> str | None:
@@ -161,12 +169,13 @@ class Aggregate:
     entered_days: dict[str, Sketch] = field(default_factory=lambda: {s: Sketch() for s in STATE_NAMES})
     totals: dict[str, Sketch] = field(default_factory=lambda: {name: Sketch() for name, _ in TOTALS})
 
-    def add(self, record: Record) -> None:
+    def add(self, record: Record, totals: dict[str, float] | None = None) -> None:
+        """Count a record in; ``totals`` are its :func:`totals_of`, when the caller has them already."""
         self.runs += 1
         self.final_states[record.final_state] += 1
         for state, day in record.entered.items():
             self.entered_days[state].add(day)
-        for name, value in totals_of(record).items():
+        for name, value in (totals or totals_of(record)).items():
             self.totals[name].add(value)
 
     def summary(self, loaded: LoadedScenario, seed: int) -> dict:
