@@ -11,7 +11,9 @@ pipeline (replications -> runs.csv, events.jsonl, summary.json):
   benchmarks/baseline.py (shared with replication.py), measured in the same run (target: at most 1.0);
 - the peak resident memory of `ceasefire-sim run --runs N --out DIR --jobs 1` for N = 1,000,
   10,000 and 100,000 (targets: under 150 MB, and 100,000 within 30% of 10,000).
-Also the scaling of a plain Python loop on 2 processes: what this machine allows at best
+Also the processor time a replication takes on 1 and on 2 processes (what spreading the work
+costs, whatever else the machine is doing), and the scaling of a plain Python loop on 2
+processes: what this machine allows at best
 (another program busy on the same cores lowers both). Each speed figure is the best of
 `--rounds` rounds, 1 and 2 processes interleaved.
 """
@@ -37,15 +39,20 @@ from baseline import bare_simpy_replication, seconds_per_call  # noqa: E402
 SCENARIO = ROOT / "scenarios" / "proposal-2024-05-31.yaml"
 
 
-def rate(jobs: int, runs: int) -> tuple[float, float]:
-    """Replications per second through the streaming pipeline, pool start included; and the share
-    of the wall time the worker processes were running (1.0 when no other program took the cores)."""
+def rate(jobs: int, runs: int) -> tuple[float, float, float]:
+    """Replications per second through the streaming pipeline, pool start included; the share of
+    the wall time the worker processes were running (1.0 when no other program took the cores);
+    and the processor time per replication, this process and its workers together."""
     from sim.execution import replications, workers
     from sim.results import EVENT_SAMPLE, stream_run
     from sim.scenario import load
 
+    def used(who):
+        usage = resource.getrusage(who)
+        return usage.ru_utime + usage.ru_stime
+
     loaded = load(str(SCENARIO))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    main, children = used(resource.RUSAGE_SELF), used(resource.RUSAGE_CHILDREN)
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
         with workers(jobs) as where:
@@ -53,10 +60,11 @@ def rate(jobs: int, runs: int) -> tuple[float, float]:
                                    executor=where.executor, workers=where.count)
             summary, _ = stream_run(loaded, 1, records, runs, out)
         seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the pool's workers, reaped on leaving
+    main = used(resource.RUSAGE_SELF) - main
+    children = used(resource.RUSAGE_CHILDREN) - children  # the pool's workers, reaped on leaving
     assert summary["runs"] == runs
-    busy = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / (jobs * seconds)
-    return runs / seconds, busy
+    busy = children / (jobs * seconds) if jobs > 1 else main / seconds
+    return runs / seconds, busy, (main + children) / runs
 
 
 def _spin(n: int) -> float:
@@ -99,12 +107,14 @@ def main() -> None:
     rate(1, 300)  # warm up: imports, caches
     bare = seconds_per_call(bare_simpy_replication, 300)
     one = two = 0.0
-    busy = 0.0
+    busy = cpu_one = cpu_two = 0.0
     for _ in range(args.rounds):  # interleaved, so that a burst of other work on the machine hits both alike
-        one = max(one, rate(1, args.runs)[0])
-        rate_two, busy_two = rate(2, args.runs)
+        rate_one, _, cpu = rate(1, args.runs)
+        if rate_one > one:
+            one, cpu_one = rate_one, cpu
+        rate_two, busy_two, cpu = rate(2, args.runs)
         if rate_two > two:
-            two, busy = rate_two, busy_two
+            two, busy, cpu_two = rate_two, busy_two, cpu
     ceiling = machine_scaling()
     ratio = (1 / one) / bare
     print(f"main scenario, {args.runs:,} replications through the streaming pipeline:")
@@ -113,6 +123,8 @@ def main() -> None:
           "other programs had the cores for the rest)")
     print(f"  scaling 1 -> 2: {two / one:.2f}  (target >= 1.8; a plain Python loop scales {ceiling:.2f} "
           "on this machine now)")
+    print(f"  processor time a replication: {cpu_one * 1e3:.3f} ms on 1 process, {cpu_two * 1e3:.3f} ms on 2 "
+          f"(workers and main process together): the work of spreading costs {cpu_two / cpu_one - 1:+.1%}")
     print(f"  bare simpy replication: {bare * 1e3:.3f} ms; one replication: {1e3 / one:.3f} ms; "
           f"ratio {ratio:.2f}  (target <= 1.0)")
     if args.skip_memory:
