@@ -42,6 +42,9 @@ SERIES_STYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1)), (0, (1, 1
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
+# Runs that ended in no terminal state (still going at the horizon): light, dotted.
+ONGOING_COLOUR, ONGOING_HATCH = "#DDDDDD", "oo"
+
 plt.rcParams.update({
     "font.size": 10,
     "axes.titlesize": 13,
@@ -68,6 +71,47 @@ def figure(title: str, subtitle: str, size: tuple[float, float] = (10, 5.8), **s
     fig.suptitle(title, x=0.01, y=0.985, ha="left", fontsize=14, fontweight="bold")
     fig.text(0.01, 0.935, subtitle, ha="left", va="top", fontsize=10, color="#333333")
     return fig, axes
+
+
+def patch_style(state: str) -> dict:
+    """Fill, hatch and edge of a bar or box for a state (``"ongoing"``: no end by the horizon).
+    The hatch is drawn in the edge colour: white on dark fills, dark grey on light ones."""
+    colour = STATE_COLOURS.get(state, ONGOING_COLOUR)
+    hatch = STATE_HATCHES.get(state, ONGOING_HATCH)
+    return {"facecolor": colour, "hatch": hatch, "edgecolor": "white" if is_dark(colour) else "#333333",
+            "linewidth": 0.6}
+
+
+def is_dark(colour: str) -> bool:
+    """Whether white text reads better than black on this colour (by its grey value)."""
+    red, green, blue = matplotlib.colors.to_rgb(colour)
+    return 0.299 * red + 0.587 * green + 0.114 * blue < 0.5
+
+
+def day_numbers(start: dt.date, days) -> object:
+    """Matplotlib date numbers of simulated days (day 0 is ``start``), for a dated axis."""
+    import numpy as np
+    from matplotlib import dates
+
+    return dates.date2num(dt.datetime.combine(start, dt.time())) + np.asarray(days, dtype=float)
+
+
+def dated_axis(ax, label: str = "Date") -> None:
+    """Calendar dates on the x axis, as concise as they can be read."""
+    from matplotlib import dates
+
+    locator = dates.AutoDateLocator(minticks=4, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator, show_offset=False))
+    ax.set_xlabel(label)
+
+
+def legend_outside(ax, handles=None, title: str | None = None, **options) -> None:
+    """A legend right of the axes, where it cannot hide data."""
+    if handles is None:
+        handles, _ = ax.get_legend_handles_labels()
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0,
+              title=title, alignment="left", **options)
 
 
 def footer(fig: Figure, sources: list[str]) -> None:

@@ -1,0 +1,1 @@
+"""Analyses over many replications of several scenarios: running them once, comparing them."""
