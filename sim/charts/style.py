@@ -96,11 +96,11 @@ def day_numbers(start: dt.date, days) -> object:
     return dates.date2num(dt.datetime.combine(start, dt.time())) + np.asarray(days, dtype=float)
 
 
-def dated_axis(ax, label: str = "Date") -> None:
-    """Calendar dates on the x axis, as concise as they can be read."""
+def dated_axis(ax, label: str = "Date", most: int = 9) -> None:
+    """Calendar dates on the x axis (at most ``most`` ticks), as concise as they can be read."""
     from matplotlib import dates
 
-    locator = dates.AutoDateLocator(minticks=4, maxticks=9)
+    locator = dates.AutoDateLocator(minticks=3, maxticks=most)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator, show_offset=False))
     ax.set_xlabel(label)
