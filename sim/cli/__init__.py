@@ -34,8 +34,9 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 
 from . import core  # noqa: E402  (registers validate, run, explain, schema)
+from . import charts  # noqa: E402  (registers compare, chart, brief, diagram)
 
-__all__ = ["app", "core", "main"]
+__all__ = ["app", "charts", "core", "main"]
 
 
 def main() -> None:
