@@ -30,7 +30,8 @@ def chart(runs: list[Runs]):
         for ending, share in shares(r).items():
             if share == 0:
                 continue
-            ax.barh(y, share * 100, left=left * 100, height=0.6, label=ending_label(ending), **patch_style(ending))
+            bar = ax.barh(y, share * 100, left=left * 100, height=0.6, **patch_style(ending))[0]
+            bar.set_label(ending_label(ending))  # on the bar itself, for readers of the figure (tests)
             if share >= 0.05:
                 colour = "white" if is_dark(patch_style(ending)["facecolor"]) else "black"
                 ax.text((left + share / 2) * 100, y, f"{share:.0%}", ha="center", va="center", fontsize=9,
