@@ -47,4 +47,4 @@ def chart(runs: list[Runs]):
         ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
     note = Line2D([], [], **TARGET_STYLE, label="Target: trucks a day promised,\nfrom the median start of\nphase one")
     legend_outside(axes[0][-1], handles(runs) + [note], title="Lines and bands")
-    return finish(fig, runs, top=0.78 if len(runs) > 1 else 0.84, right=0.76, left=0.09, wspace=0.12)
+    return finish(fig, runs, top=0.74 if len(runs) > 1 else 0.84, right=0.76, left=0.09, wspace=0.12)

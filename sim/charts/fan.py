@@ -36,7 +36,7 @@ def fan(ax, runs: Runs, index: int, matrix_of) -> dict[float, np.ndarray]:
     style = series_style(index)
     ax.fill_between(x, level[10], level[90], color=style["color"], alpha=0.15, linewidth=0)
     ax.fill_between(x, level[25], level[75], color=style["color"], alpha=0.35, linewidth=0)
-    ax.plot(x, level[50], linewidth=2, label=f"Median: {short(runs.name, 30)}", **style)
+    ax.plot(x, level[50], linewidth=2, label=short(f"Median: {runs.name}", 26), **style)
     return level
 
 
@@ -47,7 +47,7 @@ def reference(ax, runs: Runs, matrix_of) -> None:
 
 
 def handles(runs: list[Runs]) -> list:
-    out = [Line2D([], [], linewidth=2, label=f"Median: {short(r.name, 24)}", **series_style(i))
+    out = [Line2D([], [], linewidth=2, label=short(f"Median: {r.name}", 26), **series_style(i))
            for i, r in enumerate(runs)]
     out += [Patch(facecolor="#333333", alpha=0.45, label="Middle 50% of runs"),
             Patch(facecolor="#333333", alpha=0.18, label="Middle 80% of runs")]
@@ -68,7 +68,7 @@ def grid(title: str, runs: list[Runs], panels, height: float):
             fan(ax, r, column, matrix_of)
             if column:
                 reference(ax, runs[0], matrix_of)
-            heading = panel if len(runs) == 1 else (f"{short(r.name, 40)}\n{panel}" if row == 0 else panel)
+            heading = panel if len(runs) == 1 else (f"{short(r.name, 84 // len(runs))}\n{panel}" if row == 0 else panel)
             ax.set_title(heading, loc="left", fontsize=10)
             ax.set_ylim(bottom=0)
             if column == 0:

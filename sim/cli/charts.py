@@ -106,6 +106,7 @@ def chart(
     runs: int = RunsOption,
     seed: Optional[int] = ChartSeedOption,
     out: str = typer.Option("chart.png", "--out", "-o", help="Image file; .png, .svg or .pdf picks the format."),
+    dpi: int = typer.Option(150, "--dpi", min=50, max=600, help="Dots per inch of a PNG (50 to 600)."),
 ) -> None:
     """Draw one chart of one or more scenarios (run with the same seeds), ready for a briefing.
 
@@ -123,7 +124,7 @@ def chart(
 
     kind = _kind_or_exit(kind)
     _check_image_path(out)
-    save(render(kind, _simulate(files, runs, seed)), out)
+    save(render(kind, _simulate(files, runs, seed)), out, dpi)
     console.print(f"wrote {out}", markup=False)
 
 
@@ -160,6 +161,7 @@ def diagram(
     out: Optional[str] = typer.Option(None, "--out", "-o",
                                       help="File to write (an image may end in .png, .svg or .pdf); "
                                            "default: print the text."),
+    dpi: int = typer.Option(150, "--dpi", min=50, max=600, help="Dots per inch of a PNG (50 to 600)."),
 ) -> None:
     """The phase machine alone, drawn from its definition: Mermaid, Graphviz dot, or an image.
 
@@ -181,7 +183,7 @@ def diagram(
         from ..charts.diagram import machine_only
         from ..charts.style import save
 
-        save(machine_only(), out)
+        save(machine_only(), out, dpi)
         console.print(f"wrote {out}", markup=False)
         return
     from ..charts import machine_text
