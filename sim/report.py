@@ -31,7 +31,7 @@ def _wrapped(text: str, width: int) -> str:
 def cover(runs: list[Runs], comparison: Comparison):
     fig, ax = figure("Ceasefire scenarios: briefing", subtitle(runs), size=PAGE)
     ax.axis("off")
-    header = ["Shares of runs; median days; means per run", *(textwrap.fill(r.name, 24) for r in runs)]
+    header = ["Key figures", *(textwrap.fill(r.name, 24) for r in runs)]
     cells = [[row.metric.label, *(shown(row.metric.kind, c.value) + (f" ({c.date})" if c.date else "")
                                   for c in row.cells)] for row in map(comparison.row, KEY_FIGURES)]
     table = ax.table(cellText=cells, colLabels=header, loc="upper left", cellLoc="right", colLoc="center",
@@ -45,12 +45,14 @@ def cover(runs: list[Runs], comparison: Comparison):
             cell.set_height(cell.get_height() * 1.6)
         if column == 0:
             cell.set_text_props(ha="left")
-    lines = []
-    for r in runs:
-        lines.append(f"{r.name} ({r.loaded.file})")
-        lines.append(_wrapped(" ".join(r.scenario.description.split()) or "(no description)", 170))
-    ax.text(0.0, 0.36, "What each scenario assumes", fontsize=11, fontweight="bold", va="top", transform=ax.transAxes)
-    ax.text(0.0, 0.32, "\n".join(lines), fontsize=8.5, va="top", transform=ax.transAxes, linespacing=1.35)
+    ax.text(0.0, 0.4, "Ends and reaches: share of runs. Day collapsed: median day, among the runs that collapse. "
+            "Released and aid: mean per run. Intervals and differences: ceasefire-sim compare; methods: last page.",
+            fontsize=7.5, color="#333333", va="top", transform=ax.transAxes)
+    ax.text(0.0, 0.34, "What each scenario assumes", fontsize=11, fontweight="bold", va="top", transform=ax.transAxes)
+    described = [f"• {r.name} ({r.loaded.file}): " + " ".join(r.scenario.description.split() or ["(no description)"])
+                 for r in runs]
+    ax.text(0.0, 0.3, "\n".join(_wrapped(d, 165) for d in described), fontsize=8.5, va="top",
+            transform=ax.transAxes, linespacing=1.35)
     fig.subplots_adjust(top=0.86, bottom=0.08, left=0.05, right=0.95)
     footer(fig, sources(runs))
     return fig
@@ -86,10 +88,13 @@ def methods(runs: list[Runs], comparison: Comparison):
               ("Statistics", _wrapped(stats, 175)), ("Assumptions", _wrapped(assumptions, 175)),
               ("Sources cited by the scenario files", "\n".join(cited) or "• none given"),
               ("Scenario files", "\n".join(files)),
-              ("Reproduce", f"ceasefire-sim brief {' '.join(r.loaded.file for r in runs)} --runs {len(first)} "
-                            f"--seed {first.seed} --out DIR   (ceasefire-sim {__version__})")]
-    text = "\n\n".join(f"{title}\n{body}" for title, body in blocks)
-    ax.text(0.0, 1.0, text, fontsize=8, va="top", transform=ax.transAxes, linespacing=1.3)
+              ("Reproduce", _wrapped(f"ceasefire-sim brief {' '.join(r.loaded.file for r in runs)} --runs {len(first)} "
+                                     f"--seed {first.seed} --out DIR   (ceasefire-sim {__version__})", 175))]
+    y, line = 1.0, 0.024  # one line of 8-point text, in axes heights
+    for title, body in blocks:
+        ax.text(0.0, y, title, fontsize=9.5, fontweight="bold", va="top", transform=ax.transAxes)
+        ax.text(0.0, y - 1.2 * line, body, fontsize=8, va="top", transform=ax.transAxes, linespacing=1.3)
+        y -= (body.count("\n") + 3) * line
     fig.subplots_adjust(top=0.88, bottom=0.08, left=0.05, right=0.95)
     footer(fig, sources(runs))
     return fig
@@ -97,6 +102,7 @@ def methods(runs: list[Runs], comparison: Comparison):
 
 def write_brief(runs: list[Runs], out_dir: str) -> list[str]:
     """DIR/brief.pdf and DIR/<kind>.png for each chart; the paths written."""
+    import matplotlib.pyplot as plt
     from matplotlib.backends.backend_pdf import PdfPages
 
     comparison = compare(runs)
@@ -108,14 +114,16 @@ def write_brief(runs: list[Runs], out_dir: str) -> list[str]:
                                            "Creator": f"ceasefire-sim {__version__}"}) as pdf:
             pdf.savefig(cover(runs, comparison))
             for kind in CHARTS:
-                fig = render(kind, runs)
-                pdf.savefig(fig)
                 png = os.path.join(out_dir, f"{kind}.png")
-                save(fig, png)  # closes the figure
+                save(render(kind, runs), png)  # at the chart's own size, for slides
                 written.append(png)
+                # Drawn again (cheap: the runs are reused) to fill an A4 page; the machine of each
+                # scenario gets a page of its own, as several would not fit on one.
+                for group in ([[r] for r in runs] if kind == "diagram" else [runs]):
+                    page = render(kind, group)
+                    page.set_size_inches(PAGE)
+                    pdf.savefig(page)
+                    plt.close(page)
             pdf.savefig(methods(runs, comparison))
-    import matplotlib.pyplot as plt
-
     plt.close("all")
-    assert set(CHARTS) == set(KINDS)
     return [pdf_path, *written]

@@ -13,7 +13,8 @@ from .conftest import cli
 def test_brief_has_cover_a_page_a_chart_and_methods(several, tmp_path):  # noqa: F811
     paths = write_brief(several, str(tmp_path))
     pdf = PdfReader(tmp_path / "brief.pdf")
-    assert len(pdf.pages) == 1 + len(CHARTS) + 1
+    # cover, a page a chart (the machine: a page a scenario), methods
+    assert len(pdf.pages) == 1 + (len(CHARTS) - 1) + len(several) + 1
     cover = pdf.pages[0].extract_text()
     assert "Ceasefire scenarios: briefing" in cover and "What each scenario assumes" in cover
     for r in several:
@@ -24,6 +25,8 @@ def test_brief_has_cover_a_page_a_chart_and_methods(several, tmp_path):  # noqa:
               "Hostages still held and prisoners released", "Aid trucks entered", "The phase machine"]
     for page, title in zip(pdf.pages[1:-1], titles):
         assert title in page.extract_text()
+    for page, r in zip(pdf.pages[-1 - len(several):-1], several):
+        assert "The phase machine" in page.extract_text() and r.name in page.extract_text()
     methods = " ".join(pdf.pages[-1].extract_text().split())
     for words in ("Methods", "Model", "Assumptions", f"seed {SEED}", "ceasefire-sim 0.1.0", "JNS, 3 June 2024",
                   "common random numbers"):

@@ -34,7 +34,7 @@ def names(runs: list[Runs]) -> str:
     return " | ".join(r.name for r in runs)
 
 
-def subtitle(runs: list[Runs], detail: str = "") -> str:
+def subtitle(runs: list[Runs], detail: str = "", width: int = 135) -> str:
     """Scenario names, runs and seed (and the chart's own detail), wrapped to the width of a page."""
     count = len(runs[0])
     each = " each" if len(runs) > 1 else ""
@@ -42,7 +42,7 @@ def subtitle(runs: list[Runs], detail: str = "") -> str:
     if len(runs) > 1:
         text += ", same random numbers for all"
     text += f". {detail}" if detail else "."
-    return "\n".join(textwrap.wrap(text, 150))
+    return "\n".join(textwrap.wrap(text, width))
 
 
 def sources(runs: list[Runs]) -> list[str]:
@@ -62,7 +62,7 @@ def series_style(index: int) -> dict:
 
 def start(title: str, runs: list[Runs], detail: str = "", size=(11, 6.2), **subplots):
     """A figure with title and subtitle; returns (figure, axes)."""
-    return figure(title, subtitle(runs, detail), size=size, **subplots)
+    return figure(title, subtitle(runs, detail, width=int(size[0] * 12.5)), size=size, **subplots)
 
 
 def finish(fig, runs: list[Runs], top: float = 0.84, bottom: float = 0.13, left: float = 0.08,

@@ -24,6 +24,7 @@ def chart(runs: list[Runs]):
         durations, observed = ceasefire_durations(r)
         if not len(durations):
             curves.append(None)
+            ax.plot([], [], label=f"{short(r.name, 26)}\n(the ceasefire began in no run)", **series_style(i))
             continue
         curve = kaplan_meier(durations, observed)
         curves.append(curve)
