@@ -178,3 +178,35 @@ def test_diagram_command_prints_mermaid_and_dot_from_the_machine(tmp_path):
     assert (tmp_path / "m.dot").read_text() == dot()
     assert cli("diagram", "--format", "png", "--out", tmp_path / "m.png").returncode == 0
     assert (tmp_path / "m.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_timeline_of_a_given_replication_matches_explain(one):  # noqa: F811
+    fig = render("timeline", one, replication=3)
+    assert "Replication 3." in texts(fig)
+    assert "(run 3)" in texts(fig)
+
+
+def test_replication_is_refused_for_other_kinds_and_out_of_range(tmp_path):
+    done = cli("chart", FILES[0], "--kind", "fan", "--replication", "2", "--out", tmp_path / "x.png")
+    assert done.returncode == 2 and done.stderr.startswith("--replication: only the timeline")
+    done = cli("chart", FILES[0], "--kind", "timeline", "--runs", "5", "--replication", "9", "--out", tmp_path / "x.png")
+    assert done.returncode == 2 and "not one of the 5 runs" in done.stderr
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("command", ["compare", "chart", "brief", "diagram"])
+def test_every_command_has_help_with_an_example(command):
+    from typer.testing import CliRunner
+
+    from sim.cli import app
+
+    done = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert done.exit_code == 0 and "Example" in done.output and f"ceasefire-sim {command}" in done.output
+
+
+def test_the_command_line_starts_without_matplotlib():
+    import subprocess
+    import sys
+
+    code = "import sys, sim.cli; print('matplotlib' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"

@@ -107,6 +107,9 @@ def chart(
     seed: Optional[int] = ChartSeedOption,
     out: str = typer.Option("chart.png", "--out", "-o", help="Image file; .png, .svg or .pdf picks the format."),
     dpi: int = typer.Option(150, "--dpi", min=50, max=600, help="Dots per inch of a PNG (50 to 600)."),
+    replication: Optional[int] = typer.Option(None, "--replication", "-r", min=0,
+                                              help="timeline only: show this replication (from 0) instead of "
+                                                   "the median run."),
 ) -> None:
     """Draw one chart of one or more scenarios (run with the same seeds), ready for a briefing.
 
@@ -118,13 +121,23 @@ def chart(
     phase machine with how often each transition was taken).
 
     Example: `ceasefire-sim chart scenarios/proposal-2024-05-31.yaml scenarios/proposal-talks-stall.yaml --kind survival --out survival.png`
+
+    One run by date: `ceasefire-sim chart scenarios/proposal-2024-05-31.yaml --kind timeline --replication 3 --out run3.svg`
     """
     from ..charts.base import render
     from ..charts.style import save
 
     kind = _kind_or_exit(kind)
     _check_image_path(out)
-    save(render(kind, _simulate(files, runs, seed)), out, dpi)
+    options = {}
+    if replication is not None:
+        if kind != "timeline":
+            raise fail([f"--replication: only the timeline shows one replication, not --kind {kind}"])
+        if replication >= runs:
+            raise fail([f"--replication: {replication} is not one of the {runs:,} runs (0 to {runs - 1:,}); "
+                        "raise --runs or pick a smaller number"])
+        options["replication"] = replication
+    save(render(kind, _simulate(files, runs, seed), **options), out, dpi)
     console.print(f"wrote {out}", markup=False)
 
 
