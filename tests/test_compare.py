@@ -85,3 +85,18 @@ def test_compare_with_a_bad_file_exits_2_and_writes_nothing(tmp_path):
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1 and done.stderr.startswith(str(bad))
     assert "Traceback" not in done.stderr and not out.exists()
+
+
+def test_the_median_of_the_runs_that_apply_equals_numpys_nanmedian():
+    import warnings
+
+    from sim.analysis.compare import _statistic
+
+    rng = np.random.default_rng(1)
+    for n in (1, 2, 3, 4, 7, 10):
+        matrix = rng.normal(size=(40, n))
+        matrix[rng.random((40, n)) < 0.4] = np.nan
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # rows with no value: NaN in both
+            expected = np.nanmedian(matrix, axis=-1)
+        assert np.allclose(_statistic("day", matrix), expected, equal_nan=True)
