@@ -10,7 +10,7 @@ from matplotlib.patches import FancyBboxPatch
 
 from ..analysis.runs import Runs
 from ..engine import Record
-from ..machine import LABELS, STATE_NAMES, TERMINAL_STATES, TRANSITIONS
+from ..machine import CEASEFIRE_STATES, LABELS, STATE_NAMES, TERMINAL_STATES, TRANSITIONS
 from .base import finish, short, start
 from .machine_text import edges
 from .style import figure, footer, is_dark, patch_style
@@ -21,8 +21,13 @@ POSITIONS = {
     "phase_three": (9.4, 1.0), "completed": (12.1, 1.0), "rejected": (0.0, -0.9), "collapsed": (6.0, -0.9),
 }
 CURVES = {("extension", "collapsed"): 0.25, ("phase_three", "collapsed"): -0.15, ("phase_one", "collapsed"): 0.1}
+# Where along an arrow its label stands (0: at the source, 1: at the destination; default halfway).
+LABEL_AT = {("extension", "collapsed"): 0.68, ("phase_one", "collapsed"): 0.4}
 BOX = (1.5, 0.8)
 TRIGGER_WORDS = {t.trigger: t.trigger.replace("_", " ") for t in TRANSITIONS}
+# Triggers that lead from every ceasefire state to the same end (collapse).
+EVERYWHERE = tuple(trigger for trigger in TRIGGER_WORDS
+                   if {t.source for t in TRANSITIONS if t.trigger == trigger} == set(CEASEFIRE_STATES))
 
 
 def transition_counts(records: tuple[Record, ...]) -> Counter:
@@ -70,22 +75,34 @@ def draw_machine(ax, runs: Runs | None = None) -> dict[tuple[str, str], str]:
         if runs is not None:
             share = sum(counts[(source, dest, t)] for t in triggers) / n
             label, width = f"{share:.0%}", 0.8 + 4 * share
-        else:
-            label, width = "\n".join(TRIGGER_WORDS[t] for t in triggers), 1.2
+        else:  # the triggers that every ceasefire state shares are said once, in a note
+            label, width = "\n".join(TRIGGER_WORDS[t] for t in triggers if t not in EVERYWHERE), 1.2
         rad = CURVES.get((source, dest), 0.0)
         ax.annotate("", xy=POSITIONS[dest], xytext=POSITIONS[source],
                     arrowprops={"arrowstyle": "-|>", "color": "#333333", "linewidth": width, "mutation_scale": 14,
                                 "patchA": boxes[source], "patchB": boxes[dest], "shrinkA": 2, "shrinkB": 2,
                                 "connectionstyle": f"arc3,rad={rad}"})
-        (x1, y1), (x2, y2) = POSITIONS[source], POSITIONS[dest]
-        x, y = (x1 + x2) / 2 + rad * (y2 - y1) / 2, (y1 + y2) / 2 - rad * (x2 - x1) / 2
+        labels[(source, dest)] = label
+        if not label:
+            continue
+        x, y = label_point(source, dest, rad)
+        if runs is None and POSITIONS[source][1] == POSITIONS[dest][1]:
+            y += 0.3  # the words above a level arrow, which they would hide
         ax.text(x, y, label, ha="center", va="center", fontsize=8, color="black",
                 bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "#999999", "linewidth": 0.5})
-        labels[(source, dest)] = label
     ax.set_xlim(-0.9, 13.0)
     ax.set_ylim(-1.6, 2.9)
     ax.axis("off")
     return labels
+
+
+def label_point(source: str, dest: str, rad: float) -> tuple[float, float]:
+    """The point of the arrow's curve (a quadratic Bezier, as matplotlib's arc3 draws it) where its label goes."""
+    (x1, y1), (x2, y2) = POSITIONS[source], POSITIONS[dest]
+    control = ((x1 + x2) / 2 + rad * (y2 - y1), (y1 + y2) / 2 - rad * (x2 - x1))
+    t = LABEL_AT.get((source, dest), 0.5)
+    return tuple((1 - t) ** 2 * a + 2 * (1 - t) * t * c + t ** 2 * b
+                 for a, c, b in zip((x1, y1), control, (x2, y2)))
 
 
 def breakdown(runs: Runs) -> str:
@@ -121,6 +138,10 @@ def machine_only():
                      "States and the triggers that move between them, as the engine runs them (sim/machine.py).",
                      size=(11, 5.2))
     draw_machine(ax)
+    dests = {t.dest for t in TRANSITIONS if t.trigger in EVERYWHERE}
+    ax.text(7.3, -0.9, f"From every ceasefire phase to {' or '.join(LABELS[d] for d in sorted(dests))}:\n"
+            + "\n".join(f"• {TRIGGER_WORDS[t]}: {next(x.when for x in TRANSITIONS if x.trigger == t)}"
+                         for t in EVERYWHERE), fontsize=8, va="center", ha="left")
     fig.subplots_adjust(top=0.86, bottom=0.06, left=0.01, right=0.99)
     footer(fig, ["the model's definition (sim/machine.py)"])
     return fig
