@@ -111,10 +111,13 @@ def test_several_scenarios_get_a_panel_each_with_the_first_as_reference(several)
 
 
 def test_timeline_bars_follow_the_median_run(one):  # noqa: F811
-    from sim.charts.timeline import median_run, segments
+    from sim.analysis.runs import ceasefire_days, median_run, segments
 
     fig = render("timeline", one)
-    k = median_run(one[0])
+    k = median_run(one[0].records)
+    days = sorted(ceasefire_days(r) for r in one[0].records)
+    assert ceasefire_days(one[0].records[k]) == days[(len(days) - 1) // 2]
+    assert one[0].told.replication == k and one[0].told.events  # told in full
     assert f"replication {k}" in texts(fig)
     record = one[0].records[k]
     drawn = [c for c in fig.axes[0].collections if type(c).__name__ == "PolyCollection"]
@@ -172,18 +175,24 @@ def test_diagram_command_prints_mermaid_and_dot_from_the_machine(tmp_path):
 
     done = cli("diagram")
     assert done.returncode == 0 and done.stdout == mermaid()
-    for t in TRANSITIONS:
-        assert f"{t.source} --> {t.dest}" in done.stdout
+    assert done.stdout.startswith("stateDiagram-v2") and "```" not in done.stdout
+    for state in LABELS:
+        assert f"{state}: {LABELS[state]}" in done.stdout
     assert cli("diagram", "--out", tmp_path / "m.dot").returncode == 0
     assert (tmp_path / "m.dot").read_text() == dot()
     assert cli("diagram", "--format", "png", "--out", tmp_path / "m.png").returncode == 0
     assert (tmp_path / "m.png").read_bytes().startswith(b"\x89PNG")
 
 
-def test_timeline_of_a_given_replication_matches_explain(one):  # noqa: F811
-    fig = render("timeline", one, replication=3)
-    assert "Replication 3." in texts(fig)
-    assert "(run 3)" in texts(fig)
+def test_timeline_of_a_given_replication_is_that_run_told_in_full():
+    from sim.analysis.runs import simulate
+    from sim.engine import Engine
+    from sim.scenario import load
+
+    runs = simulate([load(str(FILES[0]))], SEED, 20, tell=3)
+    assert runs[0].told.events == Engine(runs[0].scenario).replicate(SEED, 3, keep_events=True).events
+    fig = render("timeline", runs)
+    assert "Replication 3." in texts(fig) and "(run 3)" in texts(fig)
 
 
 def test_replication_is_refused_for_other_kinds_and_out_of_range(tmp_path):

@@ -24,10 +24,10 @@ KINDS = {
 }
 
 
-def render(kind: str, runs: list[Runs], **options):
-    """The figure of one kind for these runs (``options``: the kind's own, e.g. the timeline's replication)."""
+def render(kind: str, runs: list[Runs]):
+    """The figure of one kind for these runs."""
     module = importlib.import_module(f"{__package__}.{kind}")
-    return module.chart(runs, **options)
+    return module.chart(runs)
 
 
 def names(runs: list[Runs]) -> str:

@@ -8,7 +8,7 @@ from collections import Counter
 
 from matplotlib.patches import FancyBboxPatch
 
-from ..analysis.runs import Runs
+from ..analysis.runs import Runs, segments
 from ..engine import Record
 from ..machine import CEASEFIRE_STATES, LABELS, STATE_NAMES, TERMINAL_STATES, TRANSITIONS
 from .base import finish, short, start
@@ -40,10 +40,9 @@ def days_in_states(records: tuple[Record, ...]) -> dict[str, list[float]]:
     when it never left)."""
     out: dict[str, list[float]] = {s: [] for s in STATE_NAMES if s not in TERMINAL_STATES}
     for r in records:
-        entered = sorted(r.entered.items(), key=lambda item: (item[1], STATE_NAMES.index(item[0])))
-        for (state, begin), following in zip(entered, [*entered[1:], None]):
+        for state, begin, end in segments(r, r.end_day):
             if state in out:
-                out[state].append((following[1] if following else r.end_day) - begin)
+                out[state].append(end - begin)
     return out
 
 

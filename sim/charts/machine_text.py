@@ -20,12 +20,10 @@ def edges() -> dict[tuple[str, str], list[str]]:
 
 
 def mermaid() -> str:
-    lines = ["stateDiagram-v2", "    direction LR"]
-    lines += [f"    {s}: {LABELS[s]}" for s in STATE_NAMES]
-    lines.append("    [*] --> proposed")
-    lines += [f"    {source} --> {dest}: {', '.join(triggers)}" for (source, dest), triggers in edges().items()]
-    lines += [f"    {s} --> [*]" for s in TERMINAL_STATES]
-    return "\n".join(lines) + "\n"
+    """The Mermaid state diagram of the docs' model page (without its Markdown fence)."""
+    from ..docs import machine_mermaid
+
+    return "\n".join(line for line in machine_mermaid().splitlines() if not line.startswith("```")) + "\n"
 
 
 def dot() -> str:

@@ -1,8 +1,9 @@
 """One run told as a dated Gantt of phases, with its releases, incidents and scripted events.
 
-Which run: the median run by days of ceasefire (half the runs had fewer days
-of ceasefire, half more), or a replication given by number. Several scenarios
-are stacked as rows; with the same seed, replication k of each faced the same luck.
+Which run: each scenario's run told in full (:attr:`Runs.told`), the median run
+by days of ceasefire (half the runs had fewer days of ceasefire, half more) or
+the replication asked for. Several scenarios are stacked as rows; with the same
+seed, replication k of each faced the same luck.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ..analysis.runs import Runs
-from ..engine import Engine, Record
-from ..machine import CEASEFIRE_STATES, LABELS, STATE_NAMES, TERMINAL_STATES
+from ..analysis.runs import Runs, segments
+from ..engine import Record
+from ..machine import LABELS, STATE_NAMES, TERMINAL_STATES
 from .base import finish, short, start
 from .style import dated_axis, day_numbers, is_dark, legend_outside, patch_style
 
@@ -22,29 +23,6 @@ MARKERS = {  # kind of event -> (marker, face colour, where on the bar, legend l
     "incident": ("X", "#555555", -0.33, "Incident"),
     "scripted": ("D", "white", -0.33, "Scripted event"),
 }
-
-
-def ceasefire_days(record: Record) -> float:
-    """Days the run spent in a ceasefire state."""
-    return sum(end - begin for state, begin, end in segments(record, record.end_day) if state in CEASEFIRE_STATES)
-
-
-def median_run(runs: Runs) -> int:
-    """The replication at the median of days of ceasefire (the lower median; the first such run)."""
-    days = np.array([ceasefire_days(r) for r in runs.records])
-    order = np.argsort(days, kind="stable")
-    return int(runs.records[order[(len(order) - 1) // 2]].replication)
-
-
-def segments(record: Record, until: float) -> list[tuple[str, float, float]]:
-    """(state, from day, to day) for each state the run passed through; the last lasts to ``until``
-    (a terminal state to the horizon: it does not end)."""
-    entered = sorted(record.entered.items(), key=lambda item: (item[1], STATE_NAMES.index(item[0])))
-    out = []
-    for (state, begin), following in zip(entered, [*entered[1:], None]):
-        end = following[1] if following else (until if state in TERMINAL_STATES else record.end_day)
-        out.append((state, begin, end))
-    return out
 
 
 def event_days(record: Record) -> dict[str, list[float]]:
@@ -60,17 +38,17 @@ def event_days(record: Record) -> dict[str, list[float]]:
     return days
 
 
-def chart(runs: list[Runs], replication: int | None = None):
-    chosen = [median_run(r) if replication is None else replication for r in runs]
-    which = (f"Replication {replication}." if replication is not None else
-             "The median run by days of ceasefire: replication " + ", ".join(map(str, chosen)) + ".")
+def chart(runs: list[Runs]):
+    chosen = [r.told.replication for r in runs]
+    which = (("The median run by days of ceasefire: replication " if runs[0].median else "Replication ")
+             + ", ".join(map(str, chosen)) + ".")
     fig, ax = start("Timeline of one run", runs, which, size=(11, max(4.6, 2.8 + 1.0 * len(runs))))
     seen: set[str] = set()
     rows = range(len(runs))[::-1]
     span = max(r.scenario.horizon_days for r in runs)
     for y, r, k in zip(rows, runs, chosen):
         scenario = r.scenario
-        record = Engine(scenario).replicate(r.seed, k, keep_events=True)
+        record = r.told
         for state, begin, end in segments(record, scenario.horizon_days):
             seen.add(state)
             x0, x1 = day_numbers(scenario.start_date, [begin, end])

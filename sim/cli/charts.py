@@ -17,11 +17,11 @@ ChartSeedOption = typer.Option(None, "--seed", "-s", min=0,
 IMAGE_EXTENSIONS = (".png", ".svg", ".pdf")
 
 
-def _simulate(files: list[str], runs: int, seed: Optional[int]):
+def _simulate(files: list[str], runs: int, seed: Optional[int], tell: Optional[int] = None):
     from ..analysis.runs import common_seed, simulate
 
     loaded = load_or_exit(files)
-    return simulate(loaded, common_seed(loaded, seed), runs, progress)
+    return simulate(loaded, common_seed(loaded, seed), runs, progress, tell)
 
 
 def _check_image_path(out: str, option: str = "--out") -> None:
@@ -73,7 +73,7 @@ def compare(
         for i, cell in enumerate(row.cells):
             cells.append(f"{shown(kind, cell.value)} {shown_interval(kind, cell.low, cell.high)}".strip())
             if i:
-                mark = " ≈" if cell.within_noise else ("" if cell.within_noise is False else "  ")
+                mark = " ≈" if cell.within_noise else ""
                 cells.append(f"{shown(kind, cell.difference, signed=True)} "
                              f"{shown_interval(kind, cell.difference_low, cell.difference_high, signed=True)}"
                              f"{mark}".strip())
@@ -129,15 +129,13 @@ def chart(
 
     kind = _kind_or_exit(kind)
     _check_image_path(out)
-    options = {}
     if replication is not None:
         if kind != "timeline":
             raise fail([f"--replication: only the timeline shows one replication, not --kind {kind}"])
         if replication >= runs:
             raise fail([f"--replication: {replication} is not one of the {runs:,} runs (0 to {runs - 1:,}); "
                         "raise --runs or pick a smaller number"])
-        options["replication"] = replication
-    save(render(kind, _simulate(files, runs, seed), **options), out, dpi)
+    save(render(kind, _simulate(files, runs, seed, replication)), out, dpi)
     console.print(f"wrote {out}", markup=False)
 
 

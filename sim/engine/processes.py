@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Generator
+from typing import TYPE_CHECKING
 
 import simpy
 
 from ..scenario import ALL, draw, draw_count
 from ..scenario.model import Event, Exchanges, Withdrawal
-from .world import World
+
+if TYPE_CHECKING:  # the world starts these processes, so it imports this module
+    from .world import World
 
 Process = Generator[simpy.Event, object, None]
 

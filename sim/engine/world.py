@@ -16,6 +16,7 @@ import simpy
 
 from ..machine import CEASEFIRE_STATES, TERMINAL_STATES, TRIGGER_GUARDS
 from ..scenario import Scenario, draw, draw_count
+from . import processes
 
 # Independent random streams, one per source of chance, so that a variant that
 # changes one process leaves the others' draws untouched (common random numbers).
@@ -105,8 +106,6 @@ class World:
         return False
 
     def _entered(self, state: str) -> None:
-        from . import processes  # processes import this module
-
         now = self.env.now
         if state in TERMINAL_STATES:
             self._update_aid()
@@ -165,6 +164,11 @@ class World:
                  still_held=sum(self.held.values()), remains_held=self.remains_held)
 
     def add_tension(self, severity: float, cause: str) -> None:
+        """An incident: tension decays since the last one, then rises by ``severity``.
+        Before the ceasefire begins, incidents are part of the war and build no tension."""
+        if self.model.state not in CEASEFIRE_STATES:
+            self.log("incident", cause=cause, severity=round(severity, 4), tension=0.0, breaking_point=round(self.breaking_point, 4))
+            return
         now = self.env.now
         self.tension = self.tension * self.tension_keep ** (now - self.tension_day) + severity
         self.tension_day = now

@@ -30,11 +30,11 @@ def _people(hostages: dict[str, int], remains: int) -> str:
 def _sentence(event: dict) -> str:
     kind = event["kind"]
     if kind == "accepted":
-        days = ", ".join(f"{p} on day {d:g}" for p, d in event["parties"].items())
+        days = ", ".join(f"{p} on day {d:.1f}" for p, d in event["parties"].items())
         return f"Both parties have accepted ({days})."
     if kind == "acceptance_deadline":
         missing = [p for p, d in event["parties"].items() if d is None or d > event["deadline"]]
-        return f"The acceptance deadline (day {event['deadline']:g}) passes; not accepted by {', '.join(missing)}."
+        return f"The acceptance deadline (day {event['deadline']:.1f}) passes; not accepted by {', '.join(missing)}."
     if kind == "transition":
         when = _WHEN[(event["source"], event["dest"], event["trigger"])]
         decided = f" ({_guards(event['guards'])})" if event["guards"] else ""
@@ -51,21 +51,21 @@ def _sentence(event: dict) -> str:
         return f"All releases of {_PHASE[event['phase']]} are done."
     if kind == "release_delayed":
         why = "a dispute" if event["cause"] == "dispute" else f"a scripted delay ({event.get('note') or 'no note'})"
-        return f"The next release is delayed {event['days']:g} days by {why}."
+        return f"The next release is delayed {event['days']:.1f} days by {why}."
     if kind == "withdrawal_delayed":
-        return f"The withdrawal {event['what']} will be {event['days']:g} days late (a dispute)."
+        return f"The withdrawal {event['what']} will be {event['days']:.1f} days late (a dispute)."
     if kind == "withdrawal":
         return f"Withdrawal {event['what']} is complete."
     if kind == "talks_begin":
-        return f"Talks on phase two begin (they would need {event['expected_days']:g} days)."
+        return f"Talks on phase two begin (they would need {event['expected_days']:.1f} days)."
     if kind == "talks_concluded":
         return "Talks on phase two conclude: phase two is agreed."
     if kind == "talks_broken_down":
         return "Talks on phase two break down."
     if kind == "incident":
         source = "A scripted incident" if event["cause"] == "scripted" else "An incident"
-        return (f"{source} (severity {event['severity']:g}) brings tension to {event['tension']:g} "
-                f"(breaking point {event['breaking_point']:g}).")
+        return (f"{source} (severity {event['severity']:.2f}) brings tension to {event['tension']:.2f} "
+                f"(breaking point {event['breaking_point']:.2f}).")
     if kind == "scripted":
         note = f": {event['note']}" if event.get("note") else ""
         return f"Scripted event '{event['event']}'{note}."

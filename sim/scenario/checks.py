@@ -1,32 +1,39 @@
 """Checks across keys that the schema alone cannot express.
 
-Each returns ``(key path, message)`` pairs; the loader turns them into located
+Each yields :class:`Issue` values; the loader turns them into located
 problems. They run once per file, never per replication.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from .model import ALL, EVENT_DETAILS, EVENT_KINDS, Exchanges, Scenario
 from .problems import Path
 
+class Issue(NamedTuple):
+    path: Path
+    message: str
+    at_key: bool = False  # point at the key itself rather than its value
+
+
 _REGULAR_KEYS = {"batches", "first_day", "interval_days", "hostages_per_batch", "remains_per_batch"}
 
 
-def _categories(scenario: Scenario, used: dict, path: Path) -> Iterator[tuple[Path, str]]:
+def _categories(scenario: Scenario, used: dict, path: Path) -> Iterator[Issue]:
     known = scenario.hostages.living
     for category in used:
         if category not in known:
-            yield path + (category,), (f"unknown hostage category '{category}'; "
-                                       f"the categories in hostages.living are {', '.join(known)}")
+            yield Issue(path + (category,), f"unknown hostage category '{category}'; "
+                        f"the categories in hostages.living are {', '.join(known)}", at_key=True)
 
 
-def _exchanges(scenario: Scenario, exchanges: Exchanges, path: Path) -> Iterator[tuple[Path, str]]:
+def _exchanges(scenario: Scenario, exchanges: Exchanges, path: Path) -> Iterator[Issue]:
     if exchanges.schedule is not None:
         mixed = sorted(_REGULAR_KEYS & exchanges.model_fields_set)
         if mixed:
-            yield path + (mixed[0],), "give either `schedule` or the regular schedule's keys, not both"
+            yield Issue(path + (mixed[0],), "give either `schedule` or the regular schedule's keys, not both", True)
         releases = [(path + ("schedule", i, "hostages"), batch.hostages, batch.prisoners is None)
                     for i, batch in enumerate(exchanges.schedule)]
     else:
@@ -37,33 +44,33 @@ def _exchanges(scenario: Scenario, exchanges: Exchanges, path: Path) -> Iterator
             for category, count in hostages.items():
                 if category in scenario.hostages.living and category not in exchanges.prisoners_per_hostage \
                         and (count == ALL or count != 0):
-                    yield path + ("prisoners_per_hostage",), (
+                    yield Issue(path + ("prisoners_per_hostage",), (
                         f"no rate for '{category}', who are released in this phase; add `{category}: N` "
-                        "(0 if no prisoners are released for them)")
+                        "(0 if no prisoners are released for them)"))
 
 
-def _events(scenario: Scenario) -> Iterator[tuple[Path, str]]:
+def _events(scenario: Scenario) -> Iterator[Issue]:
     for i, event in enumerate(scenario.events):
         path: Path = ("events", i)
         if (event.day is None) == (event.date is None):
-            yield path, "give the event's `day` (from day 0) or its `date`, one of the two"
+            yield Issue(path, "give the event's `day` (from day 0) or its `date`, one of the two")
         elif event.date is not None and event.date < scenario.start_date:
-            yield path + ("date",), f"before start_date ({scenario.start_date}); events happen on day 0 or later"
+            yield Issue(path + ("date",), f"before start_date ({scenario.start_date}); events happen on day 0 or later")
         _, needs, may = EVENT_KINDS[event.kind]
         given = {key for key in EVENT_DETAILS if getattr(event, key) is not None}
         for key in sorted(needs - given):
-            yield path, f"a '{event.kind}' event needs `{key}`"
+            yield Issue(path, f"a '{event.kind}' event needs `{key}`")
         for key in sorted(given - needs - may):
-            yield path + (key,), f"a '{event.kind}' event takes no `{key}`"
+            yield Issue(path + (key,), f"a '{event.kind}' event takes no `{key}`", at_key=True)
         if event.kind == "release":
             if not given:
-                yield path, "a 'release' event needs `hostages`, `remains` or `prisoners`"
+                yield Issue(path, "a 'release' event needs `hostages`, `remains` or `prisoners`")
             yield from _categories(scenario, event.hostages or {}, path + ("hostages",))
 
 
-def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
+def cross_check(scenario: Scenario) -> list[Issue]:
     """Everything wrong across keys, in file order."""
-    problems: list[tuple[Path, str]] = []
+    problems: list[Issue] = []
     for name in ("phase_one", "phase_two", "phase_three"):
         phase = getattr(scenario.phases, name)
         if phase.exchanges is not None:

@@ -155,7 +155,7 @@ def parse_quantity(value: Any, lo: float = -math.inf, hi: float = math.inf) -> Q
     Distributions with a bounded support (uniform, triangular, choice) must lie
     inside the range; unbounded ones (normal, lognormal) are clipped to it.
     """
-    if isinstance(value, (Distribution, float)) and not isinstance(value, bool):
+    if isinstance(value, Distribution):
         return value  # already parsed (a model built in code, or re-validated)
     if not isinstance(value, dict):
         number = _number(value, "the value")

@@ -43,13 +43,13 @@ def _is_distribution(value: Any) -> bool:
     return isinstance(value, dict) and len(value) == 1 and next(iter(value)) in EXAMPLES
 
 
-def _merge(base: Any, override: Any) -> Any:
+def deep_merge(base: Any, override: Any) -> Any:
     """``override`` over ``base``: mappings merge key by key; anything else, and a
     distribution (which is one value), is replaced whole."""
     if isinstance(base, dict) and isinstance(override, dict) and not _is_distribution(base):
         merged = dict(base)
         for key, value in override.items():
-            merged[key] = _merge(base[key], value) if key in base else value
+            merged[key] = deep_merge(base[key], value) if key in base else value
         return merged
     return override
 
@@ -81,7 +81,7 @@ def _read_chain(file: str, chain: tuple[str, ...]) -> tuple[dict, Positions, tup
     base, base_positions, files = _read_chain(base_file, chain + (real,))
     base_positions.update(positions)
     base_positions.keys[("extends",)] = mark
-    return _merge(base, data), base_positions, (file, *files)
+    return deep_merge(base, data), base_positions, (file, *files)
 
 
 def _strip(annotation: Any) -> Any:
@@ -145,7 +145,8 @@ def load(file: str) -> LoadedScenario:
     except ValidationError as error:
         raise ScenarioError(sorted(_validation_problems(error, positions),
                                    key=lambda p: (p.mark.file != file, p.mark.line, p.mark.column))) from None
-    problems = [Problem(positions.locate(path), path, message) for path, message in cross_check(scenario)]
+    problems = [Problem(positions.locate(issue.path, key=issue.at_key), issue.path, issue.message)
+                for issue in cross_check(scenario)]
     if problems:
         raise ScenarioError(problems)
     return LoadedScenario(scenario, file, files, _sha256(file), tuple(_sha256(f) for f in files[1:]), data)

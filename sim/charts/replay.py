@@ -1,0 +1,95 @@
+"""The replay chart: the record drawn over the ensemble's fan, and its states over the timeline.
+
+Three panels of cumulative releases (living hostages, bodies, prisoners), each
+with the ensemble's 10-90% band and median and the record as a black step
+line; a fourth panel with the record's states and the median run's states as
+two coloured bars. The record's changes of state are dashed lines across all
+panels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from ..machine import LABELS
+from ..replay.fit import SERIES, Replay
+from .style import SERIES_COLOURS, STATE_COLOURS, STATE_HATCHES, figure, footer, save
+
+RECORD_COLOUR = "#000000"
+
+
+def _segments(changes: list[tuple[float, str]], end: float) -> list[tuple[float, float, str]]:
+    """(from day, to day, state) from dated changes of state, up to ``end``."""
+    out = []
+    for (day, state), nxt in zip(changes, [*changes[1:], (end, "")]):
+        if nxt[0] > day or state in ("collapsed", "completed", "rejected"):
+            out.append((day, max(nxt[0], day + 1), state))
+    return out
+
+
+def _timeline(axes, replay: Replay, end: float) -> None:
+    run = replay.median_record
+    rows = (("record", [(float(d), s) for d, s in replay.record_states]),
+            (f"median run\n(replication {run.replication})", [(0.0, "proposed"), *((t[0], t[2]) for t in run.transitions)]))
+    seen: set[str] = set()
+    for y, (label, changes) in enumerate(reversed(rows)):
+        for start, stop, state in _segments(changes, end):
+            if start >= end:
+                continue
+            axes.barh(y, min(stop, end) - start, left=start, height=0.6, color=STATE_COLOURS[state],
+                      hatch=STATE_HATCHES[state], edgecolor="white", linewidth=0.5,
+                      label=None if state in seen else LABELS[state])
+            seen.add(state)
+    axes.set_yticks(range(len(rows)), [label for label, _ in reversed(rows)])
+    axes.set_xlim(0, end)
+    axes.grid(False, axis="y")
+    suspensions = [(r.date - replay.loaded.scenario.start_date).days for r in replay.history.rows
+                   if r.event == "suspension"]
+    if suspensions:
+        axes.plot(suspensions, [len(rows) - 1 + 0.42] * len(suspensions), "v", color=RECORD_COLOUR,
+                  markersize=5, label="suspension (record)", linestyle="none")
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.05), fontsize=8)
+
+
+def replay_chart(replay: Replay, path: str) -> None:
+    """Draw the chart and save it to ``path`` (PNG, SVG or PDF)."""
+    summary = replay.summary
+    scenario = replay.loaded.scenario
+    fig, axes = figure(f"{scenario.name} against the record",
+                       f"{summary['runs']:,} runs, seed {summary['seed']}; record {replay.history.first_date} to "
+                       f"{replay.history.last_date}; band 10-90%, line the median; day 0 is {scenario.start_date}",
+                       size=(10, 9.5), nrows=4, sharex=True,
+                       gridspec_kw={"height_ratios": [3, 2, 3, 1.4], "hspace": 0.25})
+    fig.subplots_adjust(top=0.89, bottom=0.1, left=0.14, right=0.8)
+    days = replay.days
+    for ax, (name, _, words), colour in zip(axes, SERIES, SERIES_COLOURS):
+        band = replay.bands[name]
+        ax.fill_between(days, band[10], band[90], step="post", color=colour, alpha=0.25, linewidth=0,
+                        label="ensemble 10-90%")
+        ax.step(days, band[50], where="post", color=colour, linewidth=1.5, label="ensemble median")
+        ax.step(days, replay.observed[name], where="post", color=RECORD_COLOUR, linewidth=2, label="record")
+        share = summary["series"][name]["share_inside"]
+        ax.set_title(f"{words[0].upper()}{words[1:]} (cumulative): record inside the band on {share:.0%} of days",
+                     loc="left", fontsize=10)
+        ax.set_ylim(bottom=0)
+    axes[0].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    end = float(days[-1] + 1)
+    _timeline(axes[3], replay, end)
+    for ax in axes:
+        for day, state in replay.record_states:
+            ax.axvline(day, color=STATE_COLOURS[state], linestyle="--", linewidth=1)
+    ticks = np.arange(0, end, 7)
+    axes[3].set_xticks(ticks, [f"{int(t)}\n{(scenario.start_date + dt.timedelta(days=int(t))):%d %b}" for t in ticks],
+                       fontsize=8)
+    axes[3].set_xlabel("day (date)")
+    outcome = summary["outcome"]
+    if outcome is None:
+        axes[3].set_title("States: the record has no change of state", loc="left", fontsize=10)
+    else:
+        came = f" from {LABELS[outcome['from']].lower()}" if outcome["from"] else ""
+        axes[3].set_title(f"States: the record ends {LABELS[outcome['state']].lower()}{came} on day "
+                          f"{outcome['day']}; probability {outcome['probability']:.0%}", loc="left", fontsize=10)
+    footer(fig, [s.id for s in scenario.sources] + [replay.history.file])
+    save(fig, path)

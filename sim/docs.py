@@ -1,0 +1,149 @@
+"""Documentation generated from the code, so that it cannot drift from it.
+
+* ``docs/commands.md``: every command's help, read from the command line's own
+  definition (usage, description, arguments and options, the example).
+* In ``docs/model.md`` and ``docs/records.md``, the blocks between
+  ``<!-- generated: NAME -->`` and ``<!-- end: NAME -->``: the phase machine as
+  a Mermaid diagram, its transitions and its guards (from :mod:`sim.machine`),
+  and the record format's kinds of row (from :mod:`sim.replay.record`).
+
+``python -m sim.docs`` rewrites them; ``python -m sim.docs --check`` exits 1
+when a committed page is out of date (a test does the same).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from .machine import GUARDS, LABELS, STATES, TRANSITIONS
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+PROGRAM = "ceasefire-sim"
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def commands_markdown() -> str:
+    """The commands page, from the typer app's click commands."""
+    import typer.main
+
+    from .cli import app
+
+    group = typer.main.get_command(app)
+    root = group.context_class(group, info_name=PROGRAM)
+    lines = ["# Commands", "",
+             f"Generated from the command line's own help by `python -m sim.docs`; do not edit by hand. "
+             f"`{PROGRAM} COMMAND --help` prints the same on the terminal.", "",
+             "Exit codes: 0 when the command did what it was asked; 2 when an input (a scenario, a record, "
+             "an option) is wrong, with every problem printed on one line as `FILE:LINE:COLUMN: key: message` "
+             "and nothing written; 130 when interrupted.", "",
+             "| command | what it does |", "|---|---|"]
+    commands = [(name, group.get_command(root, name)) for name in group.list_commands(root)]
+    for name, command in commands:
+        lines.append(f"| [`{name}`](#{name}) | {_cell(command.get_short_help_str(limit=200))} |")
+    lines.append("")
+    for name, command in commands:
+        context = command.context_class(command, info_name=name, parent=root)
+        arguments = [p for p in command.params if p.param_type_name == "argument"]
+        options = [p for p in command.params if p.param_type_name != "argument"]
+        usage = " ".join([PROGRAM, name, "[OPTIONS]",
+                          *(p.name.upper() + ("..." if p.nargs == -1 else "") for p in arguments)])
+        lines += [f"## {name}", "", "```text", " ".join(usage.split()), "```", ""]
+        for paragraph in (command.help or "").strip().split("\n\n"):
+            text = " ".join(paragraph.split())
+            if text.startswith("Example: `") and text.endswith("`"):
+                lines += ["Example:", "", "```console", text[len("Example: `"):-1], "```", ""]
+            else:
+                lines += [text, ""]
+        rows = [(p.name.upper(), getattr(p, "help", "") or "", "required" if p.required else "")
+                for p in arguments]
+        for option in [*options, command.get_help_option(context)]:
+            names = ", ".join(f"`{o}`" for o in [*option.opts, *option.secondary_opts])
+            default = option.default
+            shown = "" if default is None or option.is_flag else f"`{default}`"
+            rows.append((names, option.help or "", "required" if option.required else shown))
+        lines += ["| argument or option | meaning | default |", "|---|---|---|"]
+        lines += [f"| {n if n.startswith('`') else f'`{n}`'} | {_cell(h)} | {d} |" for n, h, d in rows]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def machine_mermaid() -> str:
+    """The phase machine as a Mermaid state diagram (one arrow a transition, labelled by its trigger)."""
+    lines = ["```mermaid", "stateDiagram-v2"]
+    for state in STATES:
+        lines.append(f"    {state.name}: {state.label}")
+    lines.append("    [*] --> proposed")
+    for t in TRANSITIONS:
+        if t.trigger in ("incident", "hostilities_resume") and t.source != "phase_one":
+            continue  # drawn once, from phase one, and said in words below
+        label = t.trigger + (" (any ceasefire state)" if t.trigger in ("incident", "hostilities_resume") else "")
+        lines.append(f"    {t.source} --> {t.dest}: {label}")
+    for state in STATES:
+        if state.terminal:
+            lines.append(f"    {state.name} --> [*]")
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def machine_tables() -> str:
+    """The states, every transition with its guards in words, and the guards."""
+    lines = ["| state | meaning | ceasefire holds | ends the run |", "|---|---|---|---|"]
+    lines += [f"| {s.label} (`{s.name}`) | {_cell(s.meaning)} | {'yes' if s.ceasefire else 'no'} | "
+              f"{'yes' if s.terminal else 'no'} |" for s in STATES]
+    lines += ["", "| from | to | trigger | when | guards (all must hold) |", "|---|---|---|---|---|"]
+    lines += [f"| {LABELS[t.source]} | {LABELS[t.dest]} | `{t.trigger}` | {_cell(t.when)} | "
+              f"{', '.join(f'`{g}`' for g in t.guards) or '-'} |" for t in TRANSITIONS]
+    lines += ["", "| guard | holds when |", "|---|---|"]
+    lines += [f"| `{name}` | {_cell(words)} |" for name, words in GUARDS.items()]
+    return "\n".join(lines)
+
+
+def record_events() -> str:
+    """The record format's kinds of row, from :mod:`sim.replay.record`."""
+    from .replay.record import EVENTS
+
+    def names(columns: frozenset[str]) -> str:
+        return ", ".join(f"`{c}`" for c in sorted(columns)) or "-"
+
+    lines = ["| event | meaning | needs | may have |", "|---|---|---|---|"]
+    lines += [f"| `{event}` | {_cell(words)} | {names(needs)} | {names(may)} |"
+              for event, (words, needs, may) in EVENTS.items()]
+    return "\n".join(lines)
+
+
+BLOCKS = {"machine-diagram": machine_mermaid, "machine-tables": machine_tables, "record-events": record_events}
+
+
+def fill_blocks(text: str) -> str:
+    """``text`` with every generated block rewritten from the code."""
+    for name, make in BLOCKS.items():
+        pattern = re.compile(rf"(<!-- generated: {name} -->\n)(?:.*?\n)?(<!-- end: {name} -->)", re.S)
+        text = pattern.sub(lambda m, make=make: m.group(1) + make() + "\n" + m.group(2), text)
+    return text
+
+
+def pages() -> dict[Path, str]:
+    """Each generated page and what it must contain."""
+    filled = {DOCS / name: fill_blocks((DOCS / name).read_text(encoding="utf-8")) for name in ("model.md", "records.md")}
+    return {DOCS / "commands.md": commands_markdown(), **filled}
+
+
+def main(argv: list[str]) -> int:
+    stale = [path for path, text in pages().items()
+             if not path.exists() or path.read_text(encoding="utf-8") != text]
+    if "--check" in argv:
+        for path in stale:
+            print(f"{path}: out of date; regenerate with: python -m sim.docs", file=sys.stderr)
+        return 1 if stale else 0
+    for path, text in pages().items():
+        path.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

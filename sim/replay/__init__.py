@@ -1,0 +1,11 @@
+"""Replay: a scenario's ensemble set beside the record of what really happened.
+
+:mod:`.record` reads and checks the record format; :mod:`.fit` computes the
+figures of fit. Charts are in :mod:`sim.charts.replay`, the command in
+:mod:`sim.cli.replay`.
+"""
+
+from .fit import Replay, ensemble, replay
+from .record import EVENTS, History, RecordError, load_record
+
+__all__ = ["EVENTS", "History", "RecordError", "Replay", "ensemble", "load_record", "replay"]

@@ -1,0 +1,249 @@
+"""The record format: what really happened, one dated row an event, in a CSV file.
+
+A record is set beside a scenario's ensemble by ``ceasefire-sim replay``. Its
+columns (``date``, ``event`` and ``source`` are required; the others may be left
+out of the header when no row uses them):
+
+========== ==================================================================
+date       YYYY-MM-DD; rows in date order
+event      one of :data:`EVENTS`
+hostages   living hostages released (``release`` rows)
+remains    bodies returned (``release`` rows)
+prisoners  prisoners released (``release`` rows)
+aid_trucks aid trucks that entered that day (``aid`` rows)
+state      the state entered (``phase`` rows): a state of the phase machine
+note       what happened, in words
+source     where it was reported: required on every row
+========== ==================================================================
+
+A bad row is reported as ``FILE:LINE:COLUMN: column: message``, the same
+located form as scenario problems, and nothing else is done.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import hashlib
+import io
+import math
+from dataclasses import dataclass
+
+from ..machine import STATE_NAMES
+from ..scenario.problems import Mark, Problem, ScenarioError
+
+MAX_RECORD_BYTES = 1 << 20
+
+# event -> (what it means, columns it needs, columns it may have)
+EVENTS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
+    "release": ("hostages, remains and/or prisoners released that day (at least one count above 0)",
+                frozenset(), frozenset({"hostages", "remains", "prisoners"})),
+    "aid": ("aid trucks that entered that day", frozenset({"aid_trucks"}), frozenset()),
+    "phase": ("the ceasefire entered `state` that day", frozenset({"state"}), frozenset()),
+    "hostilities_resumed": ("hostilities resumed: the ceasefire collapsed", frozenset(), frozenset({"state"})),
+    "aid_halted": ("all aid stopped from that day (0 trucks a day until `aid_resumed`)", frozenset(), frozenset()),
+    "aid_resumed": ("aid entered again from that day", frozenset(), frozenset()),
+    "suspension": ("something due was postponed or held back (a release, a milestone, talks)",
+                   frozenset(), frozenset()),
+    "milestone": ("a milestone of the deal was met (a withdrawal, a return, talks beginning)",
+                  frozenset(), frozenset()),
+}
+COUNTS = ("hostages", "remains", "prisoners")
+COLUMNS = ("date", "event", *COUNTS, "aid_trucks", "state", "note", "source")
+REQUIRED = ("date", "event", "source")
+_DETAILS = (*COUNTS, "aid_trucks", "state")
+
+
+class RecordError(ScenarioError):
+    """One or more located problems in a record file."""
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    date: dt.date
+    event: str
+    hostages: int = 0
+    remains: int = 0
+    prisoners: int = 0
+    aid_trucks: float | None = None
+    state: str | None = None
+    note: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class History:
+    """A loaded record: its rows, in date order, and where it came from."""
+
+    file: str
+    sha256: str
+    rows: tuple[Row, ...]
+
+    @property
+    def first_date(self) -> dt.date:
+        return self.rows[0].date
+
+    @property
+    def last_date(self) -> dt.date:
+        return self.rows[-1].date
+
+    def releases(self) -> list[Row]:
+        return [row for row in self.rows if row.event == "release"]
+
+    def state_changes(self) -> list[tuple[dt.date, str]]:
+        """(date, state entered) for each phase row and resumption of hostilities."""
+        return [(row.date, "collapsed" if row.event == "hostilities_resumed" else row.state)
+                for row in self.rows if row.event in ("phase", "hostilities_resumed")]
+
+
+def _field_columns(line: str) -> list[int]:
+    """The 1-based character column where each field of a CSV line starts."""
+    columns, quoted = [1], False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            columns.append(index + 2)
+    return columns
+
+
+def _count(text: str, whole: bool = True) -> float:
+    """A count of 0 or more: a whole number, or (``whole`` false) any finite number."""
+    convert, what = (int, "a whole number") if whole else (float, "a number")
+    try:
+        value = convert(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not {what}") from None
+    if value < 0:
+        raise ValueError(f"{value} is negative; counts are 0 or more")
+    if not math.isfinite(value):
+        raise ValueError(f"'{text}' is not a finite number")
+    return value
+
+
+def _row(values: dict[str, str], mark, previous: dt.date | None) -> tuple[Row | None, list[Problem]]:
+    problems: list[Problem] = []
+
+    def problem(column: str, message: str) -> None:
+        problems.append(Problem(mark(column), (column,), message))
+
+    try:
+        date = dt.date.fromisoformat(values["date"])
+    except ValueError:
+        problem("date", f"'{values['date']}' is not a date; write YYYY-MM-DD, e.g. 2025-01-19")
+        date = None
+    if date is not None and previous is not None and date < previous:
+        problem("date", f"rows must be in date order; this row is dated before the previous one ({previous})")
+    event = values["event"]
+    if event not in EVENTS:
+        close = difflib.get_close_matches(event, EVENTS, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"one of {', '.join(EVENTS)}"
+        problem("event", f"unknown event '{event}'; {hint}")
+        return None, problems
+    _, needs, may = EVENTS[event]
+    given = {column for column in _DETAILS if values.get(column, "")}
+    for column in _DETAILS:
+        if column in given and column not in needs | may:
+            problem(column, f"a '{event}' row leaves `{column}` empty")
+        elif column in needs and column not in given:
+            problem(column, f"a '{event}' row needs `{column}`")
+    parsed: dict = {}
+    for column in COUNTS:
+        if column in given and column in needs | may:
+            try:
+                parsed[column] = _count(values[column])
+            except ValueError as error:
+                problem(column, str(error))
+    if "aid_trucks" in given and event == "aid":
+        try:
+            parsed["aid_trucks"] = _count(values["aid_trucks"], whole=False)
+        except ValueError as error:
+            problem("aid_trucks", str(error))
+    state = values.get("state", "")
+    if state and event in ("phase", "hostilities_resumed"):
+        if state not in STATE_NAMES:
+            close = difflib.get_close_matches(state, STATE_NAMES, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"one of {', '.join(STATE_NAMES)}"
+            problem("state", f"unknown state '{state}'; {hint}")
+        elif event == "hostilities_resumed" and state != "collapsed":
+            problem("state", "a 'hostilities_resumed' row enters 'collapsed'; leave `state` empty or write collapsed")
+        parsed["state"] = state
+    if event == "release" and not problems and not any(parsed.get(c) for c in COUNTS):
+        problem("hostages", "a 'release' row needs a count above 0 in hostages, remains or prisoners")
+    if not values["source"].strip():
+        problem("source", "every row names its source (outlet, title, date or address)")
+    if problems:
+        return None, problems
+    return Row(mark("date").line, date, event, note=values.get("note", ""), source=values["source"], **parsed), []
+
+
+def parse(text: str, file: str) -> History:
+    """A record from the text of its file, or :class:`RecordError` with every problem."""
+    lines = text.splitlines()
+    if not text.strip():
+        raise RecordError([Problem(Mark(file, 1, 1), (), f"the record is empty; its first line names the "
+                                   f"columns: {','.join(COLUMNS)}")])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [name.strip() for name in next(reader)]
+    header_columns = _field_columns(lines[0])
+    problems: list[Problem] = []
+    for index, name in enumerate(header):
+        if name not in COLUMNS or name in header[:index]:
+            close = difflib.get_close_matches(name, COLUMNS, n=1)
+            why = "this column is named twice" if name in COLUMNS else (
+                f"unknown column; did you mean '{close[0]}'?" if close else
+                f"unknown column; the columns are {', '.join(COLUMNS)}")
+            problems.append(Problem(Mark(file, 1, header_columns[index]), (name,), why))
+    for name in REQUIRED:
+        if name not in header:
+            problems.append(Problem(Mark(file, 1, 1), (name,), "this column is required; add it to the first line"))
+    if problems:
+        raise RecordError(problems)
+
+    rows: list[Row] = []
+    previous: dt.date | None = None
+    line = reader.line_num
+    for fields in reader:
+        first, line = line + 1, reader.line_num
+        if not any(field.strip() for field in fields):
+            continue
+        columns = _field_columns(lines[first - 1])
+
+        def mark(column: str, first=first, columns=columns) -> Mark:
+            index = header.index(column) if column in header else 0
+            return Mark(file, first, columns[index] if index < len(columns) else 1)
+
+        if len(fields) != len(header):
+            where = Mark(file, first, columns[len(header)] if len(fields) > len(header) else 1)
+            problems.append(Problem(where, (), f"this row has {len(fields)} fields and the first line names "
+                                    f"{len(header)} columns; quote a note that holds a comma"))
+            continue
+        values = {name: field.strip() for name, field in zip(header, fields)}
+        row, found = _row(values, mark, previous)
+        problems.extend(found)
+        if row is not None:
+            rows.append(row)
+            previous = row.date
+    if not problems and not rows:
+        problems.append(Problem(Mark(file, 1, 1), (), "the record has no rows under its first line"))
+    if problems:
+        raise RecordError(problems)
+    return History(file, hashlib.sha256(text.encode()).hexdigest(), tuple(rows))
+
+
+def load_record(file: str) -> History:
+    """Read and check a record file; :class:`RecordError` with located problems when it is bad."""
+    try:
+        with open(file, "rb") as handle:
+            data = handle.read(MAX_RECORD_BYTES + 1)
+    except OSError as error:
+        raise RecordError([Problem(Mark(file, 1, 1), (), f"cannot read the record: {error.strerror}")]) from None
+    if len(data) > MAX_RECORD_BYTES:
+        raise RecordError([Problem(Mark(file, 1, 1), (), "the record is larger than 1 MiB")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise RecordError([Problem(Mark(file, 1, 1), (), f"the record is not UTF-8 text ({error.reason})")]) from None
+    return parse(text, file)
