@@ -50,6 +50,8 @@ def chart(runs: list[Runs]):
         scenario = r.scenario
         record = r.told
         for state, begin, end in segments(record, scenario.horizon_days):
+            if end <= begin and state != record.final_state:
+                continue  # left on the day it was entered (accepted at once): nothing to draw
             seen.add(state)
             x0, x1 = day_numbers(scenario.start_date, [begin, end])
             ax.broken_barh([(x0, max(x1 - x0, 0.5))], (y - 0.22, 0.44), **patch_style(state))
