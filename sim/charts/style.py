@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import textwrap
 
 import matplotlib
 
@@ -42,6 +43,9 @@ SERIES_STYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1)), (0, (1, 1
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
+# Runs that ended in no terminal state (still going at the horizon): light, dotted.
+ONGOING_COLOUR, ONGOING_HATCH = "#DDDDDD", "oo"
+
 plt.rcParams.update({
     "font.size": 10,
     "axes.titlesize": 13,
@@ -70,18 +74,63 @@ def figure(title: str, subtitle: str, size: tuple[float, float] = (10, 5.8), **s
     return fig, axes
 
 
+def patch_style(state: str) -> dict:
+    """Fill, hatch and edge of a bar or box for a state (``"ongoing"``: no end by the horizon).
+    The hatch is drawn in the edge colour: white on dark fills, dark grey on light ones."""
+    colour = STATE_COLOURS.get(state, ONGOING_COLOUR)
+    hatch = STATE_HATCHES.get(state, ONGOING_HATCH)
+    return {"facecolor": colour, "hatch": hatch, "edgecolor": "white" if is_dark(colour) else "#333333",
+            "linewidth": 0.6}
+
+
+def is_dark(colour: str) -> bool:
+    """Whether white text reads better than black on this colour (by its grey value)."""
+    red, green, blue = matplotlib.colors.to_rgb(colour)
+    return 0.299 * red + 0.587 * green + 0.114 * blue < 0.5
+
+
+def day_numbers(start: dt.date, days) -> object:
+    """Matplotlib date numbers of simulated days (day 0 is ``start``), for a dated axis."""
+    import numpy as np
+    from matplotlib import dates
+
+    return dates.date2num(dt.datetime.combine(start, dt.time())) + np.asarray(days, dtype=float)
+
+
+def dated_axis(ax, label: str = "Date", most: int = 9) -> None:
+    """Calendar dates on the x axis (at most ``most`` ticks), as concise as they can be read."""
+    from matplotlib import dates
+
+    locator = dates.AutoDateLocator(minticks=3, maxticks=most)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator, show_offset=False))
+    ax.set_xlabel(label)
+
+
+def legend_outside(ax, handles=None, title: str | None = None, **options) -> None:
+    """A legend right of the axes, where it cannot hide data."""
+    if handles is None:
+        handles, _ = ax.get_legend_handles_labels()
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0,
+              title=title, alignment="left", **options)
+
+
 def footer(fig: Figure, sources: list[str]) -> None:
     """Provenance at the foot: where the figures come from, the tool's version, the date."""
     text = f"Sources: {'; '.join(sources) or 'scenario assumptions'}  |  ceasefire-sim {__version__}  |  {made_on()}"
-    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=7, color="#555555", wrap=True)
+    # Wrapped here by characters (about 18 a inch at 7 points): matplotlib's wrap=True measures
+    # every word at every draw, which costs a quarter of a second a figure.
+    text = textwrap.fill(text, width=int(fig.get_figwidth() * 18))
+    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=7, color="#555555")
 
 
-def save(fig: Figure, path: str) -> None:
-    """Save as PNG, SVG or PDF (by the extension), atomically and without timestamps."""
+def save(fig: Figure, path: str, dpi: float | None = None) -> None:
+    """Save as PNG, SVG or PDF (by the extension), atomically and without timestamps;
+    ``dpi``: dots per inch of a PNG (default 150)."""
     fmt = FORMATS[os.path.splitext(path)[1].lower()]
     metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}[fmt]
     try:
         with atomic_path(path) as temporary:
-            fig.savefig(temporary, format=fmt, metadata=metadata)
+            fig.savefig(temporary, format=fmt, metadata=metadata, **({"dpi": dpi} if dpi else {}))
     finally:
         plt.close(fig)

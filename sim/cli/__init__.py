@@ -35,9 +35,10 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 from . import core  # noqa: E402  (registers validate, run, explain, schema)
 from . import replay  # noqa: E402  (registers replay)
+from . import charts  # noqa: E402  (registers compare, chart, brief, diagram)
 from . import scale  # noqa: E402  (registers sweep, sensitivity)
 
-__all__ = ["app", "core", "main", "replay", "scale"]
+__all__ = ["app", "charts", "core", "main", "replay", "scale"]
 
 
 def main() -> None:

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Remake the pictures of docs/charts.md with the real commands (run from the repository's root).
+set -euo pipefail
+export SOURCE_DATE_EPOCH=1717113600   # the footer's date: 2024-05-31, so the files do not change by day
+A=scenarios/proposal-2024-05-31.yaml
+S=scenarios/proposal-talks-stall.yaml
+M=scenarios/proposal-mediator-pressure.yaml
+P=scenarios/proposal-spoiler-campaign.yaml
+ceasefire-sim chart $A $S $M --kind outcomes --runs 1000 --dpi 72 --out docs/images/chart-outcomes.png
+ceasefire-sim chart $A $S $M --kind survival --runs 1000 --dpi 72 --out docs/images/chart-survival.png
+ceasefire-sim chart $A $P $M --kind timeline --runs 1000 --dpi 72 --out docs/images/chart-timeline.png
+ceasefire-sim chart $A $S $M --kind fan --runs 1000 --dpi 72 --out docs/images/chart-fan.png
+ceasefire-sim chart $A $S $M --kind aid --runs 1000 --dpi 72 --out docs/images/chart-aid.png
+ceasefire-sim chart $A --kind diagram --runs 1000 --dpi 72 --out docs/images/chart-diagram.png
+ceasefire-sim diagram --format png --dpi 72 --out docs/images/chart-machine.png

@@ -1,0 +1,250 @@
+"""Scenarios side by side: shares, median days and totals, with confidence intervals,
+and each scenario's difference to the first one.
+
+All scenarios ran with the same seeds (common random numbers), so replication k
+of one scenario and replication k of another faced the same luck. Intervals come
+from a bootstrap that resamples replications, the same resamples for every
+scenario (so differences are paired by replication), drawn from a generator with
+a fixed seed: the same runs always give the same intervals. A difference whose
+interval includes zero is "within noise".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import __version__
+from ..machine import LABELS, STATE_NAMES, TERMINAL_STATES
+from ..results.summary import TOTALS, date_of, totals_of
+from .runs import Runs
+
+BOOTSTRAP = 1000  # resamples
+BOOTSTRAP_SEED = 20240531
+CONFIDENCE = 0.95
+_BLOCK = 2_000_000  # resampled values held at once (memory bound for large runs)
+
+ONGOING = "ongoing"  # ended in no terminal state: still going at the horizon
+PHASES = tuple(s for s in STATE_NAMES if s != "proposed" and s not in TERMINAL_STATES)
+UNITS = {"share": "share of runs", "day": "day (median, runs that reach it)", "mean": "mean per run"}
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str
+    kind: str  # share | day | mean
+
+    def values(self, runs: Runs) -> np.ndarray:
+        """One value a replication (NaN where it does not apply)."""
+        what, _, name = self.key.partition(":")
+        records = runs.records
+        if what == "reached":
+            return np.array([name in r.entered for r in records], dtype=float)
+        if what == "ended":
+            return np.array([ending_of(r.final_state) == name for r in records], dtype=float)
+        if what == "day":
+            return np.array([r.entered.get(name, np.nan) for r in records], dtype=float)
+        return np.array([totals_of(r)[name] for r in records], dtype=float)
+
+
+def ending_of(final_state: str) -> str:
+    return final_state if final_state in TERMINAL_STATES else ONGOING
+
+
+def ending_label(ending: str) -> str:
+    return "Still going at the horizon" if ending == ONGOING else LABELS[ending]
+
+
+METRICS: tuple[Metric, ...] = (
+    *(Metric(f"reached:{s}", f"Reaches {LABELS[s].lower()}", "share") for s in PHASES),
+    *(Metric(f"ended:{e}", f"Ends {LABELS[e].lower()}", "share") for e in TERMINAL_STATES),
+    Metric(f"ended:{ONGOING}", "Still going at the horizon", "share"),
+    *(Metric(f"day:{s}", f"Day {LABELS[s].lower()} begins" if s in PHASES else f"Day {LABELS[s].lower()}",
+             "day") for s in STATE_NAMES if s != "proposed"),
+    *(Metric(f"total:{name}", label[0].upper() + label[1:], "mean") for name, label in TOTALS),
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: float | None
+    low: float | None
+    high: float | None
+    difference: float | None = None  # to the first scenario
+    difference_low: float | None = None
+    difference_high: float | None = None
+    date: str | None = None  # the calendar date of a median day
+
+    @property
+    def within_noise(self) -> bool | None:
+        if self.difference_low is None or self.difference_high is None:
+            return None
+        return self.difference_low <= 0.0 <= self.difference_high
+
+
+@dataclass(frozen=True)
+class Row:
+    metric: Metric
+    cells: tuple[Cell, ...]  # one per scenario, in the order given
+
+
+@dataclass(frozen=True)
+class Comparison:
+    runs: tuple[Runs, ...]
+    rows: tuple[Row, ...]
+    resamples: int
+    confidence: float
+
+    def row(self, key: str) -> Row:
+        return next(r for r in self.rows if r.metric.key == key)
+
+
+def _statistic(kind: str, matrix: np.ndarray) -> np.ndarray:
+    """The statistic along the last axis: the mean, or the median of the values that apply (not NaN;
+    NaN where none does). The median sorts whole rows at once: numpy's nanmedian goes row by row."""
+    if kind != "day":
+        return matrix.mean(axis=-1)
+    ordered = np.sort(np.where(np.isnan(matrix), np.inf, matrix), axis=-1)  # NaN (as inf) last
+    count = np.count_nonzero(~np.isnan(matrix), axis=-1)
+    low = np.take_along_axis(ordered, np.expand_dims(np.maximum(count - 1, 0) // 2, -1), -1)[..., 0]
+    high = np.take_along_axis(ordered, np.expand_dims(count // 2, -1), -1)[..., 0]
+    return np.where(count > 0, (low + high) / 2, np.nan)
+
+
+def resample_statistics(values: list[np.ndarray], kind: str, resamples: int = BOOTSTRAP,
+                        seed: int = BOOTSTRAP_SEED) -> np.ndarray:
+    """The statistic of each bootstrap resample of replications, for each series of values
+    (shape: series x resamples). Every series uses the same resamples: pairing by replication."""
+    n = len(values[0])
+    rng = np.random.default_rng(seed)
+    out = np.empty((len(values), resamples))
+    block = max(1, _BLOCK // max(n, 1))
+    for start in range(0, resamples, block):
+        rows = min(block, resamples - start)
+        index = rng.integers(0, n, size=(rows, n))
+        for i, series in enumerate(values):
+            out[i, start:start + rows] = _statistic(kind, series[index])
+    return out
+
+
+def _interval(estimates: np.ndarray, confidence: float) -> tuple[float | None, float | None]:
+    estimates = estimates[~np.isnan(estimates)]
+    if len(estimates) < 2:
+        return None, None
+    tail = (1 - confidence) / 2 * 100
+    low, high = np.percentile(estimates, [tail, 100 - tail])
+    return _round(low), _round(high)
+
+
+def _round(value: float | None) -> float | None:
+    if value is None or np.isnan(value):
+        return None
+    return round(float(value), 4) + 0.0  # + 0.0: no "-0.0" in files
+
+
+def compare(runs: list[Runs], resamples: int = BOOTSTRAP, confidence: float = CONFIDENCE) -> Comparison:
+    """Every metric for every scenario, with intervals and differences to the first scenario."""
+    if len({len(r) for r in runs}) != 1:
+        raise ValueError("every scenario needs the same number of replications")
+    rows = []
+    for metric in METRICS:
+        values = [metric.values(r) for r in runs]
+        points = [_statistic(metric.kind, v) if not np.all(np.isnan(v)) else np.nan for v in values]
+        estimates = resample_statistics(values, metric.kind, resamples)
+        cells = []
+        for i, (point, series) in enumerate(zip(points, estimates)):
+            low, high = _interval(series, confidence)
+            date = date_of(runs[i].scenario.start_date, point) if metric.kind == "day" and not np.isnan(point) else None
+            if i == 0:
+                cells.append(Cell(_round(point), low, high, date=date))
+                continue
+            difference = point - points[0]
+            d_low, d_high = _interval(series - estimates[0], confidence) if not np.isnan(difference) else (None, None)
+            cells.append(Cell(_round(point), low, high, _round(difference), d_low, d_high, date))
+        rows.append(Row(metric, tuple(cells)))
+    return Comparison(tuple(runs), tuple(rows), resamples, confidence)
+
+
+# -- files -------------------------------------------------------------------------
+
+CSV_COLUMNS = ("metric", "label", "unit", "scenario", "file", "value", "ci_low", "ci_high", "date",
+               "difference_to_first", "difference_ci_low", "difference_ci_high", "within_noise")
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:.4f}".rstrip("0")
+    return str(value)
+
+
+def provenance(comparison: Comparison) -> dict:
+    first = comparison.runs[0]
+    return {
+        "version": __version__,
+        "seed": first.seed,
+        "runs": len(first),
+        "common_random_numbers": True,
+        "interval": {"method": "bootstrap over replications, paired across scenarios",
+                     "resamples": comparison.resamples, "confidence": comparison.confidence,
+                     "generator_seed": BOOTSTRAP_SEED},
+        "scenarios": [{"name": r.name, "file": r.loaded.file, "sha256": r.loaded.sha256} for r in comparison.runs],
+    }
+
+
+def to_json(comparison: Comparison) -> str:
+    rows = []
+    for row in comparison.rows:
+        metric = row.metric
+        cells = []
+        for runs, cell in zip(comparison.runs, row.cells):
+            entry = {"scenario": runs.name, "value": cell.value, "ci": [cell.low, cell.high]}
+            if metric.kind == "day":
+                entry["date"] = cell.date
+            if cell is not row.cells[0]:
+                entry["difference_to_first"] = {"value": cell.difference,
+                                                 "ci": [cell.difference_low, cell.difference_high],
+                                                 "within_noise": cell.within_noise}
+            cells.append(entry)
+        rows.append({"metric": metric.key, "label": metric.label, "unit": UNITS[metric.kind], "scenarios": cells})
+    return json.dumps({**provenance(comparison), "rows": rows}, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(comparison: Comparison) -> str:
+    """One line a metric and scenario (a tidy table: filter or pivot it in a spreadsheet)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in comparison.rows:
+        metric = row.metric
+        for i, (runs, cell) in enumerate(zip(comparison.runs, row.cells)):
+            difference = (cell.difference, cell.difference_low, cell.difference_high, cell.within_noise) if i else ("",) * 4
+            writer.writerow([metric.key, metric.label, UNITS[metric.kind], runs.name, runs.loaded.file,
+                             *map(_text, (cell.value, cell.low, cell.high, cell.date, *difference))])
+    return buffer.getvalue()
+
+
+# -- words for tables --------------------------------------------------------------
+
+def shown(kind: str, value: float | None, signed: bool = False, unit: bool = True) -> str:
+    """A value as people read it: shares in per cent (differences in points), days and means to 0.1."""
+    if value is None:
+        return "–"
+    sign = "+" if signed else ""
+    if kind == "share":
+        return f"{value * 100:{sign},.1f}" + ((" pp" if signed else "%") if unit else "")
+    return f"{value:{sign},.1f}"
+
+
+def shown_interval(kind: str, low: float | None, high: float | None, signed: bool = False) -> str:
+    if low is None or high is None:
+        return ""
+    return f"[{shown(kind, low, signed, unit=False)}, {shown(kind, high, signed, unit=False)}]"

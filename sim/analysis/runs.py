@@ -1,0 +1,93 @@
+"""Run several scenarios once, with the same seeds, and keep the records for every table and chart.
+
+:func:`simulate` is the one place where the compare, chart and brief commands
+ask for replications: to run them elsewhere (a process pool), change it here.
+It also picks one run of each scenario to tell in full (the timeline chart):
+the median run by days of ceasefire, or a replication asked for, run again
+with its chronology kept (replication k is the same run wherever it runs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..engine import Engine, Record
+from ..machine import CEASEFIRE_STATES, STATE_NAMES, TERMINAL_STATES
+from ..scenario import LoadedScenario
+
+Wrap = Callable[[Iterable[Record], int, str], Iterator[Record]]
+
+
+@dataclass(frozen=True)
+class Runs:
+    """The records of one scenario: replications 0..n-1 with root seed ``seed``, and one run told
+    in full (``told``: its record with the chronology; ``median``: whether it is the median run)."""
+
+    loaded: LoadedScenario
+    seed: int
+    records: tuple[Record, ...]
+    told: Record
+    median: bool = True
+
+    @property
+    def name(self) -> str:
+        return self.loaded.scenario.name
+
+    @property
+    def scenario(self):
+        return self.loaded.scenario
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+
+def segments(record: Record, until: float) -> list[tuple[str, float, float]]:
+    """(state, from day, to day) for each state the run passed through, in order. The last lasts
+    to the end of the run, or, a terminal state (which does not end), to ``until``."""
+    entered = sorted(record.entered.items(), key=lambda item: (item[1], STATE_NAMES.index(item[0])))
+    out = []
+    for (state, begin), following in zip(entered, [*entered[1:], None]):
+        end = following[1] if following else (until if state in TERMINAL_STATES else record.end_day)
+        out.append((state, begin, end))
+    return out
+
+
+def ceasefire_days(record: Record) -> float:
+    """Days the run spent in a ceasefire state."""
+    return sum(end - begin for state, begin, end in segments(record, record.end_day) if state in CEASEFIRE_STATES)
+
+
+def median_run(records: tuple[Record, ...]) -> int:
+    """The replication at the median of days of ceasefire (the lower median; the first such run)."""
+    days = np.array([ceasefire_days(r) for r in records])
+    order = np.argsort(days, kind="stable")
+    return int(records[order[(len(order) - 1) // 2]].replication)
+
+
+def _as_is(records: Iterable[Record], total: int, description: str) -> Iterable[Record]:
+    return records
+
+
+def simulate(scenarios: list[LoadedScenario], seed: int, runs: int, wrap: Wrap = _as_is,
+             tell: int | None = None) -> list[Runs]:
+    """Replications 0..runs-1 of every scenario with the same root seed (common random numbers:
+    replication k of each scenario draws the same random numbers, so differences come from the
+    scenarios). ``wrap`` may show progress; ``tell``: the replication to tell in full instead of
+    the median run."""
+    from ..execution import replications
+
+    out = []
+    for loaded in scenarios:
+        records = tuple(wrap(replications(loaded.scenario, seed, runs), runs, f"running {loaded.scenario.name}"))
+        k = median_run(records) if tell is None else tell
+        told = Engine(loaded.scenario).replicate(seed, k, keep_events=True)
+        out.append(Runs(loaded, seed, records, told, tell is None))
+    return out
+
+
+def common_seed(scenarios: list[LoadedScenario], seed: int | None) -> int:
+    """The seed given, else the first scenario's: one seed for all, so that they share random numbers."""
+    return scenarios[0].scenario.seed if seed is None else seed

@@ -1,0 +1,80 @@
+"""One run told as a dated Gantt of phases, with its releases, incidents and scripted events.
+
+Which run: each scenario's run told in full (:attr:`Runs.told`), the median run
+by days of ceasefire (half the runs had fewer days of ceasefire, half more) or
+the replication asked for. Several scenarios are stacked as rows; with the same
+seed, replication k of each faced the same luck.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from ..analysis.runs import Runs, segments
+from ..engine import Record
+from ..machine import LABELS, STATE_NAMES, TERMINAL_STATES
+from .base import finish, short, start
+from .style import dated_axis, day_numbers, is_dark, legend_outside, patch_style
+
+MARKERS = {  # kind of event -> (marker, face colour, where on the bar, legend label)
+    "release": ("v", "black", 0.33, "Release"),
+    "incident": ("X", "#555555", -0.33, "Incident"),
+    "scripted": ("D", "white", -0.33, "Scripted event"),
+}
+
+
+def event_days(record: Record) -> dict[str, list[float]]:
+    """Days of releases, incidents (not scripted) and scripted events, from the run's chronology."""
+    days: dict[str, list[float]] = {kind: [] for kind in MARKERS}
+    for event in record.events or ():
+        if event["kind"] == "release":
+            days["release"].append(event["day"])
+        elif event["kind"] == "incident" and event["cause"] != "scripted":
+            days["incident"].append(event["day"])
+        elif event["kind"] == "scripted":
+            days["scripted"].append(event["day"])
+    return days
+
+
+def chart(runs: list[Runs]):
+    chosen = [r.told.replication for r in runs]
+    which = (("The median run by days of ceasefire: replication " if runs[0].median else "Replication ")
+             + ", ".join(map(str, chosen)) + ".")
+    fig, ax = start("Timeline of one run", runs, which, size=(11, max(4.6, 2.8 + 1.0 * len(runs))))
+    seen: set[str] = set()
+    rows = range(len(runs))[::-1]
+    span = max(r.scenario.horizon_days for r in runs)
+    for y, r, k in zip(rows, runs, chosen):
+        scenario = r.scenario
+        record = r.told
+        for state, begin, end in segments(record, scenario.horizon_days):
+            if end <= begin and state != record.final_state:
+                continue  # left on the day it was entered (accepted at once): nothing to draw
+            seen.add(state)
+            x0, x1 = day_numbers(scenario.start_date, [begin, end])
+            ax.broken_barh([(x0, max(x1 - x0, 0.5))], (y - 0.22, 0.44), **patch_style(state))
+            if x1 - x0 >= 0.012 * span * len(LABELS[state]):
+                colour = "white" if is_dark(patch_style(state)["facecolor"]) else "black"
+                ax.text((x0 + x1) / 2, y, LABELS[state], ha="center", va="center", fontsize=8, color=colour,
+                        bbox={"boxstyle": "round,pad=0.15", "facecolor": patch_style(state)["facecolor"],
+                              "edgecolor": "none"})
+        for kind, days in event_days(record).items():
+            if days:
+                marker, colour, offset, label = MARKERS[kind]
+                ax.plot(day_numbers(scenario.start_date, days), np.full(len(days), y + offset), linestyle="none",
+                        marker=marker, markerfacecolor=colour, markeredgecolor="black", markersize=6,
+                        clip_on=False, label=label)
+        if record.final_state not in TERMINAL_STATES:
+            x = day_numbers(scenario.start_date, record.end_day)
+            ax.annotate("still going", (x, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.set_yticks(list(rows), [short(f"{r.name} (run {k})", 26) for r, k in zip(runs, chosen)])
+    ax.set_ylim(-0.6, len(runs) - 0.4)
+    ax.grid(axis="y", visible=False)
+    dated_axis(ax, "Date (day 0 is each scenario's start date)")
+    phases = [Patch(label=LABELS[s], **patch_style(s)) for s in STATE_NAMES if s in seen]
+    marks = [Line2D([], [], linestyle="none", marker=m, markerfacecolor=c, markeredgecolor="black", label=label)
+             for m, c, _, label in MARKERS.values()]
+    legend_outside(ax, phases + marks, title="Phase and events")
+    return finish(fig, runs, top=0.8, bottom=0.17, left=0.2, right=0.78)

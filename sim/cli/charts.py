@@ -1,0 +1,209 @@
+"""compare, chart, brief, diagram: scenarios side by side, charts and the briefing pack."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from typing import Optional
+
+import typer
+
+from . import app
+from .common import RunsOption, SeedOption, check_out_dir, console, fail, load_or_exit, progress
+
+ScenariosArgument = typer.Argument(..., help="Scenario files (YAML); the first is the baseline.", show_default=False)
+ChartSeedOption = typer.Option(None, "--seed", "-s", min=0,
+                               help="Root random seed for all scenarios; default: the first scenario's `seed`.")
+IMAGE_EXTENSIONS = (".png", ".svg", ".pdf")
+
+
+def _simulate(files: list[str], runs: int, seed: Optional[int], tell: Optional[int] = None):
+    from ..analysis.runs import common_seed, simulate
+
+    loaded = load_or_exit(files)
+    return simulate(loaded, common_seed(loaded, seed), runs, progress, tell)
+
+
+def _check_image_path(out: str, option: str = "--out") -> None:
+    """An image path PNG, SVG or PDF by its extension, in a folder that can be one."""
+    extension = os.path.splitext(out)[1].lower()
+    if extension not in IMAGE_EXTENSIONS:
+        raise fail([f"{out}: {option} must end in .png, .svg or .pdf (the extension picks the format)"])
+    if os.path.isdir(out):
+        raise fail([f"{out}: {option} is a folder; give a file name such as {os.path.join(out, 'chart.png')}"])
+    folder = os.path.dirname(os.path.abspath(out))
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise fail([f"{out}: {os.path.dirname(out)} is a file, not a folder"])
+
+
+@app.command()
+def compare(
+    files: list[str] = ScenariosArgument,
+    runs: int = RunsOption,
+    seed: Optional[int] = ChartSeedOption,
+    out: Optional[str] = typer.Option(None, "--out", "-o", help="Folder for compare.csv and compare.json."),
+) -> None:
+    """Run scenarios with the same seeds and show them side by side, with differences to the first.
+
+    Shares reaching each phase and ending in each end state, median day each
+    state begins, and totals per run, each with a 95% interval; the difference
+    to the first scenario is paired run by run (common random numbers) and
+    marked ≈ where its interval includes zero (within noise).
+
+    Example: `ceasefire-sim compare scenarios/proposal-2024-05-31.yaml scenarios/proposal-talks-stall.yaml --runs 1000 --out results/compare/`
+    """
+    from rich.table import Table
+
+    from ..analysis.compare import compare as comparison_of, shown, shown_interval, to_csv, to_json
+    from ..results.files import write_atomic
+
+    check_out_dir(out)
+    result = comparison_of(_simulate(files, runs, seed))
+    first = result.runs[0]
+    table = Table(title=f"{len(first):,} runs each, seed {first.seed}, same random numbers for all "
+                        f"(≈: difference within noise)")
+    table.add_column("")
+    for i, r in enumerate(result.runs):
+        table.add_column(r.name, justify="right")
+        if i:
+            table.add_column(f"vs {first.name}", justify="right")
+    for row in result.rows:
+        kind = row.metric.kind
+        cells = []
+        for i, cell in enumerate(row.cells):
+            cells.append(f"{shown(kind, cell.value)} {shown_interval(kind, cell.low, cell.high)}".strip())
+            if i:
+                mark = " ≈" if cell.within_noise else ""
+                cells.append(f"{shown(kind, cell.difference, signed=True)} "
+                             f"{shown_interval(kind, cell.difference_low, cell.difference_high, signed=True)}"
+                             f"{mark}".strip())
+        table.add_row(row.metric.label, *cells)
+    console.print(table)
+    console.print("Shares in % of runs (differences in percentage points); days: median day a state begins "
+                  "among the runs that reach it; totals: mean per run. [brackets]: 95% interval.", markup=False)
+    if out:
+        for name, text in (("compare.csv", to_csv(result)), ("compare.json", to_json(result))):
+            path = os.path.join(out, name)
+            write_atomic(path, text)
+            console.print(f"wrote {path}", markup=False)
+
+
+def _kind_or_exit(kind: str) -> str:
+    from ..charts.base import KINDS
+
+    if kind in KINDS:
+        return kind
+    close = difflib.get_close_matches(kind, list(KINDS), n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise fail([f"--kind: '{kind}' is not a chart kind; {hint}choose one of {', '.join(KINDS)}"])
+
+
+@app.command()
+def chart(
+    files: list[str] = ScenariosArgument,
+    kind: str = typer.Option(..., "--kind", "-k", show_default=False,
+                             help="timeline, fan, survival, outcomes, aid or diagram."),
+    runs: int = RunsOption,
+    seed: Optional[int] = ChartSeedOption,
+    out: str = typer.Option("chart.png", "--out", "-o", help="Image file; .png, .svg or .pdf picks the format."),
+    dpi: int = typer.Option(150, "--dpi", min=50, max=600, help="Dots per inch of a PNG (50 to 600)."),
+    replication: Optional[int] = typer.Option(None, "--replication", "-r", min=0,
+                                              help="timeline only: show this replication (from 0) instead of "
+                                                   "the median run."),
+) -> None:
+    """Draw one chart of one or more scenarios (run with the same seeds), ready for a briefing.
+
+    Kinds: **timeline** (phases of the median run by date, with releases,
+    incidents and scripted events), **fan** (hostages still held and prisoners
+    released: median and bands), **survival** (share of ceasefires still
+    holding by day, Kaplan-Meier), **outcomes** (share ending in each end
+    state), **aid** (cumulative trucks against the target), **diagram** (the
+    phase machine with how often each transition was taken).
+
+    Example: `ceasefire-sim chart scenarios/proposal-2024-05-31.yaml scenarios/proposal-talks-stall.yaml --kind survival --out survival.png`
+
+    One run by date: `ceasefire-sim chart scenarios/proposal-2024-05-31.yaml --kind timeline --replication 3 --out run3.svg`
+    """
+    from ..charts.base import render
+    from ..charts.style import save
+
+    kind = _kind_or_exit(kind)
+    _check_image_path(out)
+    if replication is not None:
+        if kind != "timeline":
+            raise fail([f"--replication: only the timeline shows one replication, not --kind {kind}"])
+        if replication >= runs:
+            raise fail([f"--replication: {replication} is not one of the {runs:,} runs (0 to {runs - 1:,}); "
+                        "raise --runs or pick a smaller number"])
+    save(render(kind, _simulate(files, runs, seed, replication)), out, dpi)
+    console.print(f"wrote {out}", markup=False)
+
+
+@app.command()
+def brief(
+    files: list[str] = ScenariosArgument,
+    runs: int = RunsOption,
+    seed: Optional[int] = ChartSeedOption,
+    out: str = typer.Option(..., "--out", "-o", show_default=False,
+                            help="Folder for brief.pdf and a PNG of each chart."),
+) -> None:
+    """Write the briefing pack: DIR/brief.pdf and each chart as a PNG beside it.
+
+    The PDF: a cover with the key figures and what each scenario assumes, one
+    chart a page, and a methods page (model, assumptions, sources, seed,
+    version). The scenarios run once; every chart uses the same runs.
+
+    Example: `ceasefire-sim brief scenarios/proposal-2024-05-31.yaml scenarios/proposal-talks-stall.yaml --runs 1000 --out results/brief/`
+    """
+    from ..report import write_brief
+
+    check_out_dir(out)
+    for path in write_brief(_simulate(files, runs, seed), out):
+        console.print(f"wrote {path}", markup=False)
+
+
+FORMATS = {"mermaid": (".mmd", ".md", ".mermaid"), "dot": (".dot", ".gv"), "png": IMAGE_EXTENSIONS}
+
+
+@app.command()
+def diagram(
+    format: Optional[str] = typer.Option(None, "--format", "-f",
+                                         help="mermaid, dot or png; default: from --out's extension, else mermaid."),
+    out: Optional[str] = typer.Option(None, "--out", "-o",
+                                      help="File to write (an image may end in .png, .svg or .pdf); "
+                                           "default: print the text."),
+    dpi: int = typer.Option(150, "--dpi", min=50, max=600, help="Dots per inch of a PNG (50 to 600)."),
+) -> None:
+    """The phase machine alone, drawn from its definition: Mermaid, Graphviz dot, or an image.
+
+    For the machine with what runs did in it, use `chart --kind diagram`.
+
+    Example: `ceasefire-sim diagram --format png --out machine.png`
+    """
+    from ..results.files import write_atomic
+
+    if format is None:
+        extension = os.path.splitext(out or "")[1].lower()
+        format = next((name for name, ends in FORMATS.items() if extension in ends), "mermaid")
+    if format not in FORMATS:
+        raise fail([f"--format: '{format}' is not a format; choose mermaid, dot or png"])
+    if format == "png":
+        if out is None:
+            raise fail(["--format png: give the image file with --out, e.g. --out machine.png"])
+        _check_image_path(out)
+        from ..charts.diagram import machine_only
+        from ..charts.style import save
+
+        save(machine_only(), out, dpi)
+        console.print(f"wrote {out}", markup=False)
+        return
+    from ..charts import machine_text
+
+    text = machine_text.mermaid() if format == "mermaid" else machine_text.dot()
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    if os.path.isdir(out):
+        raise fail([f"{out}: --out is a folder; give a file name such as {os.path.join(out, 'machine.mmd')}"])
+    write_atomic(out, text)
+    console.print(f"wrote {out}", markup=False)
