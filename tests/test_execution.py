@@ -107,3 +107,18 @@ def test_without_dask_a_scheduler_is_refused_with_what_to_install(monkeypatch):
 def test_small_runs_stay_in_this_process_unless_told():
     with workers(runs=50) as here, workers(jobs=1) as one:
         assert here.executor is None and one.executor is None
+
+
+def test_compare_and_replay_give_the_same_bytes_on_two_processes(tmp_path):
+    from .conftest import PROPOSAL, SCENARIOS, cli
+
+    stall = SCENARIOS / "proposal-talks-stall.yaml"
+    record = SCENARIOS / "records" / "record-2025-01-to-03.csv"
+    agreement = SCENARIOS / "agreement-2025-01.yaml"
+    for jobs in ("1", "2"):
+        done = cli("compare", PROPOSAL, stall, "--runs", "120", "--jobs", jobs, "--out", tmp_path / f"c{jobs}")
+        assert done.returncode == 0, done.stderr
+        done = cli("replay", agreement, record, "--runs", "120", "--jobs", jobs, "--out", tmp_path / f"r{jobs}")
+        assert done.returncode == 0, done.stderr
+    for name in ("c{}/compare.json", "c{}/compare.csv", "r{}/replay.json"):
+        assert (tmp_path / name.format(1)).read_bytes() == (tmp_path / name.format(2)).read_bytes(), name

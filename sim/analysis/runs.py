@@ -10,6 +10,7 @@ with its chronology kept (replication k is the same run wherever it runs).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,16 +73,16 @@ def _as_is(records: Iterable[Record], total: int, description: str) -> Iterable[
 
 
 def simulate(scenarios: list[LoadedScenario], seed: int, runs: int, wrap: Wrap = _as_is,
-             tell: int | None = None) -> list[Runs]:
+             tell: int | None = None, executor: Executor | None = None, workers: int | None = None) -> list[Runs]:
     """Replications 0..runs-1 of every scenario with the same root seed (common random numbers:
     replication k of each scenario draws the same random numbers, so differences come from the
     scenarios). ``wrap`` may show progress; ``tell``: the replication to tell in full instead of
-    the median run."""
+    the median run. ``executor`` and ``workers``: where the replications run (default: here)."""
     from ..execution import replications
 
     out = []
     for loaded in scenarios:
-        records = tuple(wrap(replications(loaded.scenario, seed, runs), runs, f"running {loaded.scenario.name}"))
+        records = tuple(wrap(replications(loaded.scenario, seed, runs, executor=executor, workers=workers), runs, f"running {loaded.scenario.name}"))
         k = median_run(records) if tell is None else tell
         told = Engine(loaded.scenario).replicate(seed, k, keep_events=True)
         out.append(Runs(loaded, seed, records, told, tell is None))

@@ -9,7 +9,8 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import RunsOption, SeedOption, check_out_dir, console, fail, load_or_exit, progress
+from .common import (JobsOption, RunsOption, SchedulerOption, SeedOption, check_out_dir, console, fail,
+                     load_or_exit, progress, workers_or_exit)
 
 ScenariosArgument = typer.Argument(..., help="Scenario files (YAML); the first is the baseline.", show_default=False)
 ChartSeedOption = typer.Option(None, "--seed", "-s", min=0,
@@ -17,11 +18,14 @@ ChartSeedOption = typer.Option(None, "--seed", "-s", min=0,
 IMAGE_EXTENSIONS = (".png", ".svg", ".pdf")
 
 
-def _simulate(files: list[str], runs: int, seed: Optional[int], tell: Optional[int] = None):
+def _simulate(files: list[str], runs: int, seed: Optional[int], jobs: Optional[int], scheduler: Optional[str],
+              tell: Optional[int] = None):
     from ..analysis.runs import common_seed, simulate
 
     loaded = load_or_exit(files)
-    return simulate(loaded, common_seed(loaded, seed), runs, progress, tell)
+    with workers_or_exit(jobs, scheduler, runs * len(loaded)) as where:
+        return simulate(loaded, common_seed(loaded, seed), runs, progress, tell,
+                        executor=where.executor, workers=where.count)
 
 
 def _check_image_path(out: str, option: str = "--out") -> None:
@@ -41,6 +45,8 @@ def compare(
     files: list[str] = ScenariosArgument,
     runs: int = RunsOption,
     seed: Optional[int] = ChartSeedOption,
+    jobs: Optional[int] = JobsOption,
+    scheduler: Optional[str] = SchedulerOption,
     out: Optional[str] = typer.Option(None, "--out", "-o", help="Folder for compare.csv and compare.json."),
 ) -> None:
     """Run scenarios with the same seeds and show them side by side, with differences to the first.
@@ -58,7 +64,7 @@ def compare(
     from ..results.files import write_atomic
 
     check_out_dir(out)
-    result = comparison_of(_simulate(files, runs, seed))
+    result = comparison_of(_simulate(files, runs, seed, jobs, scheduler))
     first = result.runs[0]
     table = Table(title=f"{len(first):,} runs each, seed {first.seed}, same random numbers for all "
                         f"(≈: difference within noise)")
@@ -105,6 +111,8 @@ def chart(
                              help="timeline, fan, survival, outcomes, aid or diagram."),
     runs: int = RunsOption,
     seed: Optional[int] = ChartSeedOption,
+    jobs: Optional[int] = JobsOption,
+    scheduler: Optional[str] = SchedulerOption,
     out: str = typer.Option("chart.png", "--out", "-o", help="Image file; .png, .svg or .pdf picks the format."),
     dpi: int = typer.Option(150, "--dpi", min=50, max=600, help="Dots per inch of a PNG (50 to 600)."),
     replication: Optional[int] = typer.Option(None, "--replication", "-r", min=0,
@@ -135,7 +143,7 @@ def chart(
         if replication >= runs:
             raise fail([f"--replication: {replication} is not one of the {runs:,} runs (0 to {runs - 1:,}); "
                         "raise --runs or pick a smaller number"])
-    save(render(kind, _simulate(files, runs, seed, replication)), out, dpi)
+    save(render(kind, _simulate(files, runs, seed, jobs, scheduler, replication)), out, dpi)
     console.print(f"wrote {out}", markup=False)
 
 
@@ -144,6 +152,8 @@ def brief(
     files: list[str] = ScenariosArgument,
     runs: int = RunsOption,
     seed: Optional[int] = ChartSeedOption,
+    jobs: Optional[int] = JobsOption,
+    scheduler: Optional[str] = SchedulerOption,
     out: str = typer.Option(..., "--out", "-o", show_default=False,
                             help="Folder for brief.pdf and a PNG of each chart."),
 ) -> None:
@@ -158,7 +168,7 @@ def brief(
     from ..report import write_brief
 
     check_out_dir(out)
-    for path in write_brief(_simulate(files, runs, seed), out):
+    for path in write_brief(_simulate(files, runs, seed, jobs, scheduler), out):
         console.print(f"wrote {path}", markup=False)
 
 

@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 
 from . import app
-from .common import RunsOption, SeedOption, check_out_dir, console, fail, load_or_exit, progress
+from .common import (JobsOption, RunsOption, SchedulerOption, SeedOption, check_out_dir, console, fail,
+                     load_or_exit, progress, workers_or_exit)
 
 
 def fit_table(summary: dict) -> Table:
@@ -54,6 +55,8 @@ def replay(
     runs: int = RunsOption,
     seed: Optional[int] = SeedOption,
     out: Optional[str] = typer.Option(None, "--out", "-o", help="Folder for replay.json and replay.png."),
+    jobs: Optional[int] = JobsOption,
+    scheduler: Optional[str] = SchedulerOption,
 ) -> None:
     """Run a scenario and set the record of what happened beside it, with figures of fit.
 
@@ -75,8 +78,10 @@ def replay(
     except RecordError as error:
         raise fail(map(str, error.problems)) from None
     seed = loaded.scenario.seed if seed is None else seed
+    with workers_or_exit(jobs, scheduler, runs) as where:
+        records = list(progress(ensemble(loaded.scenario, seed, runs, where.executor, where.count), runs, "running"))
     try:
-        result = fit(loaded, history, seed, list(progress(ensemble(loaded.scenario, seed, runs), runs, "running")))
+        result = fit(loaded, history, seed, records)
     except ValueError as error:
         raise fail([f"{record}: {error}"]) from None
     console.print(fit_table(result.summary))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,11 +38,12 @@ BAND = (10, 50, 90)
 END_OF_DAY = 1 - 1e-9  # "by the end of day d" is every time before d + 1
 
 
-def ensemble(scenario: Scenario, seed: int, runs: int) -> Iterator[Record]:
-    """The ensemble's records, replications 0..runs-1 in order; where they run is execution's business."""
+def ensemble(scenario: Scenario, seed: int, runs: int, executor: Executor | None = None,
+             workers: int | None = None) -> Iterator[Record]:
+    """The ensemble's records, replications 0..runs-1 in order, run here or on ``executor``."""
     from ..execution import replications
 
-    return replications(scenario, seed, runs)
+    return replications(scenario, seed, runs, executor=executor, workers=workers)
 
 
 def _day(start: dt.date, date: dt.date) -> int:
