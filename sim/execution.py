@@ -37,7 +37,6 @@ from dataclasses import dataclass
 from .engine import Engine, Record
 from .scenario import Scenario
 
-MAX_RUNS = 1_000_000
 MAX_CHUNK = 50  # replications in one piece of work (about 40 ms of the main scenario)
 CHUNKS_PER_WORKER = 4  # pieces of work in flight per worker: enough to keep it busy, few to hold
 ENGINES_PER_WORKER = 8  # engines a worker keeps for scenarios it may see again (a sweep has many)

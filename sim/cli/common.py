@@ -11,7 +11,7 @@ from typing import TypeVar
 import typer
 from rich.console import Console
 
-from ..execution import MAX_RUNS
+from .. import MAX_RUNS
 
 console = Console(highlight=False, soft_wrap=True)
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
