@@ -13,7 +13,7 @@ import textwrap
 from . import __version__
 from .analysis.compare import Comparison, compare, shown
 from .analysis.runs import Runs
-from .charts.base import KINDS, render, sources, subtitle
+from .charts.base import render, sources, subtitle
 from .charts.style import figure, footer, made_on, save
 from .machine import STATES
 from .results.files import atomic_path

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from ..engine import Record
 from ..scenario import LoadedScenario, Scenario
 from ..scenario.problems import Path, dotted
-from .outcomes import LABELS, NAMES, Outcomes
+from .outcomes import NAMES, Outcomes
 from .variants import VariantError, parse_path, variant
 
 MAX_POINTS = 10_000
@@ -125,47 +125,3 @@ def sweep_csv(params: list[Param], points: list[Point], results: list[dict[str, 
     for row in table_rows(params, points, results):
         writer.writerow([*row[:len(params)], runs, *row[len(params):]])
     return buffer.getvalue()
-
-
-def chart(params: list[Param], points: list[Point], results: list[dict[str, float]], subtitle: str,
-          sources: list[str], path: str) -> bool:
-    """A line chart (one parameter) or heat maps (two) of the measures; False for more parameters."""
-    import numpy as np
-
-    from ..charts.style import SERIES_COLOURS, SERIES_STYLES, figure, footer, save
-
-    if len(params) > 2:
-        return False
-    if len(params) == 1:
-        x = [float(p.values[0]) for p in points]
-        fig, (shares, held) = figure("Outcomes across the sweep", subtitle, size=(11, 5.2), ncols=2)
-        for k, name in enumerate(NAMES[:2]):
-            shares.plot(x, [100 * r[name] for r in results], marker="o", color=SERIES_COLOURS[k],
-                        linestyle=SERIES_STYLES[k], label=LABELS[name])
-        shares.set_ylabel("% of runs")
-        shares.set_ylim(0, 100)
-        shares.legend(loc="best", fontsize=8)
-        held.plot(x, [r["hostages_still_held"] for r in results], marker="o", color=SERIES_COLOURS[2])
-        held.set_ylabel(LABELS["hostages_still_held"])
-        held.set_ylim(bottom=0)
-        for axes in (shares, held):
-            axes.set_xlabel(params[0].name)
-    else:
-        rows, cols = (len(p.values) for p in params)
-        fig, panels = figure("Outcomes across the sweep", subtitle, size=(15, 5.2), ncols=3)
-        for axes, name in zip(panels, NAMES):
-            share = name != "hostages_still_held"
-            grid_values = np.array([r[name] * (100 if share else 1) for r in results]).reshape(rows, cols)
-            image = axes.imshow(grid_values, origin="lower", aspect="auto", cmap="viridis",
-                                vmin=0, vmax=100 if share else None)
-            axes.set_xticks(range(cols), [text(v) for v in params[1].values], fontsize=7, rotation=45)
-            axes.set_yticks(range(rows), [text(v) for v in params[0].values], fontsize=7)
-            axes.set_xlabel(params[1].name)
-            axes.set_ylabel(params[0].name)
-            axes.set_title(LABELS[name] + (" (%)" if share else ""), fontsize=9)
-            axes.grid(False)
-            fig.colorbar(image, ax=axes, shrink=0.8)
-    fig.tight_layout(rect=(0, 0.04, 1, 0.9))
-    footer(fig, sources)
-    save(fig, path)
-    return True

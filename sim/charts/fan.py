@@ -52,7 +52,7 @@ def handles(runs: list[Runs]) -> list:
     out += [Patch(facecolor="#333333", alpha=0.45, label="Middle 50% of runs"),
             Patch(facecolor="#333333", alpha=0.18, label="Middle 80% of runs")]
     if len(runs) > 1:
-        out.append(Line2D([], [], color=REFERENCE, linewidth=1, label=f"Median of the first\nscenario "
+        out.append(Line2D([], [], color=REFERENCE, linewidth=1, label="Median of the first\nscenario "
                                                                        "(for comparison)"))
     return out
 

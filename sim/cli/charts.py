@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import (JobsOption, RunsOption, SchedulerOption, SeedOption, check_out_dir, console, fail,
+from .common import (JobsOption, RunsOption, SchedulerOption, check_out_dir, console, fail,
                      load_or_exit, progress, workers_or_exit)
 
 ScenariosArgument = typer.Argument(..., help="Scenario files (YAML); the first is the baseline.", show_default=False)

@@ -65,7 +65,8 @@ def sweep(
     Example, a grid: `ceasefire-sim sweep scenarios/proposal-2024-05-31.yaml --param acceptance.parties[1].accepts=0.5:0.9:0.2 --param incidents.breaking_point=4:8:2 --out results/grid/`
     """
     from ..analysis.outcomes import CAPTION, NAMES, SHORT, formatted
-    from ..analysis.sweep import chart, grid, parse_param, sweep_csv, text
+    from ..analysis.sweep import grid, parse_param, sweep_csv, text
+    from ..charts.sweep import sweep_chart
     from ..analysis.variants import VariantError
     from ..results import write_atomic
 
@@ -96,7 +97,7 @@ def sweep(
         console.print(f"wrote {path}", markup=False)
         picture = os.path.join(out, "sweep.png")
         what = " and ".join(p.name for p in params)
-        if chart(params, points, results, _subtitle(loaded, runs, seed, f"varying {what}"), _sources(loaded), picture):
+        if sweep_chart(params, points, results, _subtitle(loaded, runs, seed, f"varying {what}"), _sources(loaded), picture):
             console.print(f"wrote {picture}", markup=False)
         else:
             console.print("no chart for more than two parameters; sweep.csv has every point", markup=False)
@@ -133,8 +134,8 @@ def sensitivity(
     Example, Morris through SALib: `ceasefire-sim sensitivity scenarios/proposal-2024-05-31.yaml --method morris --runs 200 --out results/morris/`
     """
     from ..analysis.outcomes import CAPTION, NAMES, SHORT, formatted
-    from ..analysis.sensitivity import (DEFAULT_RUNS, METHODS, NeedsSALib, analyse, design, extent, sensitivity_csv,
-                                        tornado)
+    from ..analysis.sensitivity import DEFAULT_RUNS, METHODS, NeedsSALib, analyse, design, extent, sensitivity_csv
+    from ..charts.tornado import tornado
     from ..analysis.variants import VariantError, uncertain_inputs
     from ..results import write_atomic
 
