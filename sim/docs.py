@@ -1,5 +1,6 @@
 """Documentation generated from the code, so that it cannot drift from it.
 
+* ``docs/scenario-reference.md``: every key of the scenario format (:mod:`sim.reference`).
 * ``docs/commands.md``: every command's help, read from the command line's own
   definition (usage, description, arguments and options, the example).
 * In ``docs/model.md`` and ``docs/records.md``, the blocks between
@@ -130,7 +131,9 @@ def fill_blocks(text: str) -> str:
 def pages() -> dict[Path, str]:
     """Each generated page and what it must contain."""
     filled = {DOCS / name: fill_blocks((DOCS / name).read_text(encoding="utf-8")) for name in ("model.md", "records.md")}
-    return {DOCS / "commands.md": commands_markdown(), **filled}
+    from .reference import markdown as scenario_reference
+
+    return {DOCS / "commands.md": commands_markdown(), DOCS / "scenario-reference.md": scenario_reference(), **filled}
 
 
 def main(argv: list[str]) -> int:

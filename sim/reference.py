@@ -1,8 +1,7 @@
 """The scenario format's reference page, generated from the pydantic models.
 
-`python -m sim.reference > docs/scenario-reference.md` rewrites the page; a
-test fails when the committed page differs, so the docs cannot drift from the
-code.
+`python -m sim.docs` rewrites it with the other generated pages; a test fails
+when the committed page differs, so the docs cannot drift from the code.
 """
 
 from __future__ import annotations
@@ -80,7 +79,7 @@ def markdown() -> str:
         "# Scenario reference",
         "",
         f"Every key of the scenario format, version {FORMAT_VERSION}. Generated from the code by "
-        "`python -m sim.reference`; do not edit by hand.",
+        "`python -m sim.docs`; do not edit by hand.",
         "",
         "Unknown keys are errors. Days: day 0 is `start_date`; keys inside a phase count from the first "
         "day of that phase; scripted events count from day 0. A scenario may start with "
@@ -115,7 +114,3 @@ def markdown() -> str:
                              f"{', '.join(f'`{k}`' for k in sorted(may)) or '-'} |")
             lines.append("")
     return "\n".join(line.rstrip() for line in lines).replace("\n\n\n", "\n\n").rstrip() + "\n"
-
-
-if __name__ == "__main__":
-    print(markdown(), end="")

@@ -9,7 +9,7 @@ from .conftest import ROOT
 
 def test_the_committed_reference_is_current():
     page = ROOT / "docs" / "scenario-reference.md"
-    assert page.read_text() == markdown(), "regenerate with: python -m sim.reference > docs/scenario-reference.md"
+    assert page.read_text() == markdown(), "regenerate with: python -m sim.docs"
 
 
 def test_the_reference_names_every_key_of_every_model():
