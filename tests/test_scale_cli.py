@@ -148,3 +148,13 @@ def test_every_command_help_has_an_example():
     for command in ("run", "sweep", "sensitivity"):
         done = cli(command, "--help")
         assert done.returncode == 0 and "Example" in done.stdout, command
+
+
+def test_a_param_that_breaks_a_cross_check_exits_2_with_a_located_message(tmp_path):
+    done = cli("sweep", PROPOSAL, "--param", "phases.phase_one.exchanges.hostages_per_batch.woman=1:2:1",
+               "--out", tmp_path / "out")
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith(
+        f"{PROPOSAL}: --param at phases.phase_one.exchanges.hostages_per_batch.woman=1: "
+        "phases.phase_one.exchanges.hostages_per_batch.woman: unknown hostage category 'woman'")
+    assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()

@@ -84,7 +84,7 @@ def variant(loaded: LoadedScenario, changes: dict[Path, Any]) -> Scenario:
                                      for e in error.errors(include_url=False))) from None
     problems = list(cross_check(scenario))
     if problems:
-        raise VariantError("; ".join(f"{dotted(path)}: {message}" for path, message in problems))
+        raise VariantError("; ".join(f"{dotted(issue.path)}: {issue.message}" for issue in problems))
     return scenario
 
 
