@@ -9,7 +9,6 @@ becomes a :class:`Problem` that points at a file, line, column and key.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 import types
 import typing
@@ -54,17 +53,13 @@ def deep_merge(base: Any, override: Any) -> Any:
     return override
 
 
-def _sha256(file: str) -> str:
-    with open(file, "rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest()
-
-
-def _read_chain(file: str, chain: tuple[str, ...]) -> tuple[dict, Positions, tuple[str, ...]]:
-    """The file's data merged over everything it extends, with positions."""
-    data, positions = read_yaml(file)
+def _read_chain(file: str, chain: tuple[str, ...]) -> tuple[dict, Positions, tuple[str, ...], tuple[str, ...]]:
+    """The file's data merged over everything it extends, with positions; the files of the
+    chain (this one first) and the SHA-256 of each."""
+    data, positions, digest = read_yaml(file)
     parent = data.pop("extends", None)
     if parent is None:
-        return data, positions, (file,)
+        return data, positions, (file,), (digest,)
     mark = positions.values[("extends",)]
     if not isinstance(parent, str) or not parent:
         raise ScenarioError([Problem(mark, ("extends",), "give the path of one scenario file, relative to this one")])
@@ -78,10 +73,10 @@ def _read_chain(file: str, chain: tuple[str, ...]) -> tuple[dict, Positions, tup
     if not os.path.isfile(base_file):
         raise ScenarioError([Problem(mark, ("extends",), f"cannot extend '{parent}': no such file "
                                      "(the path is relative to this file)")])
-    base, base_positions, files = _read_chain(base_file, chain + (real,))
+    base, base_positions, files, digests = _read_chain(base_file, chain + (real,))
     base_positions.update(positions)
     base_positions.keys[("extends",)] = mark
-    return deep_merge(base, data), base_positions, (file, *files)
+    return deep_merge(base, data), base_positions, (file, *files), (digest, *digests)
 
 
 def _strip(annotation: Any) -> Any:
@@ -139,7 +134,7 @@ def _validation_problems(error: ValidationError, positions: Positions) -> list[P
 def load(file: str) -> LoadedScenario:
     """Read, merge, validate and cross-check one scenario file."""
     file = os.path.normpath(file)
-    data, positions, files = _read_chain(file, (os.path.realpath(file),))
+    data, positions, files, digests = _read_chain(file, (os.path.realpath(file),))
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
@@ -149,7 +144,7 @@ def load(file: str) -> LoadedScenario:
                 for issue in cross_check(scenario)]
     if problems:
         raise ScenarioError(problems)
-    return LoadedScenario(scenario, file, files, _sha256(file), tuple(_sha256(f) for f in files[1:]), data)
+    return LoadedScenario(scenario, file, files, digests[0], digests[1:], data)
 
 
 def load_many(files: list[str]) -> tuple[list[LoadedScenario], list[Problem]]:

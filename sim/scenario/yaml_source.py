@@ -9,6 +9,7 @@ error messages.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -117,9 +118,10 @@ def read_text(file: str) -> str:
         raise _problem(file, message=f"cannot be read: {error.strerror}") from None
 
 
-def read_yaml(file: str) -> tuple[dict[str, Any], Positions]:
-    """The file's top-level mapping and the positions of everything in it."""
+def read_yaml(file: str) -> tuple[dict[str, Any], Positions, str]:
+    """The file's top-level mapping, the positions of everything in it, and the SHA-256 of its bytes."""
     text = read_text(file)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()  # UTF-8 round-trips: the file's own bytes
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -138,4 +140,4 @@ def read_yaml(file: str) -> tuple[dict[str, Any], Positions]:
         loader.dispose()
     if not isinstance(data, dict):
         raise _problem(file, message="a scenario is a mapping of keys (name:, phases:, ...), not a single value or list")
-    return data, converter.positions
+    return data, converter.positions, digest
