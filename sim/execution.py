@@ -2,7 +2,7 @@
 
 Replication ``k`` of a run with root seed ``s`` always uses the seed
 ``SeedSequence(s, spawn_key=(k,))``, so its result does not depend on where or
-in which order it runs. Replications run here (``jobs=1``), in a local process
+in which order it runs. Replications run here, in a local process
 pool, or on any :class:`concurrent.futures.Executor` (a Dask cluster's, for one).
 
 Work goes out in chunks of consecutive replications. A chunk carries the
@@ -190,28 +190,23 @@ def chunk_size(runs: int, workers: int) -> int:
 
 
 def replications(scenario: Scenario, seed: int, runs: int, keep_events: int = 0, *,
-                 jobs: int = 1, executor: Executor | None = None, workers: int | None = None,
+                 executor: Executor | None = None, workers: int | None = None,
                  stop: Stop | None = None) -> Iterator[Record]:
     """Records of replications 0..runs-1, in that order; the first ``keep_events`` keep their chronology.
 
-    They run here (``jobs=1``, the default), in a pool of ``jobs`` processes made for this call,
-    or on ``executor`` (which runs ``workers`` at once). With ``stop``, a request to stop ends the
-    records early, after every replication already finished.
+    They run here (the default) or on ``executor`` (which runs ``workers`` at once; see
+    :func:`workers` for a pool or a cluster). With ``stop``, a request to stop ends the records
+    early, after every replication already finished.
     """
-    for _, record in many([scenario], seed, runs, keep_events, jobs=jobs, executor=executor,
-                          workers=workers, stop=stop):
+    for _, record in many([scenario], seed, runs, keep_events, executor=executor, workers=workers, stop=stop):
         yield record
 
 
 def many(scenarios: Sequence[Scenario], seed: int, runs: int, keep_events: int = 0, *,
-         jobs: int = 1, executor: Executor | None = None, workers: int | None = None,
+         executor: Executor | None = None, workers: int | None = None,
          stop: Stop | None = None) -> Iterator[tuple[int, Record]]:
     """(i, record) for replications 0..runs-1 of each scenario in turn, with the same root seed
     (common random numbers); the work of all scenarios flows through the executor together."""
-    if executor is None and jobs > 1:
-        with process_pool(jobs) as pool:
-            yield from many(scenarios, seed, runs, keep_events, executor=pool, workers=jobs, stop=stop)
-        return
     if executor is None:
         yield from _here(scenarios, seed, runs, keep_events, stop)
     else:
