@@ -67,7 +67,8 @@ def replay(
 
     Example: `ceasefire-sim replay scenarios/agreement-2025-01.yaml scenarios/records/record-2025-01-to-03.csv --runs 1000 --out results/replay/`
     """
-    from ..replay import RecordError, ensemble, load_record
+    from ..execution import replications
+    from ..replay import RecordError, load_record
     from ..replay import replay as fit
     from ..results.files import summary_json, write_atomic
 
@@ -79,7 +80,8 @@ def replay(
         raise fail(map(str, error.problems)) from None
     seed = loaded.scenario.seed if seed is None else seed
     with workers_or_exit(jobs, scheduler, runs) as where:
-        records = list(progress(ensemble(loaded.scenario, seed, runs, where.executor, where.count), runs, "running"))
+        records = list(progress(replications(loaded.scenario, seed, runs, executor=where.executor,
+                                             workers=where.count), runs, "running"))
     try:
         result = fit(loaded, history, seed, records)
     except ValueError as error:

@@ -5,7 +5,7 @@ figures of fit. Charts are in :mod:`sim.charts.replay`, the command in
 :mod:`sim.cli.replay`.
 """
 
-from .fit import Replay, ensemble, replay
+from .fit import Replay, replay
 from .record import EVENTS, History, RecordError, load_record
 
-__all__ = ["EVENTS", "History", "RecordError", "Replay", "ensemble", "load_record", "replay"]
+__all__ = ["EVENTS", "History", "RecordError", "Replay", "load_record", "replay"]

@@ -14,8 +14,7 @@ it came from.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +23,7 @@ from .. import __version__
 from ..engine import Record
 from ..machine import TERMINAL_STATES
 from ..results.series import aid_delivered, bands, cumulative
-from ..scenario import LoadedScenario, Scenario
+from ..scenario import LoadedScenario
 from .record import History
 
 # (series, record column, words): the cumulative series compared day by day.
@@ -36,14 +35,6 @@ SERIES = (
 AID = ("aid_trucks_per_day", "aid trucks a day")
 BAND = (10, 50, 90)
 END_OF_DAY = 1 - 1e-9  # "by the end of day d" is every time before d + 1
-
-
-def ensemble(scenario: Scenario, seed: int, runs: int, executor: Executor | None = None,
-             workers: int | None = None) -> Iterator[Record]:
-    """The ensemble's records, replications 0..runs-1 in order, run here or on ``executor``."""
-    from ..execution import replications
-
-    return replications(scenario, seed, runs, executor=executor, workers=workers)
 
 
 def _day(start: dt.date, date: dt.date) -> int:
