@@ -160,23 +160,25 @@ class World:
             prisoners = round(sum(count * rates[c] for c, count in freed.items()) + remains * remains_rate)
         living = sum(freed.values())
         self.releases.append((self.env.now, living, remains, prisoners))
-        self.log("release", phase=phase, hostages=freed, remains=remains, prisoners=prisoners,
-                 still_held=sum(self.held.values()), remains_held=self.remains_held)
+        if self.events is not None:  # the chronology's figures cost only when it is kept
+            self.log("release", phase=phase, hostages=freed, remains=remains, prisoners=prisoners,
+                     still_held=sum(self.held.values()), remains_held=self.remains_held)
 
     def add_tension(self, severity: float, cause: str) -> None:
         """An incident: tension decays since the last one, then rises by ``severity``.
-        Before the ceasefire begins, incidents are part of the war and build no tension."""
-        if self.model.state not in CEASEFIRE_STATES:
-            self.log("incident", cause=cause, severity=round(severity, 4), tension=0.0, breaking_point=round(self.breaking_point, 4))
-            return
-        now = self.env.now
-        self.tension = self.tension * self.tension_keep ** (now - self.tension_day) + severity
-        self.tension_day = now
-        self.max_tension = max(self.max_tension, self.tension)
-        self.incident_count += 1
-        self.log("incident", cause=cause, severity=round(severity, 4), tension=round(self.tension, 4),
-                 breaking_point=round(self.breaking_point, 4))
-        self.fire("incident")
+        Before the ceasefire begins, incidents are part of the war and build no tension (it stays 0)."""
+        ceasefire = self.model.state in CEASEFIRE_STATES
+        if ceasefire:
+            now = self.env.now
+            self.tension = self.tension * self.tension_keep ** (now - self.tension_day) + severity
+            self.tension_day = now
+            self.max_tension = max(self.max_tension, self.tension)
+            self.incident_count += 1
+        if self.events is not None:
+            self.log("incident", cause=cause, severity=round(severity, 4), tension=round(self.tension, 4),
+                     breaking_point=round(self.breaking_point, 4))
+        if ceasefire:
+            self.fire("incident")
 
     def _update_aid(self) -> None:
         """Open or close the current interval of aid flow."""
