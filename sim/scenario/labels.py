@@ -1,0 +1,174 @@
+"""Plain words for every scenario key: the one place that turns a key path into a reader's label.
+
+Charts, tables, sentences and warnings meant for readers never show a key path such
+as ``acceptance.parties[1].accepts``; they ask :func:`key_label` and get "the chance
+that Hamas accepts". The words are kept here, beside the schema, in one table whose
+patterns stand for every key of :mod:`sim.scenario.model` (a test checks that no
+key lacks one).
+
+A pattern writes a list item as ``[]``, a phase as ``{phase}``, a ceasefire state
+as ``{state}`` and a name the scenario chooses (a hostage category) as ``{key}``.
+"""
+
+from __future__ import annotations
+
+from .distributions import EXAMPLES
+from .problems import Path
+
+# Words for the names the format itself fixes.
+PHASE_WORDS = {"phase_one": "phase one", "phase_two": "phase two", "phase_three": "phase three",
+               "extension": "the extension"}
+# A distribution's parameters, by name or by place in its list (see distributions.EXAMPLES).
+DISTRIBUTION_WORDS = {"median": "median", "sigma": "spread", "mean": "mean", "sd": "spread",
+                      "uniform": ("low end", "high end"), "triangular": ("low end", "most likely value", "high end")}
+DISTRIBUTION_KINDS = frozenset(EXAMPLES)
+
+# Mappings whose keys the scenario names (hostage categories).
+_NAMED_KEYS = {"living", "hostages_per_batch", "prisoners_per_hostage", "hostages"}
+
+LABELS: dict[str, str] = {
+    "version": "format version",
+    "name": "scenario name",
+    "description": "description",
+    "sources": "sources",
+    "sources[].id": "source name",
+    "sources[].title": "source title",
+    "sources[].where": "source address",
+    "start_date": "start date",
+    "horizon_days": "days simulated",
+    "seed": "random seed",
+    "extends": "base scenario",
+    "hostages": "hostages held",
+    "hostages.living": "living hostages held",
+    "hostages.living.{key}": "{key} held alive at the start",
+    "hostages.remains": "bodies of hostages held at the start",
+    "acceptance": "acceptance",
+    "acceptance.deadline_days": "days allowed for both parties to accept",
+    "acceptance.parties": "parties that must accept",
+    "acceptance.parties[].name": "party's name",
+    "acceptance.parties[].accepts": "chance that {item} accepts",
+    "acceptance.parties[].day": "day on which {item} accepts",
+    "phases": "phases",
+    "phases.{phase}": "{phase}",
+    "phases.{phase}.duration_days": "length of {phase} (days)",
+    "phases.{phase}.exchanges": "releases in {phase}",
+    "phases.{phase}.exchanges.batches": "number of release batches in {phase}",
+    "phases.{phase}.exchanges.first_day": "day of {phase} of the first release",
+    "phases.{phase}.exchanges.interval_days": "days between releases in {phase}",
+    "phases.{phase}.exchanges.hostages_per_batch": "hostages in each release of {phase}",
+    "phases.{phase}.exchanges.hostages_per_batch.{key}": "{key} in each release of {phase}",
+    "phases.{phase}.exchanges.remains_per_batch": "bodies returned in each release of {phase}",
+    "phases.{phase}.exchanges.schedule": "release schedule of {phase}",
+    "phases.{phase}.exchanges.schedule[].day": "day of release {item} in {phase}",
+    "phases.{phase}.exchanges.schedule[].hostages": "hostages in release {item} of {phase}",
+    "phases.{phase}.exchanges.schedule[].hostages.{key}": "{key} in release {item} of {phase}",
+    "phases.{phase}.exchanges.schedule[].remains": "bodies in release {item} of {phase}",
+    "phases.{phase}.exchanges.schedule[].prisoners": "prisoners freed in release {item} of {phase}",
+    "phases.{phase}.exchanges.prisoners_per_hostage": "prisoners freed for each hostage in {phase}",
+    "phases.{phase}.exchanges.prisoners_per_hostage.{key}": "prisoners freed for each of the {key} in {phase}",
+    "phases.{phase}.exchanges.prisoners_per_remains": "prisoners freed for each body returned in {phase}",
+    "phases.{phase}.exchanges.dispute": "disputes over releases in {phase}",
+    "phases.{phase}.exchanges.dispute.probability": "chance that a dispute delays a release in {phase}",
+    "phases.{phase}.exchanges.dispute.delay_days": "delay a release dispute causes in {phase} (days)",
+    "phases.{phase}.withdrawal": "withdrawal in {phase}",
+    "phases.{phase}.withdrawal.what": "what the withdrawal of {phase} covers",
+    "phases.{phase}.withdrawal.day": "day of {phase} by which the withdrawal is due",
+    "phases.{phase}.withdrawal.dispute": "disputes over the withdrawal in {phase}",
+    "phases.{phase}.withdrawal.dispute.probability": "chance that a dispute delays the withdrawal in {phase}",
+    "phases.{phase}.withdrawal.dispute.delay_days": "delay a withdrawal dispute causes in {phase} (days)",
+    "talks": "talks on phase two",
+    "talks.start_day": "day of phase one on which talks begin",
+    "talks.duration_days": "days of talks needed to agree phase two",
+    "talks.breakdown_hazard_per_day": "daily chance that talks break down",
+    "talks.max_extension_days": "longest the ceasefire may run on talks alone (days)",
+    "mediators": "mediators",
+    "mediators[].name": "mediator's name",
+    "mediators[].shortens_talks_by": "share by which {item} shortens talks",
+    "mediators[].lowers_breakdown_by": "share by which {item} lowers the chance of a breakdown",
+    "incidents": "incidents",
+    "incidents.rate_per_day": "incidents a day",
+    "incidents.rate_per_day.{state}": "incidents a day in {state}",
+    "incidents.severity": "tension each incident adds",
+    "incidents.tension_decay_per_day": "share of tension that fades each day",
+    "incidents.breaking_point": "tension at which the ceasefire breaks",
+    "aid": "aid",
+    "aid.target_trucks_per_day": "aid trucks a day promised",
+    "aid.fulfilment": "share of promised aid that enters",
+    "events": "scripted events",
+    "events[].kind": "kind of scripted event {item}",
+    "events[].day": "day of scripted event {item}",
+    "events[].date": "date of scripted event {item}",
+    "events[].days": "length of scripted event {item} (days)",
+    "events[].severity": "tension added by scripted incident {item}",
+    "events[].hostages": "hostages freed by scripted release {item}",
+    "events[].hostages.{key}": "{key} freed by scripted release {item}",
+    "events[].remains": "bodies returned by scripted release {item}",
+    "events[].prisoners": "prisoners freed by scripted release {item}",
+    "events[].note": "note on scripted event {item}",
+}
+
+
+def plain(name: str) -> str:
+    """A name the scenario chose (``women_civilians``) as words (``women civilians``)."""
+    return name.replace("_", " ")
+
+
+def _item_name(data: dict | None, parent: Path, index: int) -> str:
+    """What a list item is called: its ``name`` in the scenario's data when there is one, else its number."""
+    node = data
+    for part in parent:
+        try:
+            node = node[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            node = None
+            break
+    if isinstance(node, list) and index < len(node) and isinstance(node[index], dict) and node[index].get("name"):
+        return str(node[index]["name"])
+    return str(index + 1)
+
+
+def _pattern(path: Path, data: dict | None) -> tuple[str, dict[str, str]]:
+    """The table pattern of ``path`` and the words that fill it."""
+    parts: list[str] = []
+    words: dict[str, str] = {}
+    for depth, part in enumerate(path):
+        parent = path[depth - 1] if depth else None
+        if isinstance(part, int):
+            parts[-1] += "[]"
+            words["item"] = _item_name(data, path[:depth], part)
+        elif parent == "phases" and part in PHASE_WORDS:
+            parts.append("{phase}")
+            words["phase"] = PHASE_WORDS[part]
+        elif parent == "rate_per_day":
+            parts.append("{state}")
+            words["state"] = PHASE_WORDS.get(part, plain(part))
+        elif parent in _NAMED_KEYS and depth >= 2:  # not the top-level `hostages` block
+            parts.append("{key}")
+            words["key"] = plain(part)
+        else:
+            parts.append(part)
+    return ".".join(parts), words
+
+
+def key_label(path: Path, data: dict | None = None) -> str:
+    """Plain words for a key path, e.g. ``talks.duration_days`` -> "days of talks needed to agree phase two".
+
+    ``path`` is a tuple, as :func:`sim.analysis.variants.parse_path` gives for the dotted form.
+    ``data`` (the scenario's YAML data) lets list items be called by their names ("the chance that
+    Hamas accepts"); without it they are numbered from 1. A path into a distribution
+    (``talks.duration_days.lognormal.median``) is the key's label and the parameter's name.
+    """
+    suffix = ""
+    if len(path) >= 2 and path[-2] in DISTRIBUTION_KINDS:
+        kind, parameter = path[-2], path[-1]
+        words = DISTRIBUTION_WORDS.get(kind, ()) if isinstance(parameter, int) else DISTRIBUTION_WORDS.get(parameter)
+        if isinstance(parameter, int):
+            words = words[parameter] if parameter < len(words) else f"value {parameter + 1}"
+        suffix = f", {words or parameter} of its range"
+        path = path[:-2]
+    pattern, words = _pattern(path, data)
+    template = LABELS.get(pattern)
+    if template is None:  # a key this table does not know yet: its last name, as words
+        template = plain(next((p for p in reversed(path) if isinstance(p, str)), "value"))
+    return template.format(**words) + suffix
+
