@@ -74,21 +74,10 @@ def commands_markdown() -> str:
 
 
 def machine_mermaid() -> str:
-    """The phase machine as a Mermaid state diagram (one arrow a transition, labelled by its trigger)."""
-    lines = ["```mermaid", "stateDiagram-v2"]
-    for state in STATES:
-        lines.append(f"    {state.name}: {state.label}")
-    lines.append("    [*] --> proposed")
-    for t in TRANSITIONS:
-        if t.trigger in ("incident", "hostilities_resume") and t.source != "phase_one":
-            continue  # drawn once, from phase one, and said in words below
-        label = t.trigger + (" (any ceasefire state)" if t.trigger in ("incident", "hostilities_resume") else "")
-        lines.append(f"    {t.source} --> {t.dest}: {label}")
-    for state in STATES:
-        if state.terminal:
-            lines.append(f"    {state.name} --> [*]")
-    lines.append("```")
-    return "\n".join(lines)
+    """The phase machine as a Mermaid state diagram, fenced for Markdown."""
+    from .charts.machine_text import mermaid
+
+    return "```mermaid\n" + mermaid() + "```"
 
 
 def machine_tables() -> str:

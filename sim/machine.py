@@ -8,6 +8,14 @@ A trigger may name several transitions from one state: ``transitions`` tries
 them in the order written and takes the first whose guards all hold (this is
 how the end of phase one chooses between phase two, the extension and
 collapse).
+
+Each state also declares what runs while it holds, and the engine reads only
+that declaration: the processes it starts on entry (by name), the trigger fired
+when its duration runs out (``due``), and the trigger retried whenever a guard
+may have changed (``retries``; when ``due`` is set, only once the duration has
+run out). Whether aid flows follows ``ceasefire``; the incident rate is the
+scenario's rate for the state's name. Adding a state is one entry here, its
+transitions, and its process if it needs a new one.
 """
 
 from __future__ import annotations
@@ -25,7 +33,10 @@ class State:
     label: str
     meaning: str
     terminal: bool = False
-    ceasefire: bool = False  # the ceasefire holds while in this state
+    ceasefire: bool = False  # the ceasefire holds (and aid may flow) while in this state
+    runs: tuple[str, ...] = ()  # processes started on entry (names the engine knows)
+    due: str | None = None  # trigger fired when the state's duration runs out, and retried after
+    retries: str | None = None  # trigger retried whenever a guard may have changed
 
 
 @dataclass(frozen=True)
@@ -40,12 +51,14 @@ class Transition:
 STATES: tuple[State, ...] = (
     State("proposed", "Proposed", "The proposal is on the table; the parties have not both accepted."),
     State("phase_one", "Phase one", "Six weeks of full ceasefire: first releases, withdrawal from populated "
-          "areas, aid, talks on phase two.", ceasefire=True),
+          "areas, aid, talks on phase two.", ceasefire=True,
+          runs=("phase_clock", "exchanges", "withdrawal", "talks"), due="phase_one_ends"),
     State("extension", "Extension", "Phase one is over; the ceasefire holds while talks on phase two continue.",
-          ceasefire=True),
+          ceasefire=True, runs=("extension_cap",), retries="talks_progress"),
     State("phase_two", "Phase two", "Permanent end of hostilities: all living hostages released, full withdrawal.",
-          ceasefire=True),
-    State("phase_three", "Phase three", "Reconstruction; the last remains returned.", ceasefire=True),
+          ceasefire=True, runs=("phase_clock", "exchanges", "withdrawal"), due="phase_two_ends"),
+    State("phase_three", "Phase three", "Reconstruction; the last remains returned.", ceasefire=True,
+          runs=("phase_clock", "exchanges", "withdrawal"), due="phase_three_ends"),
     State("completed", "Completed", "All three phases are done.", terminal=True),
     State("collapsed", "Collapsed", "Hostilities resumed.", terminal=True),
     State("rejected", "Rejected", "The proposal was never accepted by both parties.", terminal=True),
@@ -55,6 +68,7 @@ CEASEFIRE_STATES = tuple(s.name for s in STATES if s.ceasefire)
 TERMINAL_STATES = tuple(s.name for s in STATES if s.terminal)
 STATE_NAMES = tuple(s.name for s in STATES)
 LABELS = {s.name: s.label for s in STATES}
+BY_NAME = {s.name: s for s in STATES}
 
 # Guard name -> what it checks, in words ("yes"/"no" is said of it in `explain`).
 GUARDS: dict[str, str] = {

@@ -61,3 +61,36 @@ def test_replications_share_one_machine(monkeypatch):
     for k in range(20):
         engine.replicate(1, k)
     assert len(built) == 1
+
+
+def test_each_state_declares_what_runs_and_the_engine_knows_every_process():
+    from sim.engine import PROCESSES
+
+    for state in machine.STATES:
+        assert set(state.runs) <= set(PROCESSES), state.name
+        for trigger in (state.due, state.retries):
+            assert trigger is None or any(t.trigger == trigger and t.source == state.name for t in machine.TRANSITIONS)
+
+
+def test_the_world_never_imports_the_processes_and_charts_never_import_docs_or_cli():
+    import ast
+    from pathlib import Path
+
+    root = Path(machine.__file__).parent
+
+    def imported(path: Path) -> set[str]:
+        tree = ast.parse(path.read_text())
+        return {(node.module or "") + ":" + ",".join(a.name for a in node.names)
+                for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+
+    assert not any("processes" in name for name in imported(root / "engine" / "world.py"))
+    for chart in (root / "charts").glob("*.py"):
+        assert not any(name.split(":")[0].lstrip(".").split(".")[0] in ("docs", "cli") for name in imported(chart)), chart
+
+
+def test_every_scripted_event_kind_is_declared_once_with_when_it_acts():
+    from sim.engine.scripted import KINDS
+    from sim.scenario.model import EVENT_KINDS
+
+    assert KINDS.keys() == EVENT_KINDS.keys()
+    assert all(kind.acts for kind in KINDS.values())

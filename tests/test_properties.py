@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -70,3 +71,101 @@ def test_rejected_runs_release_no_one_and_deliver_no_aid(seed):
     record = Engine(scenario(acceptance={"parties": [{"name": "A", "accepts": 0}]})).replicate(seed, 0)
     assert record.final_state == "rejected"
     assert record.releases == [] and record.aid_trucks == 0
+
+
+def _event(kind: str, index: int):
+    """A strategy for one scripted event of ``kind``, on a random day; its note names it."""
+    extra = {"delay_release": {"days": days}, "pause_talks": {"days": days},
+             "halt_aid": {"days": st.one_of(st.none(), days)}, "incident": {"severity": st.floats(0, 3)},
+             "release": {"hostages": st.fixed_dictionaries({"women": st.integers(0, 3)}),
+                         "prisoners": st.integers(0, 50)}}.get(kind, {})
+    return st.fixed_dictionaries({"kind": st.just(kind), "day": days, "note": st.just(f"#{index}"), **extra})
+
+
+@st.composite
+def scripted_scenarios(draw):
+    kinds = draw(st.lists(st.sampled_from(sorted(machine_event_kinds())), min_size=1, max_size=8))
+    events = [draw(_event(kind, i)) for i, kind in enumerate(kinds)]
+    for event in events:
+        if event.get("days", 0) is None:
+            del event["days"]
+    return scenario(
+        acceptance={"parties": [{"name": "A", "day": draw(st.floats(0, 20))},
+                                {"name": "B", "accepts": draw(st.sampled_from([0, 1]))}]},
+        talks={"start_day": draw(st.one_of(st.none(), st.floats(0, 60))), "duration_days": draw(st.floats(1, 80))},
+        phases={"phase_one": {"withdrawal": {"what": "first line", "day": draw(st.floats(0, 100))}},
+                "phase_two": {"exchanges": {"hostages_per_batch": {"men": "all", "women": "all"},
+                                            "prisoners_per_hostage": {"women": 30}}}},
+        events=events), events
+
+
+def machine_event_kinds():
+    from sim.scenario.model import EVENT_KINDS
+
+    return EVENT_KINDS
+
+
+def _flowing(record, events, t):
+    """Whether aid should flow at time t: in a ceasefire state and under no halt in force."""
+    state = "proposed"
+    for day, _, dest, _, _ in record.transitions:
+        if day <= t:
+            state = dest
+    if state not in machine.CEASEFIRE_STATES:
+        return False
+    applied = [e for e in record.events if e["kind"] == "scripted"]
+    resumes = [e["day"] for e in applied if e["event"] == "resume_aid"]
+    for entry in applied:
+        if entry["event"] == "halt_aid":
+            spec = events[int(entry["note"][1:])]
+            end = min([r for r in resumes if r >= entry["day"]] + [entry["day"] + spec.get("days", float("inf"))])
+            if entry["day"] <= t < end:
+                return False
+    return True
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scripted_scenarios(), st.integers(0, 1000))
+def test_scripted_events_of_every_kind_keep_the_invariants(scn_events, k):
+    scn, events = scn_events
+    record = Engine(scn).replicate(7, k, keep_events=True)
+    log = record.events
+
+    # Every event whose day comes before the end either acts or says why it does not.
+    told = {int(e["note"][1:]) for e in log if e["kind"] in ("scripted", "scripted_ignored")}
+    taken = {int(e["note"][1:]) for e in log if e["kind"] == "release_delayed" and e["cause"] == "scripted"}
+    assert {i for i, e in enumerate(events) if e["day"] < record.end_day} <= told | taken
+
+    # Halts nest: aid flows exactly when the ceasefire holds and no halt is in force.
+    cuts = sorted({0.0, record.end_day, *(t[0] for t in record.transitions), *(e["day"] for e in log)})
+    for a, b in zip(cuts, cuts[1:]):
+        mid = (a + b) / 2
+        flows = any(x <= mid < y for x, y in record.aid_intervals)
+        assert flows == _flowing(record, events, mid), (mid, record.aid_intervals)
+
+    # Pauses act only on live talks.
+    begun = next((e["day"] for e in log if e["kind"] == "talks_begin"), None)
+    ended = next((e["day"] for e in log if e["kind"] in ("talks_concluded", "talks_broken_down")), float("inf"))
+    for entry in log:
+        if entry["kind"] == "scripted" and entry["event"] == "pause_talks":
+            assert begun is not None and begun <= entry["day"] <= ended
+        if entry["kind"] == "scripted" and entry["event"] in ("release", "resume_hostilities"):
+            assert entry["state"] in machine.CEASEFIRE_STATES
+
+    # No milestone vanishes silently: phase one's withdrawal is met, carried into the next phase, or
+    # still pending when the run ends in phase one.
+    if "phase_one" in record.entered:
+        met = [e["day"] for e in log if e["kind"] == "withdrawal" and e["phase"] == "phase_one"]
+        carried = [e for e in log if e["kind"] == "withdrawal_carried" and e["phase"] == "phase_one"]
+        later = [record.entered[s] for s in ("phase_two", "phase_three") if s in record.entered]
+        if later and not (met and met[0] <= later[0]):
+            assert carried and carried[0]["day"] == pytest.approx(later[0], abs=1e-5)
+
+    # Every hostage category is released before phase three, or the refusal to end phase two is logged.
+    if "phase_three" in record.entered:
+        assert sum(r[1] for r in record.releases if r[0] <= record.entered["phase_three"]) == record.hostages_at_start
+    elif record.final_state == "phase_two" and record.hostages_still_held:
+        assert any(t == "phase_two_ends" and not g["all_living_hostages_released"] for _, _, t, g in record.refusals) \
+            or record.end_day < record.entered["phase_two"] + 42
+    if record.final_state == "rejected":
+        assert record.releases == [] and record.aid_trucks == 0

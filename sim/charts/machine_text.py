@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..machine import LABELS, STATE_NAMES, TERMINAL_STATES, TRANSITIONS
+from ..machine import LABELS, STATE_NAMES, STATES, TERMINAL_STATES, TRANSITIONS
 
 
 def edges() -> dict[tuple[str, str], list[str]]:
@@ -20,10 +20,21 @@ def edges() -> dict[tuple[str, str], list[str]]:
 
 
 def mermaid() -> str:
-    """The Mermaid state diagram of the docs' model page (without its Markdown fence)."""
-    from ..docs import machine_mermaid
-
-    return "\n".join(line for line in machine_mermaid().splitlines() if not line.startswith("```")) + "\n"
+    """The phase machine as a Mermaid state diagram (one arrow a transition, labelled by its trigger);
+    the docs' model page shows the same text."""
+    lines = ["stateDiagram-v2"]
+    for state in STATES:
+        lines.append(f"    {state.name}: {state.label}")
+    lines.append("    [*] --> proposed")
+    for t in TRANSITIONS:
+        if t.trigger in ("incident", "hostilities_resume") and t.source != "phase_one":
+            continue  # drawn once, from phase one, and said in words on the model page
+        label = t.trigger + (" (any ceasefire state)" if t.trigger in ("incident", "hostilities_resume") else "")
+        lines.append(f"    {t.source} --> {t.dest}: {label}")
+    for state in STATES:
+        if state.terminal:
+            lines.append(f"    {state.name} --> [*]")
+    return "\n".join(lines) + "\n"
 
 
 def dot() -> str:

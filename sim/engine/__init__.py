@@ -3,7 +3,8 @@
 ``Engine(scenario).replicate(seed, k)`` gives replication ``k`` of a run with
 root seed ``seed``; it depends on nothing else (not on the order of
 replications or where they run). The engine prints nothing and writes no
-files.
+files. On entering a state it starts the processes that state declares in
+:mod:`sim.machine`; nothing here knows one state from another.
 """
 
 from __future__ import annotations
@@ -11,13 +12,22 @@ from __future__ import annotations
 import numpy as np
 import simpy
 
-from ..machine import build_machine
-from ..scenario import Scenario, draw
-from . import processes
+from ..machine import BY_NAME, build_machine
+from ..scenario import Scenario
+from . import processes, scripted
 from .record import Record
 from .world import Guards, World
 
 __all__ = ["Engine", "Record", "replication_seed"]
+
+# The processes a state may declare in `runs`: each is started with the world and the state's name.
+PROCESSES = {
+    "phase_clock": lambda world, state: processes.phase_clock(world, state, BY_NAME[state].due),
+    "exchanges": processes.exchanges,
+    "withdrawal": processes.withdrawal,
+    "talks": processes.talks,
+    "extension_cap": processes.extension_cap,
+}
 
 
 def replication_seed(seed: int, replication: int) -> np.random.SeedSequence:
@@ -32,20 +42,22 @@ class Engine:
         self.scenario = scenario
         self.guards = Guards()
         self.machine = build_machine(self.guards)
+        self.generators: dict = {}  # one random generator a purpose, reseeded by each replication
 
     def replicate(self, seed: int, replication: int, keep_events: bool = False) -> Record:
         scenario = self.scenario
         env = simpy.Environment()
         self.machine.set_state("proposed", model=self.guards)
-        world = World(scenario, env, self.machine, self.guards, replication_seed(seed, replication), keep_events)
-        self.guards.world = world
 
-        rng = world.rng["phases"]
-        script = sorted(((draw(scenario.event_day(e), rng), e) for e in scenario.events), key=lambda x: x[0])
-        world.pending_delays = [(day, draw(e.days, rng), e.note or "") for day, e in script if e.kind == "delay_release"]
+        def start(state: str) -> None:
+            for name in BY_NAME[state].runs:
+                env.process(PROCESSES[name](world, state))
+
+        world = World(scenario, env, self.guards, replication_seed(seed, replication), keep_events, start,
+                      self.generators)
         env.process(processes.acceptance(world))
-        world.incidents_process = env.process(processes.incidents(world))
-        env.process(processes.scripted(world, [(day, e) for day, e in script if e.kind != "delay_release"]))
+        env.process(processes.incidents(world))
+        env.process(scripted.scripted(world, scripted.script(world)))
         env.process(processes.horizon(world, scenario.horizon_days))
         env.run(until=world.done)
         world.close()

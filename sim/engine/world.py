@@ -1,40 +1,43 @@
-"""The world of one replication: stocks, talks, tension, aid, and the phase machine's guards.
+"""The world of one replication: stocks, talks, tension, aid, and the values the machine's guards read.
 
-Processes (in :mod:`sim.engine.processes`) change the world; the world fires
-the machine's triggers and records what happened. Tension and aid are
-arithmetic over time, not events: tension decays geometrically between
-incidents (so it can only cross the breaking point at an incident), and aid
-is a rate times the days it flowed.
+The world holds state; it does not orchestrate. Processes (in
+:mod:`sim.engine.processes`) change it and ask it to fire the machine's
+triggers; what starts on entering a state is declared with the state in
+:mod:`sim.machine` and started by the engine through ``on_enter``. Tension
+and aid are arithmetic over time, not events: tension decays geometrically
+between incidents (so it can only cross the breaking point at an incident),
+and aid is a rate times the days it flowed.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import simpy
 
-from ..machine import CEASEFIRE_STATES, TERMINAL_STATES, TRIGGER_GUARDS
-from ..scenario import Scenario, draw, draw_count
-from . import processes
-
-# Independent random streams, one per source of chance, so that a variant that
-# changes one process leaves the others' draws untouched (common random numbers).
-STREAMS = ("acceptance", "phases", "talks", "incidents", "exchanges", "aid")
+from ..machine import BY_NAME, GUARDS, TRIGGER_GUARDS
+from ..scenario import Scenario
+from ..scenario.distributions import Distribution
 
 
 class World:
     """Everything one replication knows; guards read it, processes change it."""
 
-    def __init__(self, scenario: Scenario, env: simpy.Environment, machine: Any, model: Any,
-                 seed: np.random.SeedSequence, keep_events: bool):
+    def __init__(self, scenario: Scenario, env: simpy.Environment, model: Any, seed: np.random.SeedSequence,
+                 keep_events: bool, on_enter: Callable[[str], None], generators: dict[tuple, np.random.Generator]):
         self.scenario = scenario
         self.env = env
-        self.machine = machine
         self.model = model
-        self.rng = dict(zip(STREAMS, (np.random.Generator(np.random.PCG64(s)) for s in seed.spawn(len(STREAMS)))))
+        self.on_enter = on_enter
+        self._root = seed.generate_state(4, np.uint64).tobytes()
+        self._generators = generators
+        self._streams: dict[tuple[str, str, str], np.random.Generator] = {}
         self.events: list[dict] | None = [] if keep_events else None
         self.done = env.event()
+        self.state_changed = env.event()  # succeeds, and is replaced, at each change of state
 
         self.entered = {"proposed": 0.0}
         self.transitions: list = []
@@ -43,18 +46,18 @@ class World:
         self.phase_start: dict[str, float] = {}
 
         hostages = scenario.hostages
-        rng = self.rng["phases"]
-        self.held = {category: draw_count(count, rng) for category, count in hostages.living.items()}
-        self.remains_held = draw_count(hostages.remains, rng)
+        self.held = {category: self.count(count, "hostages", category, "held")
+                     for category, count in hostages.living.items()}
+        self.remains_held = self.count(hostages.remains, "hostages", "remains", "held")
         self.hostages_at_start = sum(self.held.values())
         self.remains_at_start = self.remains_held
 
         self.accepted = False
         self.exchanges_complete = {"phase_one": scenario.phases.phase_one.exchanges is None}
-        self.withdrawal_phase = ""  # the phase whose withdrawal milestone is pending or done
-        self.withdrawal_done = True
-        self.phase_over = False  # the current phase's duration has run out
-        self.pending_delays: list[tuple[float, float, str]] = []  # scripted (day, days, note) for releases
+        self.batches_due = 0  # release batches scheduled and not yet made, over all phases
+        self.withdrawals_pending: dict[str, str] = {}  # phase -> its milestone, in words
+        self.phase_over = False  # the current state's duration has run out
+        self.delays: list[tuple[float, float, str, str]] = []  # scripted (day, days, note, key), next release
 
         self.talks = "not begun"  # -> under way -> concluded | broken down
         self.talks_paused = 0.0  # days of pause not yet applied to the talks' clock
@@ -66,16 +69,51 @@ class World:
         self.incident_count = 0
         incidents = scenario.incidents
         self.tension_keep = 1.0 - incidents.tension_decay_per_day
-        self.breaking_point = draw(incidents.breaking_point, self.rng["incidents"])
-        self.incident_rates = {state: draw(getattr(incidents.rate_per_day, state), self.rng["incidents"])
-                               for state in CEASEFIRE_STATES}
-        self.incidents_process: simpy.Process | None = None
+        self.breaking_point = self.draw(incidents.breaking_point, "incidents", "-", "breaking point")
+        self.incident_rates = {state: self.draw(rate, "incidents", state, "rate")
+                               for state, rate in incidents.rate_per_day}
 
         aid = scenario.aid
-        self.aid_rate = draw(aid.target_trucks_per_day, self.rng["aid"]) * draw(aid.fulfilment, self.rng["aid"])
-        self.aid_halted = False
+        self.aid_rate = (self.draw(aid.target_trucks_per_day, "aid", "-", "target")
+                         * self.draw(aid.fulfilment, "aid", "-", "fulfilment"))
+        self.aid_halts: set[object] = set()  # halts in force; aid flows when there are none
         self.aid_since: float | None = None
         self.aid_intervals: list[tuple[float, float]] = []
+
+    # -- chance --------------------------------------------------------------------
+
+    def rng(self, process: str, phase: str, purpose: str) -> np.random.Generator:
+        """The random stream of one draw site, the same in every variant of the scenario.
+
+        Keyed by what it is for (not by the order of use), so that a variant that
+        changes one assumption leaves every unrelated draw as it was. Its PCG64
+        state is a hash of the replication's seed and the key: setting it costs a
+        fraction of seeding a new generator, so the engine keeps one generator a
+        key and each replication sets it afresh on first use.
+        """
+        key = (process, phase, purpose)
+        stream = self._streams.get(key)
+        if stream is None:
+            stream = self._generators.get(key)
+            if stream is None:
+                stream = self._generators[key] = np.random.Generator(np.random.PCG64())
+            digest = hashlib.blake2b(self._root + "/".join(key).encode(), digest_size=32).digest()
+            stream.bit_generator.state = {
+                "bit_generator": "PCG64", "has_uint32": 0, "uinteger": 0,
+                "state": {"state": int.from_bytes(digest[:16], "little"),
+                          "inc": int.from_bytes(digest[16:], "little") | 1}}
+            self._streams[key] = stream
+        return stream
+
+    def draw(self, quantity: Any, process: str, phase: str, purpose: str) -> float:
+        """The value of ``quantity`` in this replication (a fixed number touches no stream)."""
+        if isinstance(quantity, Distribution):
+            return quantity.sample(self.rng(process, phase, purpose))
+        return quantity
+
+    def count(self, quantity: Any, process: str, phase: str, purpose: str) -> int:
+        """A whole number: counts of people are rounded to the nearest one."""
+        return int(round(self.draw(quantity, process, phase, purpose)))
 
     # -- the record ------------------------------------------------------------------
 
@@ -89,9 +127,13 @@ class World:
             self.events.append({"day": round(self.env.now, 6), "kind": kind, "state": self.model.state, **details})
 
     def fire(self, trigger: str, at_deadline: bool = False) -> bool:
-        """Try the machine's trigger; record the transition, or the refusal at a deadline."""
+        """Try the machine's trigger; record the transition, or the refusal at a deadline.
+
+        Each guard is evaluated once, here; the machine reads the values.
+        """
         source = self.model.state
-        guards = {name: getattr(self.model, name)() for name in TRIGGER_GUARDS[trigger]}
+        guards = {name: CHECKS[name](self) for name in TRIGGER_GUARDS[trigger]}
+        self.model.values = guards
         if self.model.trigger(trigger):
             dest = self.model.state
             now = self.env.now
@@ -106,45 +148,24 @@ class World:
         return False
 
     def _entered(self, state: str) -> None:
-        now = self.env.now
-        if state in TERMINAL_STATES:
-            self._update_aid()
+        self.phase_over = False
+        self._update_aid()
+        changed, self.state_changed = self.state_changed, self.env.event()
+        changed.succeed()
+        if BY_NAME[state].terminal:
             if not self.done.triggered:
                 self.done.succeed()
             return
-        self.phase_over = False
-        if state == "extension":
-            cap = self.scenario.talks.max_extension_days
-            if cap is not None:
-                self.env.process(processes.extension_cap(self, draw(cap, self.rng["talks"])))
-            self.progress()
-        else:
-            self.phase_start[state] = now
-            phase = getattr(self.scenario.phases, state)
-            self.env.process(processes.phase_clock(self, state, draw(phase.duration_days, self.rng["phases"])))
-            if phase.exchanges is not None:
-                self.exchanges_complete[state] = False
-                self.env.process(processes.exchanges(self, state, phase.exchanges))
-            self.withdrawal_phase = state
-            self.withdrawal_done = phase.withdrawal is None
-            if phase.withdrawal is not None:
-                self.env.process(processes.withdrawal(self, state, phase.withdrawal))
-            if state == "phase_one":
-                self._update_aid()
-                self.env.process(processes.talks(self))
-        if self.incidents_process is not None and self.incidents_process is not self.env.active_process \
-                and self.incidents_process.is_alive:
-            self.incidents_process.interrupt("state changed")
+        self.phase_start.setdefault(state, self.env.now)
+        self.on_enter(state)
 
     def progress(self) -> None:
-        """Something the guards read has changed: retry the transitions that wait on it."""
-        state = self.model.state
-        if state == "extension":
-            self.fire("talks_progress")
-        elif self.phase_over and state == "phase_two":
-            self.fire("phase_two_ends")
-        elif self.phase_over and state == "phase_three":
-            self.fire("phase_three_ends")
+        """Something the guards read has changed: retry the trigger the current state waits on."""
+        state = BY_NAME[self.model.state]
+        if state.retries is not None:
+            self.fire(state.retries)
+        elif state.due is not None and self.phase_over:
+            self.fire(state.due)
 
     # -- stocks ------------------------------------------------------------------
 
@@ -164,10 +185,17 @@ class World:
             self.log("release", phase=phase, hostages=freed, remains=remains, prisoners=prisoners,
                      still_held=sum(self.held.values()), remains_held=self.remains_held)
 
+    def complete_withdrawal(self, phase: str) -> None:
+        """A pending withdrawal milestone is met."""
+        what = self.withdrawals_pending.pop(phase, None)
+        if what is not None:
+            self.log("withdrawal", phase=phase, what=what)
+            self.progress()
+
     def add_tension(self, severity: float, cause: str) -> None:
         """An incident: tension decays since the last one, then rises by ``severity``.
         Before the ceasefire begins, incidents are part of the war and build no tension (it stays 0)."""
-        ceasefire = self.model.state in CEASEFIRE_STATES
+        ceasefire = BY_NAME[self.model.state].ceasefire
         if ceasefire:
             now = self.env.now
             self.tension = self.tension * self.tension_keep ** (now - self.tension_day) + severity
@@ -180,9 +208,11 @@ class World:
         if ceasefire:
             self.fire("incident")
 
+    # -- aid -------------------------------------------------------------------------
+
     def _update_aid(self) -> None:
         """Open or close the current interval of aid flow."""
-        flowing = self.model.state in CEASEFIRE_STATES and not self.aid_halted
+        flowing = BY_NAME[self.model.state].ceasefire and not self.aid_halts
         now = self.env.now
         if flowing and self.aid_since is None:
             self.aid_since = now
@@ -191,8 +221,17 @@ class World:
                 self.aid_intervals.append((self.aid_since, now))
             self.aid_since = None
 
-    def halt_aid(self, halted: bool) -> None:
-        self.aid_halted = halted
+    def halt_aid(self, halt: object) -> None:
+        """A halt comes into force; aid flows again only once every halt in force is lifted."""
+        self.aid_halts.add(halt)
+        self._update_aid()
+
+    def lift_aid_halt(self, halt: object | None = None) -> None:
+        """Lift one halt (its time is over), or every halt in force (``None``: aid resumes)."""
+        if halt is None:
+            self.aid_halts.clear()
+        else:
+            self.aid_halts.discard(halt)
         self._update_aid()
 
     def close(self) -> None:
@@ -202,41 +241,31 @@ class World:
         self.aid_since = None
 
 
-class Guards:
-    """The model object of the shared machine: each method is a guard named in :mod:`sim.machine`.
+# What each guard named in :mod:`sim.machine` checks, read from the world.
+CHECKS: dict[str, Callable[[World], bool]] = {
+    "both_parties_accepted": lambda w: w.accepted,
+    "phase_one_exchanges_complete": lambda w: w.exchanges_complete["phase_one"],
+    "talks_concluded": lambda w: w.talks == "concluded",
+    "talks_alive": lambda w: w.talks in ("under way", "concluded"),
+    "talks_broken_down": lambda w: w.talks == "broken down",
+    "extension_cap_reached": lambda w: w.extension_cap_reached,
+    "all_living_hostages_released": lambda w: not any(w.held.values()),
+    "withdrawal_complete": lambda w: not w.withdrawals_pending,
+    "all_remains_returned": lambda w: w.remains_held == 0,
+    "past_breaking_point": lambda w: w.tension >= w.breaking_point,
+}
+assert CHECKS.keys() == GUARDS.keys(), "every guard of the machine is checked here"
 
-    One instance lives as long as its engine; ``world`` is swapped per replication.
+
+class Guards:
+    """The model object of the shared machine: each guard returns the value :meth:`World.fire` computed.
+
+    It holds no world: one instance serves every replication of its engine.
     """
 
-    world: World
+    state: str
+    values: dict[str, bool] = {}
 
-    def both_parties_accepted(self) -> bool:
-        return self.world.accepted
 
-    def phase_one_exchanges_complete(self) -> bool:
-        return self.world.exchanges_complete["phase_one"]
-
-    def talks_concluded(self) -> bool:
-        return self.world.talks == "concluded"
-
-    def talks_alive(self) -> bool:
-        return self.world.talks in ("under way", "concluded")
-
-    def talks_broken_down(self) -> bool:
-        return self.world.talks == "broken down"
-
-    def extension_cap_reached(self) -> bool:
-        return self.world.extension_cap_reached
-
-    def all_living_hostages_released(self) -> bool:
-        return not any(self.world.held.values())
-
-    def withdrawal_complete(self) -> bool:
-        return self.world.withdrawal_done
-
-    def all_remains_returned(self) -> bool:
-        return self.world.remains_held == 0
-
-    def past_breaking_point(self) -> bool:
-        return self.world.tension >= self.world.breaking_point
-
+for _name in GUARDS:
+    setattr(Guards, _name, lambda self, _name=_name: self.values[_name])

@@ -55,7 +55,10 @@ def _sentence(event: dict) -> str:
     if kind == "withdrawal_delayed":
         return f"The withdrawal {event['what']} will be {event['days']:.1f} days late (a dispute)."
     if kind == "withdrawal":
-        return f"Withdrawal {event['what']} is complete."
+        return f"{_PHASE[event['phase']].capitalize()}'s withdrawal ({event['what']}) is complete."
+    if kind == "withdrawal_carried":
+        return (f"{_PHASE[event['phase']].capitalize()}'s withdrawal ({event['what']}) is not yet complete; "
+                "it is still due, and the next phase cannot end before it.")
     if kind == "talks_begin":
         return f"Talks on phase two begin (they would need {event['expected_days']:.1f} days)."
     if kind == "talks_concluded":
@@ -69,6 +72,9 @@ def _sentence(event: dict) -> str:
     if kind == "scripted":
         note = f": {event['note']}" if event.get("note") else ""
         return f"Scripted event '{event['event']}'{note}."
+    if kind == "scripted_ignored":
+        note = f" ({event['note']})" if event.get("note") else ""
+        return f"Scripted event '{event['event']}'{note} changes nothing: it acts only {event['acts']}."
     if kind == "aid_resumed":
         return "Aid enters again (the halt is over)."
     if kind == "horizon":

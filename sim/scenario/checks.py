@@ -68,6 +68,34 @@ def _events(scenario: Scenario) -> Iterator[Issue]:
             yield from _categories(scenario, event.hostages or {}, path + ("hostages",))
 
 
+def _released(exchanges: Exchanges | None, category: str) -> tuple[bool, float]:
+    """Whether a phase's exchanges release everyone of a category still held (``all``), and the
+    fixed number they release otherwise (a distribution counts as 0: it may draw too few)."""
+    if exchanges is None:
+        return False, 0.0
+    if exchanges.schedule is not None:
+        counts = [batch.hostages.get(category, 0.0) for batch in exchanges.schedule]
+    else:
+        counts = [exchanges.hostages_per_batch.get(category, 0.0)] * exchanges.batches
+    return ALL in counts, sum(c for c in counts if isinstance(c, float))
+
+
+def _phase_two_can_end(scenario: Scenario) -> Iterator[Issue]:
+    """Phase two ends only when all living hostages are free: a category that phase one may leave
+    held and phase two never releases would keep every run in phase two for ever."""
+    phases = scenario.phases
+    for category, held in scenario.hostages.living.items():
+        if _released(phases.phase_two.exchanges, category) != (False, 0.0):
+            continue
+        everyone, number = _released(phases.phase_one.exchanges, category)
+        if everyone or (isinstance(held, float) and number >= held):
+            continue
+        words = category.replace("_", " ")
+        yield Issue(("hostages", "living", category), (
+            f"phase one may leave {words} held and phase two releases none of them, so phase two "
+            f"could never end; add `{category}: all` to phase two's exchanges"))
+
+
 def cross_check(scenario: Scenario) -> list[Issue]:
     """Everything wrong across keys, in file order."""
     problems: list[Issue] = []
@@ -75,5 +103,6 @@ def cross_check(scenario: Scenario) -> list[Issue]:
         phase = getattr(scenario.phases, name)
         if phase.exchanges is not None:
             problems += _exchanges(scenario, phase.exchanges, ("phases", name, "exchanges"))
+    problems += _phase_two_can_end(scenario)
     problems += _events(scenario)
     return problems
