@@ -32,7 +32,7 @@ def problems(tmp_path, text: str | bytes, name: str = "s.yaml") -> list[str]:
     (EXTENDS + "horizon_days: abc\n", "s.yaml:3:15: horizon_days: Input should be a valid integer"),
     (EXTENDS + "horizon_days: 5000\n", "s.yaml:3:15: horizon_days: Input should be less than or equal to 3650"),
     (EXTENDS + "phases:\n  phase_one:\n    duration_days: -3\n",
-     "s.yaml:5:20: phases.phase_one.duration_days: the value must be between 0 and 3650, not -3"),
+     "s.yaml:5:20: phases.phase_one.duration_days: the value must be between 0 and 3,650, not -3"),
     (EXTENDS + "talks:\n  duraton_days: 5\n", "s.yaml:4:3: talks.duraton_days: unknown key; did you mean 'duration_days'?"),
     (EXTENDS + "talks:\n  duration_days: {lognormale: {median: 3, sigma: 1}}\n",
      "s.yaml:4:18: talks.duration_days: unknown distribution 'lognormale': did you mean 'lognormal'?"),
@@ -80,7 +80,7 @@ def test_a_cycle_in_extends(tmp_path):
 
 def test_extending_a_missing_file(tmp_path):
     assert problems(tmp_path, "extends: nowhere.yaml\n") == [
-        "s.yaml:1:10: extends: cannot extend 'nowhere.yaml': no such file (the path is relative to this file)"]
+        "s.yaml:1:10: extends: cannot extend 'nowhere.yaml': no such file; check the path (the path is relative to this file)"]
 
 
 def test_an_error_in_the_base_file_points_into_the_base_file(tmp_path):

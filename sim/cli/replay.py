@@ -69,6 +69,7 @@ def replay(
     """
     from ..execution import replications
     from ..replay import RecordError, load_record
+    from ..replay.record import check_dates
     from ..replay import replay as fit
     from ..results.files import summary_json, write_atomic
 
@@ -76,6 +77,7 @@ def replay(
     (loaded,) = load_or_exit([file])
     try:
         history = load_record(record)
+        check_dates(history, loaded.scenario.start_date, loaded.scenario.horizon_days)
     except RecordError as error:
         raise fail(map(str, error.problems)) from None
     seed = loaded.scenario.seed if seed is None else seed

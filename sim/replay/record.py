@@ -32,8 +32,10 @@ from dataclasses import dataclass
 
 from ..machine import STATE_NAMES
 from ..scenario.problems import Mark, Problem, ScenarioError
+from ..scenario.yaml_source import read_capped
 
 MAX_RECORD_BYTES = 1 << 20
+MAX_RECORD_COUNT = 1_000_000  # the most any count of a row may be, as for a scenario's counts
 
 # event -> (what it means, columns it needs, columns it may have)
 EVENTS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
@@ -113,13 +115,15 @@ def _count(text: str, whole: bool = True) -> float:
     """A count of 0 or more: a whole number, or (``whole`` false) any finite number."""
     convert, what = (int, "a whole number") if whole else (float, "a number")
     try:
-        value = convert(text)
+        value = convert(text) if len(text) <= 40 else None
     except ValueError:
-        raise ValueError(f"'{text}' is not {what}") from None
+        value = None
+    if value is None:
+        raise ValueError(f"'{text[:40]}' is not {what}")
     if value < 0:
         raise ValueError(f"{value} is negative; counts are 0 or more")
-    if not math.isfinite(value):
-        raise ValueError(f"'{text}' is not a finite number")
+    if not math.isfinite(value) or value > MAX_RECORD_COUNT:
+        raise ValueError(f"'{text}' is not a count from 0 to {MAX_RECORD_COUNT:,}")
     return value
 
 
@@ -236,14 +240,25 @@ def parse(text: str, file: str) -> History:
 def load_record(file: str) -> History:
     """Read and check a record file; :class:`RecordError` with located problems when it is bad."""
     try:
-        with open(file, "rb") as handle:
-            data = handle.read(MAX_RECORD_BYTES + 1)
+        data = read_capped(file, MAX_RECORD_BYTES)
     except OSError as error:
         raise RecordError([Problem(Mark(file, 1, 1), (), f"cannot read the record: {error.strerror}")]) from None
-    if len(data) > MAX_RECORD_BYTES:
-        raise RecordError([Problem(Mark(file, 1, 1), (), "the record is larger than 1 MiB")])
+    except ValueError as error:
+        raise RecordError([Problem(Mark(file, 1, 1), (), f"cannot read the record: {error}")]) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise RecordError([Problem(Mark(file, 1, 1), (), f"the record is not UTF-8 text ({error.reason})")]) from None
     return parse(text, file)
+
+
+def check_dates(history: History, start: dt.date, horizon_days: int) -> None:
+    """Every row dated within the scenario's days (day 0 to the horizon), or :class:`RecordError`
+    locating each row outside; called before any replication runs."""
+    last = start + dt.timedelta(days=horizon_days)
+    problems = [Problem(Mark(history.file, row.line, 1), ("date",),
+                        f"{row.date} is {'before the scenario starts' if row.date < start else 'past its horizon'} "
+                        f"({start} to {last}); give a scenario whose days cover the record")
+                for row in history.rows if not start <= row.date <= last]
+    if problems:
+        raise RecordError(problems)

@@ -71,11 +71,11 @@ def run_row(record: Record, totals: dict[str, float] | None = None) -> list[str]
 def event_lines(record: Record, start) -> list[str]:
     """The record's chronology as JSON lines, each with its replication, day and date."""
     return [json.dumps({"replication": record.replication, "date": date_of(start, event["day"]), **event},
-                       sort_keys=False, ensure_ascii=False) for event in record.events or ()]
+                       sort_keys=False, ensure_ascii=False, allow_nan=False) for event in record.events or ()]
 
 
 def summary_json(summary: dict) -> str:
-    return json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 class RunFiles:

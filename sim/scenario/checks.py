@@ -12,6 +12,7 @@ from typing import NamedTuple
 from .model import ALL, EVENT_DETAILS, EVENT_KINDS, Exchanges, Scenario
 from .problems import Path
 
+
 class Issue(NamedTuple):
     path: Path
     message: str
@@ -38,6 +39,9 @@ def _exchanges(scenario: Scenario, exchanges: Exchanges, path: Path) -> Iterator
                     for i, batch in enumerate(exchanges.schedule)]
     else:
         releases = [(path + ("hostages_per_batch",), exchanges.hostages_per_batch, True)]
+    for category in exchanges.prisoners_per_hostage:
+        if category not in scenario.hostages.living:
+            yield from _categories(scenario, {category: 0}, path + ("prisoners_per_hostage",))
     for where, hostages, needs_rates in releases:
         yield from _categories(scenario, hostages, where)
         if needs_rates:
@@ -96,9 +100,23 @@ def _phase_two_can_end(scenario: Scenario) -> Iterator[Issue]:
             f"could never end; add `{category}: all` to phase two's exchanges"))
 
 
+def _unique(items: list, path: Path, key: str) -> Iterator[Issue]:
+    """Each item's ``key`` once: a second party or mediator of the same name would replace or
+    double the first without a word."""
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        name = getattr(item, key)
+        if name in seen:
+            yield Issue(path + (index, key), f"'{name}' is already item {seen[name]} of this list "
+                        "(counting from 0); give each a different name, or keep one")
+        seen.setdefault(name, index)
+
+
 def cross_check(scenario: Scenario) -> list[Issue]:
     """Everything wrong across keys, in file order."""
-    problems: list[Issue] = []
+    problems: list[Issue] = [*_unique(scenario.sources, ("sources",), "id"),
+                             *_unique(scenario.acceptance.parties, ("acceptance", "parties"), "name"),
+                             *_unique(scenario.mediators, ("mediators",), "name")]
     for name in ("phase_one", "phase_two", "phase_three"):
         phase = getattr(scenario.phases, name)
         if phase.exchanges is not None:

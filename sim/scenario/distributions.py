@@ -142,11 +142,16 @@ def _fields(value: Any, kind: str, names: tuple[str, ...]) -> list[float]:
     return [_number(value[n], f"{kind}.{n}") for n in names]
 
 
+def _shown(value: float) -> str:
+    """A bound or value as people write it: 1,000,000 rather than 1e+06."""
+    return f"{value:,.0f}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:g}"
+
+
 def _in_range(value: float, lo: float, hi: float, what: str) -> None:
     if not lo <= value <= hi:
         if hi == math.inf:
-            raise _fail(f"{what} must be at least {lo:g}, not {value:g}")
-        raise _fail(f"{what} must be between {lo:g} and {hi:g}, not {value:g}")
+            raise _fail(f"{what} must be at least {_shown(lo)}, not {_shown(value)}")
+        raise _fail(f"{what} must be between {_shown(lo)} and {_shown(hi)}, not {_shown(value)}")
 
 
 def parse_quantity(value: Any, lo: float = -math.inf, hi: float = math.inf) -> Quantity:

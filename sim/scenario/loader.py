@@ -21,9 +21,10 @@ from .checks import cross_check
 from .distributions import EXAMPLES
 from .model import Scenario
 from .problems import Path, Problem, ScenarioError
-from .yaml_source import Positions, read_yaml
+from .yaml_source import Positions, read_yaml, regular_file_problem
 
 MAX_EXTENDS_DEPTH = 10
+EXTENSIONS = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,28 @@ def deep_merge(base: Any, override: Any) -> Any:
     return override
 
 
-def _read_chain(file: str, chain: tuple[str, ...]) -> tuple[dict, Positions, tuple[str, ...], tuple[str, ...]]:
+def _inside(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
+
+
+def _base_problem(parent: str, base_file: str, real: str, homes: tuple[str, ...]) -> str | None:
+    """Why the file that ``extends`` names may not be read, or None: it must be a regular
+    .yaml/.yml file inside the folder tree of the main scenario or of the working directory."""
+    if not parent.lower().endswith(EXTENSIONS):
+        return f"cannot extend '{parent}': `extends` names a scenario file ending in .yaml or .yml"
+    if not any(_inside(real, home) for home in homes):
+        return (f"cannot extend '{parent}': it lies outside the folder of the scenario and the working "
+                "directory (after following links); copy the file next to this one")
+    why = regular_file_problem(base_file)
+    if why is not None:
+        return f"cannot extend '{parent}': {why} (the path is relative to this file)"
+    return None
+
+
+def _read_chain(file: str, chain: tuple[str, ...],
+                homes: tuple[str, ...]) -> tuple[dict, Positions, tuple[str, ...], tuple[str, ...]]:
     """The file's data merged over everything it extends, with positions; the files of the
-    chain (this one first) and the SHA-256 of each."""
+    chain (this one first) and the SHA-256 of each. ``homes``: the folders ``extends`` may read in."""
     data, positions, digest = read_yaml(file)
     parent = data.pop("extends", None)
     if parent is None:
@@ -70,10 +90,10 @@ def _read_chain(file: str, chain: tuple[str, ...]) -> tuple[dict, Positions, tup
         raise ScenarioError([Problem(mark, ("extends",), f"`extends` makes a cycle ({cycle}); remove one link")])
     if len(chain) >= MAX_EXTENDS_DEPTH:
         raise ScenarioError([Problem(mark, ("extends",), f"more than {MAX_EXTENDS_DEPTH} files deep in `extends`")])
-    if not os.path.isfile(base_file):
-        raise ScenarioError([Problem(mark, ("extends",), f"cannot extend '{parent}': no such file "
-                                     "(the path is relative to this file)")])
-    base, base_positions, files, digests = _read_chain(base_file, chain + (real,))
+    why = _base_problem(parent, base_file, real, homes)
+    if why is not None:
+        raise ScenarioError([Problem(mark, ("extends",), why)])
+    base, base_positions, files, digests = _read_chain(base_file, chain + (real,), homes)
     base_positions.update(positions)
     base_positions.keys[("extends",)] = mark
     return deep_merge(base, data), base_positions, (file, *files), (digest, *digests)
@@ -134,7 +154,9 @@ def _validation_problems(error: ValidationError, positions: Positions) -> list[P
 def load(file: str) -> LoadedScenario:
     """Read, merge, validate and cross-check one scenario file."""
     file = os.path.normpath(file)
-    data, positions, files, digests = _read_chain(file, (os.path.realpath(file),))
+    real = os.path.realpath(file)
+    homes = (os.path.dirname(real), os.path.realpath(os.getcwd()))
+    data, positions, files, digests = _read_chain(file, (real,), homes)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:

@@ -13,21 +13,46 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .distributions import Quantity, json_schema, parse_quantity, quantity
 
 FORMAT_VERSION = 1
 MAX_HORIZON_DAYS = 3650  # ten years: past that the model's assumptions mean nothing
+# Bounds that keep every replication finite and every output a finite number: at most
+# MAX_INCIDENTS_PER_DAY * MAX_HORIZON_DAYS = 18,250 random incidents in a replication, and
+# tension never above 18,250 * MAX_SEVERITY plus the scripted incidents' (about 1e13 at worst).
+MAX_INCIDENTS_PER_DAY = 5.0
+MAX_SEVERITY = 1e6
+MAX_SEED = 2**63 - 1
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # dates a scenario may name
 
 Days = quantity(0, MAX_HORIZON_DAYS)
 Probability = quantity(0, 1)
 Share = quantity(0, 1)
 MAX_COUNT = 1_000_000
 Count = quantity(0, MAX_COUNT)
-Positive = quantity(1e-9)
-NonNegative = quantity(0)
+Severity = quantity(0, MAX_SEVERITY)
+IncidentRate = quantity(0, MAX_INCIDENTS_PER_DAY)
+
+
+def _in_years(date: dt.date) -> dt.date:
+    if not FIRST_DATE <= date <= LAST_DATE:
+        raise PydanticCustomError("date_range", "{message}", {
+            "message": f"give a date from {FIRST_DATE.year} to {LAST_DATE.year}, not {date.isoformat()}"})
+    return date
+
+
+Date = Annotated[dt.date, AfterValidator(_in_years)]
+Whole = Annotated[int, Field(strict=True)]  # `true` is not a number: no booleans read as 1
+
+
+def _not_boolean(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError("boolean", "{message}", {"message": f"give the number 1, not {str(value).lower()}"})
+    return value
+
 
 ALL = "all"  # "everything still held when the phase begins"
 
@@ -90,7 +115,7 @@ class Batch(Strict):
 
 
 class Exchanges(Strict):
-    batches: int = Field(1, ge=1, le=1000, description="Number of release batches on the regular schedule.")
+    batches: Whole = Field(1, ge=1, le=1000, description="Number of release batches on the regular schedule.")
     first_day: Days = Field(0.0, description="Day of the phase on which the first batch is due.")
     interval_days: Days = Field(7.0, description="Days between batches.")
     hostages_per_batch: dict[str, CountOrAll] = Field(
@@ -139,18 +164,23 @@ class Mediator(Strict):
     lowers_breakdown_by: Share = Field(0.0, description="Share by which it lowers the daily breakdown chance (0 to 1).")
 
 
+_RATE = f"(0 to {MAX_INCIDENTS_PER_DAY:g}, which keeps a run's incidents to at most {MAX_INCIDENTS_PER_DAY * MAX_HORIZON_DAYS:,.0f})"
+
+
 class IncidentRates(Strict):
-    phase_one: NonNegative = Field(0.0, description="Incidents per day in phase one.")
-    extension: NonNegative = Field(0.0, description="Incidents per day during the extension.")
-    phase_two: NonNegative = Field(0.0, description="Incidents per day in phase two.")
-    phase_three: NonNegative = Field(0.0, description="Incidents per day in phase three.")
+    phase_one: IncidentRate = Field(0.0, description=f"Incidents per day in phase one {_RATE}.")
+    extension: IncidentRate = Field(0.0, description=f"Incidents per day during the extension {_RATE}.")
+    phase_two: IncidentRate = Field(0.0, description=f"Incidents per day in phase two {_RATE}.")
+    phase_three: IncidentRate = Field(0.0, description=f"Incidents per day in phase three {_RATE}.")
 
 
 class Incidents(Strict):
     rate_per_day: IncidentRates = Field(default_factory=IncidentRates, description="How often incidents happen, by state.")
-    severity: NonNegative = Field(1.0, description="Tension each incident adds; a distribution is drawn per incident.")
+    severity: Severity = Field(1.0, description=f"Tension each incident adds (0 to {MAX_SEVERITY:,.0f}); "
+                               "a distribution is drawn per incident.")
     tension_decay_per_day: Share = Field(0.1, description="Share of tension that fades each day.")
-    breaking_point: Positive = Field(description="Tension at which the ceasefire collapses.")
+    breaking_point: quantity(1e-9, MAX_SEVERITY) = Field(description="Tension at which the ceasefire collapses "
+                                                       f"(above 0, at most {MAX_SEVERITY:,.0f}).")
 
 
 class Aid(Strict):
@@ -181,10 +211,10 @@ EventKind = Literal[tuple(EVENT_KINDS)]
 class Event(Strict):
     kind: EventKind = Field(description="What happens; see the table of event kinds.")
     day: Days | None = Field(None, description="Day (from day 0) on which it happens; or give `date`.")
-    date: dt.date | None = Field(None, description="Date on which it happens; or give `day`.")
+    date: Date | None = Field(None, description="Date on which it happens; or give `day`.")
     days: Days | None = Field(None, description="How long: for delay_release and pause_talks (required), "
                               "halt_aid (left out: until resume_aid).")
-    severity: NonNegative | None = Field(None, description="Tension added, for `incident`.")
+    severity: Severity | None = Field(None, description=f"Tension added, for `incident` (0 to {MAX_SEVERITY:,.0f}).")
     hostages: dict[str, Count] | None = Field(None, description="Living hostages released, for `release`.")
     remains: Count | None = Field(None, description="Bodies returned, for `release`.")
     prisoners: Count | None = Field(None, description="Prisoners released, for `release`.")
@@ -192,14 +222,14 @@ class Event(Strict):
 
 
 class Scenario(Strict):
-    version: Literal[1] = Field(description="Format version; this is version 1.")
+    version: Annotated[Literal[1], BeforeValidator(_not_boolean)] = Field(description="Format version; this is version 1.")
     name: str = Field(min_length=1, description="Shown on tables and charts.")
     description: str = Field("", description="What the scenario assumes, in a few sentences.")
     sources: list[Source] = Field(default_factory=list, description="Where the figures come from.")
-    start_date: dt.date = Field(description="The date of day 0: the first day of phase one when both parties "
-                                "accept at once (later acceptance moves phase one later).")
-    horizon_days: int = Field(ge=1, le=MAX_HORIZON_DAYS, description=f"Days simulated at most (1 to {MAX_HORIZON_DAYS}).")
-    seed: int = Field(0, ge=0, description="Random seed used when the command line gives none.")
+    start_date: Date = Field(description="The date of day 0: the first day of phase one when both parties "
+                             f"accept at once (later acceptance moves phase one later); {FIRST_DATE.year} to {LAST_DATE.year}.")
+    horizon_days: Whole = Field(ge=1, le=MAX_HORIZON_DAYS, description=f"Days simulated at most (1 to {MAX_HORIZON_DAYS}).")
+    seed: Whole = Field(0, ge=0, le=MAX_SEED, description="Random seed used when the command line gives none.")
     hostages: Hostages = Field(description="Who is held on day 0.")
     acceptance: Acceptance = Field(description="Who must accept the proposal, when, and the deadline.")
     phases: Phases = Field(description="The three phases.")

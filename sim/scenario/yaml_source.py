@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +24,8 @@ from .problems import Mark, Path, Problem, ScenarioError
 
 MAX_FILE_BYTES = 1 << 20  # 1 MiB: a scenario is a few kilobytes
 MAX_NODES = 50_000  # values after alias expansion: stops "billion laughs" documents
-MAX_DEPTH = 40
+MAX_DEPTH = 40  # checked while PyYAML composes (it recurses), long before Python's recursion limit
+MAX_NUMBER_CHARS = 40  # a number written with more characters than this is refused before it is converted
 
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
                ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
@@ -53,6 +57,39 @@ def _mark(file: str, node: Node) -> Mark:
     return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses deep nesting while it composes (before its recursion can
+    overflow) and reads ``1e6`` as a number, as YAML 1.2 and every other tool do."""
+
+    def __init__(self, text: str, file: str):
+        self.file = file
+        self.depth = 0
+        super().__init__(text)
+
+    def compose_node(self, parent, index):
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise _problem(self.file, mark.line + 1, mark.column + 1,
+                               f"nested deeper than {MAX_DEPTH} levels; a scenario needs a handful")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+_Loader.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(r"^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$"),
+                              list("-+0123456789"))
+
+_SCALAR_KINDS = {"tag:yaml.org,2002:int": "number", "tag:yaml.org,2002:float": "number",
+                 "tag:yaml.org,2002:timestamp": "date"}
+
+
+def _control(text: str) -> str | None:
+    """The first control character in ``text`` other than tab and line breaks, if any."""
+    return next((c for c in text if c not in "\t\n\r" and unicodedata.category(c) == "Cc"), None)
+
+
 class _Converter:
     """Turns a composed node tree into plain data, recording positions."""
 
@@ -64,6 +101,22 @@ class _Converter:
 
     def fail(self, node: Node, path: Path, message: str) -> ScenarioError:
         return ScenarioError([Problem(_mark(self.file, node), path, message)])
+
+    def scalar(self, node: ScalarNode, path: Path) -> Any:
+        """A plain value; numbers too long to be meant and impossible dates are located errors."""
+        kind = _SCALAR_KINDS.get(node.tag)
+        if kind == "number" and len(node.value) > MAX_NUMBER_CHARS:
+            raise self.fail(node, path, f"a number of {len(node.value):,} characters; "
+                            f"numbers here have at most {MAX_NUMBER_CHARS}")
+        try:
+            value = self.loader.construct_object(node)
+        except (ValueError, OverflowError) as error:
+            what = "a date in the calendar (write YYYY-MM-DD)" if kind == "date" else f"a valid {kind or 'value'}"
+            raise self.fail(node, path, f"'{node.value}' is not {what}: {error}") from None
+        if isinstance(value, str) and (char := _control(value)) is not None:
+            raise self.fail(node, path, f"the text holds the control character U+{ord(char):04X}; "
+                            "remove it (tabs and line breaks are fine)")
+        return value
 
     def convert(self, node: Node, path: Path) -> Any:
         self.nodes += 1
@@ -77,7 +130,7 @@ class _Converter:
             raise self.fail(node, path, f"the YAML tag '{node.tag}' is not allowed: a scenario holds "
                             "plain numbers, text, dates, lists and mappings")
         if isinstance(node, ScalarNode):
-            return self.loader.construct_object(node)
+            return self.scalar(node, path)
         if isinstance(node, SequenceNode):
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
         assert isinstance(node, MappingNode)
@@ -100,20 +153,44 @@ def _problem(file: str, line: int = 1, column: int = 1, message: str = "") -> Sc
     return ScenarioError([Problem(Mark(file, line, column), (), message)])
 
 
+def regular_file_problem(file: str) -> str | None:
+    """Why ``file`` is not a regular file that can be opened (a device, a FIFO, a folder...), or None.
+    Checked before opening: opening a FIFO blocks, and a device's size says nothing of what it holds."""
+    try:
+        mode = os.stat(file).st_mode
+    except FileNotFoundError:
+        return "no such file; check the path"
+    except OSError as error:
+        return f"cannot be read: {error.strerror}"
+    if stat.S_ISDIR(mode):
+        return "this is a directory; give a file inside it"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a device, a pipe or a socket); give a file saved on disk"
+    if os.path.realpath(file).startswith(("/proc/", "/sys/", "/dev/")):
+        return "a file of the system (/proc, /sys, /dev), not one saved on disk"
+    return None
+
+
+def read_capped(file: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of a regular file; OSError or ValueError (one line) when it cannot be."""
+    why = regular_file_problem(file)
+    if why is not None:
+        raise ValueError(why)
+    with open(file, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"the file is larger than {limit:,} bytes, the most it may be")
+    return data
+
+
 def read_text(file: str) -> str:
     """The file's text, or a located error saying why it cannot be read."""
-    if not os.path.exists(file):
-        raise _problem(file, message="no such file; check the path (scenarios live in scenarios/)")
-    if os.path.isdir(file):
-        raise _problem(file, message="this is a directory; give a scenario file (.yaml) inside it")
-    size = os.path.getsize(file)
-    if size > MAX_FILE_BYTES:
-        raise _problem(file, message=f"the file is {size:,} bytes; a scenario may be at most {MAX_FILE_BYTES:,}")
     try:
-        with open(file, "rb") as handle:
-            return handle.read().decode("utf-8")
+        return read_capped(file, MAX_FILE_BYTES).decode("utf-8")
     except UnicodeDecodeError as error:
         raise _problem(file, message=f"not UTF-8 text (byte {error.start}); save the file as UTF-8") from None
+    except ValueError as error:
+        raise _problem(file, message=str(error)) from None
     except OSError as error:
         raise _problem(file, message=f"cannot be read: {error.strerror}") from None
 
@@ -122,8 +199,9 @@ def read_yaml(file: str) -> tuple[dict[str, Any], Positions, str]:
     """The file's top-level mapping, the positions of everything in it, and the SHA-256 of its bytes."""
     text = read_text(file)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()  # UTF-8 round-trips: the file's own bytes
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = _Loader(text, file)
         node = loader.get_single_node()
         if node is None:
             raise _problem(file, message="the file is empty; start from a file in scenarios/")
@@ -134,10 +212,16 @@ def read_yaml(file: str) -> tuple[dict[str, Any], Positions, str]:
         detail = " ".join(filter(None, [error.context, error.problem]))
         raise _problem(file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
                        f"invalid YAML: {detail}") from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise _problem(file, line, column, f"the character U+{error.character:04X} is not allowed in YAML; "
+                       "remove it (tabs and line breaks are fine)") from None
     except yaml.YAMLError as error:
         raise _problem(file, message=f"invalid YAML: {error}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         raise _problem(file, message="a scenario is a mapping of keys (name:, phases:, ...), not a single value or list")
     return data, converter.positions, digest
