@@ -6,7 +6,8 @@
 * In ``docs/model.md`` and ``docs/records.md``, the blocks between
   ``<!-- generated: NAME -->`` and ``<!-- end: NAME -->``: the phase machine as
   a Mermaid diagram, its transitions and its guards (from :mod:`sim.machine`),
-  and the record format's kinds of row (from :mod:`sim.replay.record`).
+  the record format's kinds of row (from :mod:`sim.replay.record`), and what the
+  model leaves out (from :mod:`sim.words.assumptions`, as the briefing pack says it).
 
 ``python -m sim.docs`` rewrites them; ``python -m sim.docs --check`` exits 1
 when a committed page is out of date (a test does the same).
@@ -106,7 +107,15 @@ def record_events() -> str:
     return "\n".join(lines)
 
 
-BLOCKS = {"machine-diagram": machine_mermaid, "machine-tables": machine_tables, "record-events": record_events}
+def leaves_out() -> str:
+    """What the model does not represent, as the briefing pack's caveats page says it."""
+    from .words.assumptions import LEAVES_OUT
+
+    return "\n".join(f"- {item}" for item in LEAVES_OUT)
+
+
+BLOCKS = {"machine-diagram": machine_mermaid, "machine-tables": machine_tables, "record-events": record_events,
+          "leaves-out": leaves_out}
 
 
 def fill_blocks(text: str) -> str:

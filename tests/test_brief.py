@@ -1,42 +1,174 @@
-"""The briefing pack: pages, their text, the PNGs beside it, one run of the simulations."""
+"""The briefing pack: its pages and their words, layout with six long-named scenarios, odd text, same bytes."""
 
 from __future__ import annotations
 
+import re
+
+import matplotlib.pyplot as plt
+import pytest
 from pypdf import PdfReader
 
-from sim.report import CHARTS, write_brief
+from sim.report import write_brief
 
 from .charting import FILES, RUNS, SEED, one, several  # noqa: F401 (fixtures)
-from .conftest import cli
+from .conftest import SCENARIOS, cli
+
+SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")  # a code name: phase_one, breakdown_hazard_per_day
+DOTTED = re.compile(r"\b[a-z_]+(\[\d+\])?\.[a-z_]+(\[\d+\])?(\.[a-z_\[\]0-9]+)*\b")  # talks.duration_days
+FILE_NAMES = re.compile(r"\S+\.(yaml|md|txt|pdf|html|png|svg)\b")  # the methods page names files: not keys
+ODD_NAME = "US$1.2bn (about 50% of need) and $0.8bn_later [phase/one] \u05e9\u05dc\u05d5\u05dd \u0633\u0644\u0627\u0645"
 
 
-def test_brief_has_cover_a_page_a_chart_and_methods(several, tmp_path):  # noqa: F811
-    paths = write_brief(several, str(tmp_path))
-    pdf = PdfReader(tmp_path / "brief.pdf")
-    # cover, a page a chart (the machine: a page a scenario), methods
-    assert len(pdf.pages) == 1 + (len(CHARTS) - 1) + len(several) + 1
-    cover = pdf.pages[0].extract_text()
-    assert "Ceasefire scenarios: briefing" in cover and "What each scenario assumes" in cover
-    for r in several:
-        assert r.name in cover and " ".join(r.scenario.description.split())[:40] in " ".join(cover.split())
-    completed = sum(x.final_state == "completed" for x in several[0].records) / RUNS
-    assert f"{completed * 100:.1f}%" in cover  # a key figure of the table
-    titles = ["How the runs end", "How long the ceasefire holds", "Timeline of one run",
-              "Hostages still held and prisoners released", "Aid trucks entered", "The phase machine"]
-    for page, title in zip(pdf.pages[1:-1], titles):
-        assert title in page.extract_text()
-    for page, r in zip(pdf.pages[-1 - len(several):-1], several):
-        assert "The phase machine" in page.extract_text() and r.name in page.extract_text()
-    methods = " ".join(pdf.pages[-1].extract_text().split())
-    for words in ("Methods", "Model", "Assumptions", f"seed {SEED}", "ceasefire-sim 0.1.0", "JNS, 3 June 2024",
-                  "common random numbers"):
+def page_texts(path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+@pytest.fixture(scope="module")
+def pack(several, tmp_path_factory):  # noqa: F811
+    from sim.analysis.drivers import swings
+    from sim.words.drivers import Drivers
+
+    out = tmp_path_factory.mktemp("pack")
+    drivers = Drivers(several[0], tuple(swings(several[0].loaded, SEED, 40)), 40)
+    return out, write_brief(several, str(out), drivers)
+
+
+def test_the_pack_leads_with_the_bottom_line_and_fits_eight_pages(pack, several):  # noqa: F811
+    out, paths = pack
+    pdf = PdfReader(out / "brief.pdf")
+    pages = page_texts(out / "brief.pdf")
+    assert len(pages) <= 8
+    first = pages[0]
+    assert first.startswith("Ceasefire scenarios: briefing") and "The bottom line" in first
+    completed = sum(r.final_state == "completed" for r in several[0].records) / RUNS
+    assert f"Under {several[0].name}, {completed:.0%} (" in first  # a finding with its range, first
+    assert "Key figures" in first and "no clear difference" in first or "points" in first
+    assert f"seed {SEED}" not in first and ".yaml" not in first  # seeds and files: the methods page
+    for page, number in zip(pages, range(1, len(pages) + 1)):
+        assert f"{number} of {len(pages)}" in page  # page numbers
+    assert [o.title for o in pdf.outline] == ["The bottom line", "How the runs end, and when",
+                                              "Where the runs stand, date by date", "Hostages still held", "Aid",
+                                              "What drives the result", "Assumptions and caveats", "Methods"]
+    assert len({pdf.get_destination_page_number(o) for o in pdf.outline}) == len(pages)  # a bookmark a page
+    assert pdf.metadata.title == "Ceasefire scenarios: briefing" and several[1].name in pdf.metadata.subject
+    assert "Chance that Hamas accepts: 70%" in pages[-2]  # assumptions in words, with their values
+    assert "Politics inside each side" in pages[-2]  # what the model leaves out
+    methods = pages[-1]
+    for words in (f"--seed {SEED}", "scenarios/proposal-2024-05-31.yaml", "SHA-256", "JNS"):
         assert words in methods, words
-    assert sorted(p.rsplit("/", 1)[-1] for p in paths) == sorted(["brief.pdf", *(f"{k}.png" for k in CHARTS)])
-    for kind in CHARTS:
-        assert (tmp_path / f"{kind}.png").read_bytes().startswith(b"\x89PNG")
+    assert sorted(p.rsplit("/", 1)[-1] for p in paths) == sorted(
+        ["brief.pdf", "brief.html", "outcomes.png", "states.png", "fan.png", "aid.png", "drivers.png"])
 
 
-def test_brief_runs_the_simulations_once(several, tmp_path, monkeypatch):  # noqa: F811
+def test_no_code_name_or_key_path_on_any_page(pack):
+    out, _ = pack
+    for number, page in enumerate(page_texts(out / "brief.pdf"), start=1):
+        page = FILE_NAMES.sub("", page)
+        assert not SNAKE.findall(page), (number, SNAKE.findall(page))
+        assert not DOTTED.search(page), (number, DOTTED.search(page))
+
+
+def test_the_html_is_the_same_briefing_in_one_self_contained_file(pack):
+    out, _ = pack
+    html = (out / "brief.html").read_text(encoding="utf-8")
+    assert html.count("<svg ") == 5 and "<text" in html  # charts inline, their text kept as text
+    assert "<table>" in html and 'name="viewport"' in html
+    for fetch in ("<script", "<link", "<img", " src=", "url(http", "@import"):
+        assert fetch not in html  # nothing fetched
+    for title in ("The bottom line", "What drives the result", "Methods"):
+        assert f">{title}</h1>" in html
+
+
+def long_named(tmp_path, count: int, name: str = "") -> list[str]:
+    """``count`` scenario files extending shipped ones, each with a long name (or ``name``)."""
+    bases = ["proposal-2024-05-31", "proposal-talks-stall", "proposal-mediator-pressure",
+             "proposal-spoiler-campaign", "agreement-2025-01", "agreement-2025-01-no-talks"]
+    files = []
+    for i, base in enumerate(bases[:count]):
+        path = tmp_path / f"long-{i}.yaml"
+        title = name or f"Scenario {i + 1}: {base.replace('-', ' ')} with a long name that briefing staff might give it"
+        path.write_text(f'version: 1\nextends: {SCENARIOS / base}.yaml\nname: "{title}"\n'
+                        f'description: "{title} costs US$1.2bn and $0.8bn later"\n', encoding="utf-8")
+        files.append(str(path))
+    return files
+
+
+def drawn_texts(fig) -> list:
+    """(text, box in pixels) of every non-empty text the figure draws (a tick label outside the view is
+    not drawn, though it exists)."""
+    from matplotlib.text import Text
+
+    found = []
+    original = Text.draw
+
+    def draw(self, renderer):
+        original(self, renderer)
+        if self.get_visible() and self.get_text().strip():
+            found.append((self.get_text(), Text.get_window_extent(self, renderer)))  # an arrow is no text
+
+    Text.draw = draw
+    try:
+        fig.canvas.draw()
+    finally:
+        Text.draw = original
+    return found
+
+
+def overlaps(a, b) -> bool:
+    return a.x0 < b.x1 - 1 and b.x0 < a.x1 - 1 and a.y0 < b.y1 - 1 and b.y0 < a.y1 - 1
+
+
+@pytest.mark.parametrize("kind", ["states", "outcomes", "fan", "aid", "survival", "drivers"])
+def test_six_long_named_scenarios_leave_no_text_overlapping_or_off_the_page(kind, tmp_path):
+    from sim.analysis.drivers import swings
+    from sim.analysis.runs import simulate
+    from sim.charts import drivers as drivers_chart
+    from sim.charts.base import render
+    from sim.scenario import load
+    from sim.words.drivers import Drivers
+
+    runs = simulate([load(f) for f in long_named(tmp_path, 6)], SEED, 40)
+    if kind == "drivers":
+        fig = drivers_chart.chart(Drivers(runs[0], tuple(swings(runs[0].loaded, SEED, 10)), 10))
+    else:
+        fig = render(kind, runs)
+    drawn = drawn_texts(fig)
+    page = fig.bbox
+    boxes = drawn
+    for text, box in boxes:
+        assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1 and page.y0 - 1 <= box.y0 and box.y1 <= page.y1 + 1, text
+    for i, (text, box) in enumerate(boxes):
+        for other, second in boxes[i + 1:]:
+            assert not overlaps(box, second), (text, other)
+    plt.close(fig)
+
+
+def test_text_from_a_scenario_is_only_text(tmp_path):
+    from sim.analysis.runs import simulate
+    from sim.scenario import load
+
+    runs = simulate([load(f) for f in long_named(tmp_path, 2, ODD_NAME)], SEED, 30)
+    paths = write_brief(runs, str(tmp_path / "out"))
+    text = " ".join(page_texts(tmp_path / "out" / "brief.pdf"))
+    assert "US$1.2bn (about 50% of need) and $0.8bn_later [phase/one]" in text
+    assert "$0.8bn_later" in (tmp_path / "out" / "brief.html").read_text(encoding="utf-8")
+    assert len(paths) == 6
+
+
+def test_brief_command_writes_pdf_and_html_the_same_bytes_on_rerun(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717113600")  # the child process inherits it
+    a, b = tmp_path / "a", tmp_path / "b"
+    for out in (a, b):
+        done = cli("brief", FILES[0], FILES[1], "--runs", "60", "--driver-runs", "20", "--out", out)
+        assert done.returncode == 0, done.stderr
+    for name in ("brief.pdf", "brief.html", "states.png"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    pdf = PdfReader(a / "brief.pdf")
+    assert "31 May 2024" in pdf.pages[0].extract_text()  # the pack's date, from SOURCE_DATE_EPOCH
+    assert str(pdf.metadata.creation_date.date()) == "2024-05-31"
+
+
+def test_brief_runs_the_simulations_once(tmp_path, monkeypatch):
     import sim.execution
 
     calls = []
@@ -53,17 +185,6 @@ def test_brief_runs_the_simulations_once(several, tmp_path, monkeypatch):  # noq
     runs = simulate([load(str(f)) for f in FILES[:2]], SEED, 20)
     write_brief(runs, str(tmp_path))
     assert len(calls) == 2  # once a scenario, reused by every chart
-
-
-def test_brief_command_and_same_bytes_with_source_date_epoch(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717113600")  # the child process inherits it
-    a, b = tmp_path / "a", tmp_path / "b"
-    for out in (a, b):
-        done = cli("brief", FILES[0], "--runs", "30", "--out", out)
-        assert done.returncode == 0, done.stderr
-    assert (a / "brief.pdf").read_bytes() == (b / "brief.pdf").read_bytes()
-    assert (a / "timeline.png").read_bytes() == (b / "timeline.png").read_bytes()
-    assert "2024-05-31" in PdfReader(a / "brief.pdf").pages[0].extract_text()  # the footer's date
 
 
 def test_brief_into_a_file_exits_2_and_writes_nothing(tmp_path):

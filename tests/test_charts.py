@@ -11,6 +11,7 @@ from sim.analysis.survival import ceasefire_durations, kaplan_meier
 from sim.charts.base import KINDS, render
 from sim.charts.style import STATE_COLOURS, save
 from sim.machine import LABELS, TRANSITIONS
+from sim.words.findings import Findings
 
 from .charting import FILES, RUNS, SEED, one, several  # noqa: F401 (fixtures)
 from .conftest import cli
@@ -32,12 +33,13 @@ def close_figures():
 @pytest.mark.parametrize("count", ["one", "several"])
 def test_every_chart_has_title_subtitle_labels_and_footer(kind, count, one, several, tmp_path):  # noqa: F811
     runs = one if count == "one" else several
-    fig = render(kind, runs)
+    findings = Findings(runs)
+    fig = render(kind, runs, findings)
     words = texts(fig)
-    assert fig._suptitle.get_text()
+    assert fig.texts[0].get_text().replace("\n", " ") == findings.title(kind)  # the finding, as title
     for r in runs:
-        assert r.name in words  # the subtitle names every scenario
-    assert f"{RUNS:,} runs" in words and f"seed {SEED}" in words
+        assert r.name in words.replace("\n", " ")  # every scenario is named
+    assert f"{RUNS:,} runs" in words.replace("\n", " ")
     assert "Sources: " in words and "ceasefire-sim" in words  # the footer
     if kind != "diagram":
         assert any(ax.get_xlabel() for ax in fig.axes) and any(ax.get_ylabel() or ax.get_yticklabels()
@@ -90,35 +92,54 @@ def test_survival_chart_draws_the_kaplan_meier_curve_and_numbers_at_risk(one):  
     assert observed.sum() == sum("collapsed" in r.entered and "phase_one" in r.entered for r in one[0].records)
 
 
-def test_fan_median_is_the_median_of_hostages_still_held(one):  # noqa: F811
+def test_fan_splits_the_runs_by_how_they_end(one):  # noqa: F811
+    from sim.analysis.compare import ending_of
+    from sim.charts.fan import SMALLEST_GROUP
     from sim.results.series import still_held
 
     fig = render("fan", one)
     held_ax = fig.axes[0]
-    median_line = held_ax.get_lines()[0]
+    records = one[0].records
     days = np.arange(one[0].scenario.horizon_days + 1, dtype=float)
-    assert median_line.get_ydata() == pytest.approx(np.median(still_held(one[0].records, days), axis=0))
-    assert "Living hostages still held" in held_ax.get_title(loc="left")
-    assert len(held_ax.collections) == 2  # two bands: 25-75 and 10-90
+    endings = sorted({ending_of(r.final_state) for r in records},
+                     key=lambda e: -sum(ending_of(r.final_state) == e for r in records))
+    drawn = [e for e in endings if sum(ending_of(r.final_state) == e for r in records) >= SMALLEST_GROUP * RUNS]
+    assert len(held_ax.get_lines()) == len(held_ax.collections) == len(drawn) >= 2  # a line and a band an ending
+    for line, ending in zip(held_ax.get_lines(), drawn):
+        group = [r for r in records if ending_of(r.final_state) == ending]
+        assert line.get_ydata() == pytest.approx(np.median(still_held(group, days), axis=0))
+    assert "Ended: collapsed" in texts(fig)
 
 
-def test_several_scenarios_get_a_panel_each_with_the_first_as_reference(several):  # noqa: F811
+def test_several_scenarios_get_a_panel_each_with_the_target(several):  # noqa: F811
     fig = render("aid", several)
     panels = [ax for ax in fig.axes if ax.get_title(loc="left")]
     assert len(panels) == len(several)
     assert several[1].name in panels[1].get_title(loc="left").replace("\n", " ")
-    assert len(panels[1].get_lines()) == 3  # median, the first scenario's median, target
+    assert len(panels[1].get_lines()) == len(panels[1].collections) + 1  # a median an ending, and the target
 
 
-def test_timeline_bars_follow_the_median_run(one):  # noqa: F811
-    from sim.analysis.runs import ceasefire_days, median_run, segments
+def test_state_shares_add_up_to_every_run_on_every_day(several):  # noqa: F811
+    from sim.charts.states import shares_by_day, stack_order
+    from sim.machine import STATE_NAMES
+
+    assert sorted(stack_order()) == sorted(STATE_NAMES)  # every state of the machine, none hard-coded
+    days, shares = shares_by_day(several[0])
+    assert sum(shares.values()) == pytest.approx(np.ones(len(days)))
+    completed = sum(r.final_state == "completed" for r in several[0].records) / RUNS
+    assert shares["completed"][-1] == pytest.approx(completed)
+    fig = render("states", several)
+    assert len([ax for ax in fig.axes if ax.get_visible() and ax.get_title(loc="left")]) == len(several)
+
+
+def test_timeline_bars_follow_the_run_told(one):  # noqa: F811
+    from sim.analysis.runs import segments
 
     fig = render("timeline", one)
-    k = median_run(one[0].records)
-    days = sorted(ceasefire_days(r) for r in one[0].records)
-    assert ceasefire_days(one[0].records[k]) == days[(len(days) - 1) // 2]
-    assert one[0].told.replication == k and one[0].told.events  # told in full
-    assert f"replication {k}" in texts(fig)
+    k = one[0].told.replication
+    assert one[0].told.events  # told in full
+    words = texts(fig).replace("\n", " ")
+    assert f"Run number {k} " in words and "not a typical run" in words
     record = one[0].records[k]
     drawn = [c for c in fig.axes[0].collections if type(c).__name__ == "PolyCollection"]
     lasting = [s for s in segments(record, one[0].scenario.horizon_days) if s[2] > s[1] or s[0] == record.final_state]
@@ -193,7 +214,8 @@ def test_timeline_of_a_given_replication_is_that_run_told_in_full():
     runs = simulate([load(str(FILES[0]))], SEED, 20, tell=3)
     assert runs[0].told.events == Engine(runs[0].scenario).replicate(SEED, 3, keep_events=True).events
     fig = render("timeline", runs)
-    assert "Replication 3." in texts(fig) and "(run 3)" in texts(fig)
+    words = texts(fig).replace("\n", " ")
+    assert "Run number 3 " in words and "(run 3)" in words
 
 
 def test_replication_is_refused_for_other_kinds_and_out_of_range(tmp_path):

@@ -1,7 +1,7 @@
-"""Aid delivered: cumulative trucks by day (median and bands) against the deal's target.
+"""Aid delivered: cumulative trucks by date, runs split by how they end, against the deal's target.
 
-The target line is the promised trucks a day from the median day on which
-phase one began (the scenario's target; a distribution is shown by its median).
+The target line is the promised trucks a day from the median day on which phase one
+began (the scenario's target; a distribution is shown by its median).
 """
 
 from __future__ import annotations
@@ -12,20 +12,14 @@ from matplotlib.ticker import FuncFormatter
 
 from ..analysis.runs import Runs
 from ..results.series import aid_delivered
-from ..scenario import Distribution
+from ..words.findings import Findings
+from ..words.numbers import typical
 from .base import finish
-from .fan import grid, handles
+from .fan import GAP, RIGHT, split_grid
 from .style import day_numbers, legend_outside
 
+AID_LEFT = 0.95  # inches: room for "200,000"
 TARGET_STYLE = {"color": "black", "linewidth": 1.2, "linestyle": (0, (1, 1.5))}
-
-
-def typical(quantity) -> float:
-    """A fixed value as it is; a distribution by the median of many draws (fixed seed)."""
-    if not isinstance(quantity, Distribution):
-        return float(quantity)
-    rng = np.random.default_rng(0)
-    return float(np.median([quantity.sample(rng) for _ in range(2001)]))
 
 
 def target(runs: Runs, days: np.ndarray) -> np.ndarray | None:
@@ -36,15 +30,19 @@ def target(runs: Runs, days: np.ndarray) -> np.ndarray | None:
     return typical(runs.scenario.aid.target_trucks_per_day) * np.clip(days - float(np.median(begun)), 0, None)
 
 
-def chart(runs: list[Runs]):
-    fig, axes = grid("Aid trucks entered, against the target", runs,
-                     (("Aid trucks entered", "Trucks (cumulative)", aid_delivered),), 5.8)
-    for ax, r in zip(axes[0], runs):
-        days = np.arange(r.scenario.horizon_days + 1, dtype=float)
-        goal = target(r, days)
-        if goal is not None:
-            ax.plot(day_numbers(r.scenario.start_date, days), goal, **TARGET_STYLE)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
-    note = Line2D([], [], **TARGET_STYLE, label="Target: trucks a day promised,\nfrom the median start of\nphase one")
-    legend_outside(axes[0][-1], handles(runs) + [note], title="Lines and bands")
-    return finish(fig, runs, top=0.74 if len(runs) > 1 else 0.84, right=0.76, left=0.09, wspace=0.12)
+def draw_target(ax, runs: Runs) -> None:
+    days = np.arange(runs.scenario.horizon_days + 1, dtype=float)
+    goal = target(runs, days)
+    if goal is not None:
+        ax.plot(day_numbers(runs.scenario.start_date, days), goal, **TARGET_STYLE)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+
+
+def chart(runs: list[Runs], findings: Findings):
+    fig, axes, handles = split_grid(
+        findings.title("aid"), "Aid trucks entered since the start, by date: for each way the runs end, the "
+        "median of those runs (line) and the middle 80% of them (band); dotted: the deal's target.",
+        runs, aid_delivered, "Trucks (cumulative)", AID_LEFT, draw_target)
+    note = Line2D([], [], **TARGET_STYLE, label="Target: trucks a day\npromised, from the median\nstart of phase one")
+    legend_outside(axes[0][-1], [*handles, note], title="Lines and bands", fontsize=8)
+    return finish(fig, runs, left=AID_LEFT, right=RIGHT, below=0.35, wspace=GAP, **fig.layout)

@@ -1,8 +1,10 @@
-"""What every chart of runs shares: the subtitle and footer from the runs, the frame, the kinds.
+"""What every chart of runs shares: the finding as title, the subtitle and footer, the frame, the kinds.
 
-A chart is a function ``chart(runs) -> Figure`` over the runs of one or more
-scenarios (:class:`sim.analysis.runs.Runs`, all with the same seeds); the
-caller saves it (:func:`sim.charts.style.save`) or puts it on a page.
+A chart is a function ``chart(runs, findings) -> Figure`` over the runs of one or more
+scenarios (:class:`sim.analysis.runs.Runs`, all with the same seeds); its words come
+from :class:`sim.words.findings.Findings`. The caller saves it
+(:func:`sim.charts.style.save`) or puts it on a page. Margins are set in inches, so a
+chart keeps its layout at any size and with any number of scenarios.
 """
 
 from __future__ import annotations
@@ -11,38 +13,35 @@ import importlib
 import textwrap
 
 from ..analysis.runs import Runs
-from .style import SERIES_COLOURS, SERIES_STYLES, figure, footer
+from ..words.findings import Findings
+from .style import SERIES_COLOURS, SERIES_STYLES, figure, footer, wrapped
+
+WIDTH = 10.5  # inches: the width of an A4 landscape page inside its margins
 
 # kind -> what the chart shows, for help texts and the docs
 KINDS = {
-    "timeline": "phase Gantt of the median run (dated), with releases, incidents and scripted events",
-    "fan": "living hostages still held and prisoners released over time: median and bands",
+    "states": "share of runs in each state on each date, a panel a scenario",
+    "outcomes": "share of runs ending in each end state",
     "survival": "share of ceasefires still holding by day (Kaplan-Meier), with numbers at risk",
-    "outcomes": "share of runs ending in each terminal state",
-    "aid": "cumulative aid trucks against the target: median and bands",
+    "fan": "living hostages still held and prisoners released over time, runs split by how they end",
+    "aid": "cumulative aid trucks against the target, runs split by how they end",
+    "timeline": "one run by date (--replication K; default run 0), with releases, incidents and scripted events",
     "diagram": "the phase machine with how often each transition was taken",
 }
 
 
-def render(kind: str, runs: list[Runs]):
-    """The figure of one kind for these runs."""
+def render(kind: str, runs: list[Runs], findings: Findings | None = None):
+    """The figure of one kind for these runs (``findings``: their words, computed here when not given)."""
     module = importlib.import_module(f"{__package__}.{kind}")
-    return module.chart(runs)
+    return module.chart(runs, findings or Findings(runs))
 
 
-def names(runs: list[Runs]) -> str:
-    return " | ".join(r.name for r in runs)
-
-
-def subtitle(runs: list[Runs], detail: str = "", width: int = 135) -> str:
-    """Scenario names, runs and seed (and the chart's own detail), wrapped to the width of a page."""
+def subtitle(runs: list[Runs], detail: str) -> str:
+    """What is drawn (``detail``), then how many runs."""
     count = len(runs[0])
-    each = " each" if len(runs) > 1 else ""
-    text = f"{names(runs)}. {count:,} runs{each}, seed {runs[0].seed}"
-    if len(runs) > 1:
-        text += ", same random numbers for all"
-    text += f". {detail}" if detail else "."
-    return "\n".join(textwrap.wrap(text, width))
+    if len(runs) == 1:
+        return f"{detail} {runs[0].name}: {count:,} runs."
+    return f"{detail} {count:,} runs of each scenario, all facing the same luck."
 
 
 def sources(runs: list[Runs]) -> list[str]:
@@ -55,24 +54,78 @@ def sources(runs: list[Runs]) -> list[str]:
 
 
 def series_style(index: int) -> dict:
-    """Colour and line style of the index-th scenario: differ in colour and in grey."""
+    """Colour and line style of the index-th scenario: differ in colour, in grey, and from the states."""
     return {"color": SERIES_COLOURS[index % len(SERIES_COLOURS)],
             "linestyle": SERIES_STYLES[index % len(SERIES_STYLES)]}
 
 
-def start(title: str, runs: list[Runs], detail: str = "", size=(11, 6.2), **subplots):
-    """A figure with title and subtitle; returns (figure, axes)."""
-    return figure(title, subtitle(runs, detail, width=int(size[0] * 12.5)), size=size, **subplots)
+def start(title: str, runs: list[Runs], detail: str, height: float, **subplots):
+    """A chart of the pack's width with its finding as title and what it draws as subtitle;
+    returns (figure, axes)."""
+    return figure(title, subtitle(runs, detail), size=(WIDTH, height), **subplots)
 
 
-def finish(fig, runs: list[Runs], top: float = 0.84, bottom: float = 0.13, left: float = 0.08,
-           right: float = 0.76, **spacing):
-    """Room for the subtitle above, the legend at the right and the footer below; then the footer."""
-    fig.subplots_adjust(top=top, bottom=bottom, left=left, right=right, **spacing)
-    footer(fig, sources(runs))
+def finish(fig, runs: list[Runs], left: float = 0.8, right: float = 0.2, below: float = 0.55, above: float = 0.0,
+           rows: int = 1, gap: float | None = None, **spacing):
+    """The footer, then the axes fitted between the header and the footer; margins in inches (``below``:
+    room for the x axis's ticks and label above the footer; ``above``: for the first row's panel titles;
+    ``gap``: between ``rows`` rows of panels, for their ticks and the next row's titles)."""
+    width, height = fig.get_size_inches()
+    foot = footer(fig, sources(runs))
+    top, bottom = fig.header + above, foot + below
+    if gap is not None and rows > 1:
+        spacing["hspace"] = gap / ((height - top - bottom - (rows - 1) * gap) / rows)
+    fig.subplots_adjust(top=1 - top / height, bottom=bottom / height, left=left / width, right=1 - right / width,
+                        **spacing)
     return fig
 
 
+def text_inches(text: str, points: float) -> float:
+    """The height of a (multi-line) text at a font size, in inches."""
+    return (text.count("\n") + 1) * points * 1.25 / 72
+
+
 def short(name: str, width: int = 24) -> str:
-    """A scenario name wrapped for a row label."""
+    """A scenario name wrapped for a label."""
     return "\n".join(textwrap.wrap(name, width)) or name
+
+
+def fitting(text: str, inches: float, points: float) -> str:
+    """``text`` wrapped to fit a width in inches at a font size (as :func:`sim.charts.style.wrapped`)."""
+    return wrapped(text, inches, points)
+
+
+def panel_inches(left: float, right: float, columns: int, gap: float) -> float:
+    """The width of one panel of a grid across the chart, from the margins and the gap (in panel widths)."""
+    return (WIDTH - left - right) / (columns + gap * (columns - 1))
+
+
+def panel_grid(count: int, columns: int = 3) -> tuple[int, int]:
+    """(rows, columns) of a grid of ``count`` panels, at most ``columns`` a row."""
+    across = min(count, columns)
+    return -(-count // across), across
+
+
+def spread(values: list[float], gap: float, floor: float | None = None) -> list[float]:
+    """Positions for direct labels at ``values``, moved apart to at least ``gap`` (order kept, mean kept,
+    none below ``floor``)."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    placed = [values[i] for i in order]
+    for k in range(1, len(placed)):
+        placed[k] = max(placed[k], placed[k - 1] + gap)
+    shift = (sum(values) - sum(placed)) / len(placed) if placed else 0.0
+    if floor is not None and placed:
+        shift = max(shift, floor - placed[0])
+    out = [0.0] * len(values)
+    for k, i in enumerate(order):
+        out[i] = placed[k] + shift
+    return out
+
+
+def bottom_labels(axes, count: int, label: str = "Date") -> None:
+    """The x label under the lowest panel of each column of a grid of ``count`` panels (the rest hidden)."""
+    rows, columns = axes.shape
+    for column in range(columns):
+        lowest = max(row for row in range(rows) if row * columns + column < count) if column < count else None
+        if lowest is not None:
+            axes[lowest][column].set_xlabel(label)

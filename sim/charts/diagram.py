@@ -11,7 +11,9 @@ from matplotlib.patches import FancyBboxPatch
 from ..analysis.runs import Runs, segments
 from ..engine import Record
 from ..machine import CEASEFIRE_STATES, LABELS, STATE_NAMES, TERMINAL_STATES, TRANSITIONS
+from ..words.findings import Findings
 from .base import finish, short, start
+from ..words.machine import step_words
 from .machine_text import edges
 from .style import figure, footer, is_dark, patch_style
 
@@ -24,9 +26,8 @@ CURVES = {("extension", "collapsed"): 0.25, ("phase_three", "collapsed"): -0.15,
 # Where along an arrow its label stands (0: at the source, 1: at the destination; default halfway).
 LABEL_AT = {("extension", "collapsed"): 0.68, ("phase_one", "collapsed"): 0.4}
 BOX = (1.5, 0.8)
-TRIGGER_WORDS = {t.trigger: t.trigger.replace("_", " ") for t in TRANSITIONS}
 # Triggers that lead from every ceasefire state to the same end (collapse).
-EVERYWHERE = tuple(trigger for trigger in TRIGGER_WORDS
+EVERYWHERE = tuple(trigger for trigger in dict.fromkeys(t.trigger for t in TRANSITIONS)
                    if {t.source for t in TRANSITIONS if t.trigger == trigger} == set(CEASEFIRE_STATES))
 
 
@@ -75,7 +76,7 @@ def draw_machine(ax, runs: Runs | None = None) -> dict[tuple[str, str], str]:
             share = sum(counts[(source, dest, t)] for t in triggers) / n
             label, width = f"{share:.0%}", 0.8 + 4 * share
         else:  # the triggers that every ceasefire state shares are said once, in a note
-            label, width = "\n".join(TRIGGER_WORDS[t] for t in triggers if t not in EVERYWHERE), 1.2
+            label, width = "\n".join(step_words(t) for t in triggers if t not in EVERYWHERE), 1.2
         rad = CURVES.get((source, dest), 0.0)
         ax.annotate("", xy=POSITIONS[dest], xytext=POSITIONS[source],
                     arrowprops={"arrowstyle": "-|>", "color": "#333333", "linewidth": width, "mutation_scale": 14,
@@ -111,36 +112,35 @@ def breakdown(runs: Runs) -> str:
     for t in TRANSITIONS:
         count = counts.get((t.source, t.dest, t.trigger), 0)
         if count:
-            lines.append(f"{LABELS[t.source]} → {LABELS[t.dest]}\n   {TRIGGER_WORDS[t.trigger]}: "
+            lines.append(f"{LABELS[t.source]} → {LABELS[t.dest]}\n   {step_words(t.trigger)}: "
                          f"{count / len(runs):.1%}")
     return "\n".join(lines)
 
 
-def chart(runs: list[Runs]):
-    fig, axes = start("The phase machine: where runs went", runs,
-                      "Arrows: share of runs taking each transition (width by share). Boxes: share of runs "
+def chart(runs: list[Runs], findings: Findings):
+    fig, axes = start(findings.title("diagram"), runs,
+                      "Arrows: share of runs taking each step (width by share). Boxes: share of runs "
                       "reaching the state and median days spent in it.",
-                      size=(11, 1.6 + 3.6 * len(runs)), nrows=len(runs), squeeze=False)
+                      1.6 + 3.6 * len(runs), nrows=len(runs), squeeze=False)
     for ax, r in zip(axes[:, 0], runs):
         draw_machine(ax, r)
         if len(runs) > 1:
             ax.set_title(short(r.name, 80), loc="left", fontsize=10)
-        ax.text(1.0, 1.0, "Transitions taken, by trigger\n" + breakdown(r), transform=ax.transAxes, va="top",
+        ax.text(1.0, 1.0, "Steps taken\n" + breakdown(r), transform=ax.transAxes, va="top",
                 ha="left", fontsize=7, linespacing=1.25)
-    return finish(fig, runs, top=1 - 1.3 / (1.6 + 3.6 * len(runs)), bottom=0.5 / (1.6 + 3.6 * len(runs)),
-                  left=0.01, right=0.79, hspace=0.15)
+    return finish(fig, runs, left=0.1, right=2.3, below=0.1, hspace=0.15)
 
 
 def machine_only():
     """The machine with the triggers on its arrows, without runs (for `ceasefire-sim diagram`)."""
     fig, ax = figure("The phase machine of the proposal",
-                     "States and the triggers that move between them, as the engine runs them (sim/machine.py).",
+                     "States and the triggers that move between them, as the engine runs them.",
                      size=(11, 5.2))
     draw_machine(ax)
     dests = {t.dest for t in TRANSITIONS if t.trigger in EVERYWHERE}
     ax.text(7.3, -0.9, f"From every ceasefire phase to {' or '.join(LABELS[d] for d in sorted(dests))}:\n"
-            + "\n".join(f"• {TRIGGER_WORDS[t]}: {next(x.when for x in TRANSITIONS if x.trigger == t)}"
+            + "\n".join(f"• {step_words(t)}: {next(x.when for x in TRANSITIONS if x.trigger == t)}"
                          for t in EVERYWHERE), fontsize=8, va="center", ha="left")
     fig.subplots_adjust(top=0.86, bottom=0.06, left=0.01, right=0.99)
-    footer(fig, ["the model's definition (sim/machine.py)"])
+    footer(fig, ["the model's definition"])
     return fig

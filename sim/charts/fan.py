@@ -1,84 +1,103 @@
-"""Hostages still held and prisoners released over time: the median by day, with bands.
+"""Living hostages still held over time, with the runs split by how they end.
 
-Each day's bands are taken across runs: the darker band holds the middle half
-of the runs on that day, the lighter one the middle 80%. Several scenarios get
-a column each (same scales), with the first scenario's median as a grey
-reference line in the others.
+The outcome is two-way (the deal runs its course or it collapses), so a band over all
+runs would run from one mode to the other and say nothing. Each panel (a scenario)
+draws, for each way the runs end, the median of those runs by day and the band that
+holds the middle 80% of them, labelled with the share of runs that end that way.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ..analysis.compare import ending_label, ending_of
 from ..analysis.runs import Runs
-from ..results.series import bands, cumulative, still_held
-from .base import finish, series_style, short, start
-from .style import dated_axis, day_numbers, legend_outside
+from ..engine import Record
+from ..results.series import bands, still_held
+from ..words.findings import Findings
+from .base import bottom_labels, finish, fitting, panel_grid, panel_inches, start, text_inches
+from .style import dated_axis, day_numbers, legend_outside, patch_style
 
-PERCENTILES = (10, 25, 50, 75, 90)
-REFERENCE = "#777777"
-PANELS = (("Living hostages still held", "People", still_held),
-          ("Prisoners released (cumulative)", "People",
-           lambda records, days: cumulative(records, days, "prisoners_released")))
+Series = Callable[[Sequence[Record], np.ndarray], np.ndarray]
+SMALLEST_GROUP = 0.02  # endings of fewer runs than this share are not drawn (named in the legend)
+BAND = (10, 50, 90)
+LEFT, RIGHT, GAP = 0.75, 2.3, 0.08  # margins (inches) and the gap between panels (in panel widths)
 
 
-def levels(runs: Runs, matrix_of) -> tuple[np.ndarray, dict[float, np.ndarray]]:
-    """Dates and the percentiles across runs of a day-by-day matrix."""
+def by_ending(runs: Runs) -> dict[str, list[Record]]:
+    """The runs grouped by how they end, in the order of the end states."""
+    groups: dict[str, list[Record]] = {}
+    for record in runs.records:
+        groups.setdefault(ending_of(record.final_state), []).append(record)
+    return dict(sorted(groups.items(), key=lambda item: -len(item[1])))
+
+
+def colour(ending: str) -> str:
+    return patch_style(ending)["facecolor"]
+
+
+def split_fan(ax, runs: Runs, series: Series) -> list[str]:
+    """Median and middle-80% band of each ending's runs on ``ax``; the endings drawn."""
     days = np.arange(runs.scenario.horizon_days + 1, dtype=float)
-    return day_numbers(runs.scenario.start_date, days), bands(matrix_of(runs.records, days), PERCENTILES)
+    x = day_numbers(runs.scenario.start_date, days)
+    drawn = []
+    for ending, records in by_ending(runs).items():
+        if len(records) < SMALLEST_GROUP * len(runs):
+            continue
+        level = bands(series(records, days), BAND)
+        tint = colour(ending) if ending != "ongoing" else "#777777"
+        ax.fill_between(x, level[10], level[90], color=tint, alpha=0.22, linewidth=0)
+        ax.plot(x, level[50], color=tint, linewidth=2)
+        drawn.append(ending)
+    ax.set_xlim(x[0], x[-1])
+    return drawn
 
 
-def fan(ax, runs: Runs, index: int, matrix_of) -> dict[float, np.ndarray]:
-    """Median line and 25-75 / 10-90 bands of one scenario; the percentiles drawn."""
-    x, level = levels(runs, matrix_of)
-    style = series_style(index)
-    ax.fill_between(x, level[10], level[90], color=style["color"], alpha=0.15, linewidth=0)
-    ax.fill_between(x, level[25], level[75], color=style["color"], alpha=0.35, linewidth=0)
-    ax.plot(x, level[50], linewidth=2, label=short(f"Median: {runs.name}", 26), **style)
-    return level
+def shares_line(runs: Runs) -> str:
+    """"Collapsed 30% · Completed 28% · …": how the scenario's runs end, for its panel."""
+    groups = by_ending(runs)
+    return "  ".join(f"{ending_label(e)} {len(v) / len(runs):.0%}" for e, v in groups.items())
 
 
-def reference(ax, runs: Runs, matrix_of) -> None:
-    """The first scenario's median, thin and grey, for comparison in another scenario's panel."""
-    x, level = levels(runs, matrix_of)
-    ax.plot(x, level[50], color=REFERENCE, linewidth=1, linestyle="-", zorder=1)
+def split_grid(title: str, detail: str, runs: list[Runs], series: Series, unit: str, left: float, extra=None):
+    """A panel a scenario (three a row, same scales) of :func:`split_fan`; ``extra(ax, runs)`` adds to each;
+    ``left``: the left margin in inches (room for the y axis's numbers)."""
+    rows, columns = panel_grid(len(runs))
+    room = panel_inches(left, RIGHT, columns, GAP) - 0.1
+    titles = [f"{fitting(r.name, room, 9)}\n{fitting(shares_line(r), room, 9)}" for r in runs]
+    above = max(text_inches(t, 9) for t in titles) + 0.1
+    fig, axes = start(title, runs, detail, 1.6 + rows * (2.3 + above + 0.35), nrows=rows, ncols=columns,
+                      sharey=True, squeeze=False)
+    seen: list[str] = []
+    for ax, r, heading in zip(axes.flat, runs, titles):
+        for ending in split_fan(ax, r, series):
+            if ending not in seen:
+                seen.append(ending)
+        if extra:
+            extra(ax, r)
+        ax.set_title(heading, loc="left", fontsize=9)
+        ax.set_ylim(bottom=0)
+        dated_axis(ax, "", most=5)
+    for ax in axes.flat[len(runs):]:
+        ax.set_visible(False)
+    bottom_labels(axes, len(runs))
+    for ax in axes[:, 0]:
+        ax.set_ylabel(unit)
+    handles = [Line2D([], [], color=colour(e) if e != "ongoing" else "#777777", linewidth=2,
+                      label=ending_label(e) if e == "ongoing" else f"Ended: {ending_label(e).lower()}") for e in seen]
+    handles.append(Patch(facecolor="#777777", alpha=0.3, label="Middle 80% of those runs"))
+    fig.layout = {"above": above, "rows": rows, "gap": above + 0.35}
+    return fig, axes, handles
 
 
-def handles(runs: list[Runs]) -> list:
-    out = [Line2D([], [], linewidth=2, label=short(f"Median: {r.name}", 26), **series_style(i))
-           for i, r in enumerate(runs)]
-    out += [Patch(facecolor="#333333", alpha=0.45, label="Middle 50% of runs"),
-            Patch(facecolor="#333333", alpha=0.18, label="Middle 80% of runs")]
-    if len(runs) > 1:
-        out.append(Line2D([], [], color=REFERENCE, linewidth=1, label="Median of the first\nscenario "
-                                                                       "(for comparison)"))
-    return out
-
-
-def grid(title: str, runs: list[Runs], panels, height: float):
-    """A figure with a row a panel and a column a scenario, sharing scales; returns (fig, axes 2-D)."""
-    fig, axes = start(title, runs, "Median across runs by day; bands hold the middle 50% and 80% of runs.",
-                      size=(11 + 2.5 * max(len(runs) - 3, 0), height), nrows=len(panels), ncols=len(runs),
-                      sharex=True, sharey="row", squeeze=False)
-    for column, r in enumerate(runs):
-        for row, (panel, unit, matrix_of) in enumerate(panels):
-            ax = axes[row][column]
-            fan(ax, r, column, matrix_of)
-            if column:
-                reference(ax, runs[0], matrix_of)
-            heading = panel if len(runs) == 1 else (f"{short(r.name, 84 // len(runs))}\n{panel}" if row == 0 else panel)
-            ax.set_title(heading, loc="left", fontsize=10)
-            ax.set_ylim(bottom=0)
-            if column == 0:
-                ax.set_ylabel(unit)
-        dated_axis(axes[-1][column], *(("Date", 5) if len(runs) > 1 else ("Date (day 0 is the scenario's start date)",)))
-    return fig, axes
-
-
-def chart(runs: list[Runs]):
-    fig, axes = grid("Hostages still held and prisoners released", runs, PANELS, 7.6)
-    legend_outside(axes[0][-1], handles(runs), title="Lines and bands")
-    return finish(fig, runs, top=0.8 if len(runs) > 1 else 0.84, bottom=0.12, right=0.76, hspace=0.35,
-                  wspace=0.12)
+def chart(runs: list[Runs], findings: Findings):
+    fig, axes, handles = split_grid(
+        findings.title("fan"), "Living hostages still held, by date: for each way the runs end, the median of "
+        "those runs (line) and the middle 80% of them (band); above each panel, the share of runs ending each way.",
+        runs, still_held, "People", LEFT)
+    legend_outside(axes[0][-1], handles, title="Lines and bands", fontsize=8)
+    return finish(fig, runs, left=LEFT, right=RIGHT, below=0.35, wspace=GAP, **fig.layout)

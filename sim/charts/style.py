@@ -37,8 +37,12 @@ STATE_HATCHES = {
     "proposed": "", "phase_one": "", "extension": "//", "phase_two": "..",
     "phase_three": "xx", "completed": "", "collapsed": "\\\\", "rejected": "++",
 }
-# For lines of several scenarios: colours and line styles that differ in grey too.
-SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+# States the table above does not know yet (a new state of the machine): colours of their own, in order.
+SPARE_STATE_COLOURS = ("#88CCEE", "#DDCC77", "#117733", "#AA4499")
+# For lines of several scenarios: colours and line styles that differ in grey too, and from every state's
+# colour (Paul Tol's dark colours), so that a scenario's line never reads as a state ("talks stall" in
+# the orange of "collapsed").
+SERIES_COLOURS = ("#332288", "#882255", "#44AA99", "#999933", "#661100", "#6699CC", "#AA4466", "#555555")
 SERIES_STYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1)), (0, (1, 1)), (0, (5, 5)))
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -57,6 +61,10 @@ plt.rcParams.update({
     "legend.frameon": False,
     "svg.hashsalt": "ceasefire-sim",  # stable ids inside SVG files
     "savefig.dpi": 150,
+    # Text from a scenario is only text: "$1.2bn and $0.8bn" is no formula, "_" no subscript.
+    "text.usetex": False,
+    "text.parse_math": False,
+    "svg.fonttype": "none",  # text in an SVG stays text: searchable, selectable, read aloud
 })
 
 
@@ -66,19 +74,48 @@ def made_on() -> dt.date:
     return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
 
 
+TITLE_POINTS, SUBTITLE_POINTS = 13, 9.5
+LINE = 1.3  # line height, in font sizes
+
+
+def wrapped(text: str, inches: float, points: float, em: float = 0.6) -> str:
+    """``text`` wrapped to fit ``inches`` at a font size, counting ``em`` of the size a character (the
+    widest average of DejaVu Sans text, 0.66 in bold): by count, not by drawing, so it costs nothing."""
+    return "\n".join(textwrap.fill(part, max(12, int(inches * 72 / (points * em)))) for part in text.split("\n"))
+
+
 def figure(title: str, subtitle: str, size: tuple[float, float] = (10, 5.8), **subplots) -> tuple[Figure, object]:
-    """A figure with the title and subtitle in place; returns (figure, axes)."""
+    """A figure with the title (the finding) and subtitle (what is drawn) in place, both wrapped to its
+    width; returns (figure, axes). ``fig.header`` is the height they take, in inches, for the layout."""
     fig, axes = plt.subplots(figsize=size, **subplots)
-    fig.suptitle(title, x=0.01, y=0.985, ha="left", fontsize=14, fontweight="bold")
-    fig.text(0.01, 0.935, subtitle, ha="left", va="top", fontsize=10, color="#333333")
+    width, height = size
+    title = wrapped(title, width - 0.3, TITLE_POINTS, em=0.68)
+    subtitle = wrapped(subtitle, width - 0.3, SUBTITLE_POINTS)
+    top = 0.12  # inches above the title
+    fig.text(0.1 / width, 1 - top / height, title, ha="left", va="top", fontsize=TITLE_POINTS, fontweight="bold",
+             linespacing=1.15)
+    below = top + (title.count("\n") + 1) * TITLE_POINTS * LINE / 72 + 0.06
+    fig.text(0.1 / width, 1 - below / height, subtitle, ha="left", va="top", fontsize=SUBTITLE_POINTS,
+             color="#333333", linespacing=1.15)
+    fig.header = below + (subtitle.count("\n") + 1) * SUBTITLE_POINTS * LINE / 72 + 0.15
     return fig, axes
+
+
+def state_colour(state: str) -> str:
+    """A state's colour; a state this module does not list gets a spare colour by its place in the machine."""
+    if state in STATE_COLOURS:
+        return STATE_COLOURS[state]
+    from ..machine import STATE_NAMES
+
+    unknown = [s for s in STATE_NAMES if s not in STATE_COLOURS]
+    return SPARE_STATE_COLOURS[unknown.index(state) % len(SPARE_STATE_COLOURS)] if state in unknown else ONGOING_COLOUR
 
 
 def patch_style(state: str) -> dict:
     """Fill, hatch and edge of a bar or box for a state (``"ongoing"``: no end by the horizon).
     The hatch is drawn in the edge colour: white on dark fills, dark grey on light ones."""
-    colour = STATE_COLOURS.get(state, ONGOING_COLOUR)
-    hatch = STATE_HATCHES.get(state, ONGOING_HATCH)
+    colour = state_colour(state)
+    hatch = STATE_HATCHES.get(state, ONGOING_HATCH if colour == ONGOING_COLOUR else "--")
     return {"facecolor": colour, "hatch": hatch, "edgecolor": "white" if is_dark(colour) else "#333333",
             "linewidth": 0.6}
 
@@ -115,13 +152,19 @@ def legend_outside(ax, handles=None, title: str | None = None, **options) -> Non
               title=title, alignment="left", **options)
 
 
-def footer(fig: Figure, sources: list[str]) -> None:
-    """Provenance at the foot: where the figures come from, the tool's version, the date."""
+FOOTER_POINTS = 7
+
+
+def footer(fig: Figure, sources: list[str]) -> float:
+    """Provenance at the foot: where the figures come from, the tool's version, the date; returns its
+    height in inches."""
     text = f"Sources: {'; '.join(sources) or 'scenario assumptions'}  |  ceasefire-sim {__version__}  |  {made_on()}"
-    # Wrapped here by characters (about 18 a inch at 7 points): matplotlib's wrap=True measures
-    # every word at every draw, which costs a quarter of a second a figure.
-    text = textwrap.fill(text, width=int(fig.get_figwidth() * 18))
-    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=7, color="#555555")
+    # Wrapped by characters: matplotlib's wrap=True measures every word at every draw, which costs a
+    # quarter of a second a figure.
+    text = wrapped(text, fig.get_figwidth() - 0.3, FOOTER_POINTS)
+    fig.text(0.1 / fig.get_figwidth(), 0.04 / fig.get_figheight(), text, ha="left", va="bottom",
+             fontsize=FOOTER_POINTS, color="#555555", linespacing=1.15)
+    return (text.count("\n") + 1) * FOOTER_POINTS * LINE / 72 + 0.1
 
 
 def save(fig: Figure, path: str, dpi: float | None = None) -> None:

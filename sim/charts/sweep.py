@@ -6,6 +6,7 @@ import numpy as np
 
 from ..analysis.outcomes import LABELS, NAMES
 from ..analysis.sweep import Param, Point, text
+from ..scenario.labels import key_label
 from .style import SERIES_COLOURS, SERIES_STYLES, figure, footer, save
 
 
@@ -27,7 +28,7 @@ def sweep_chart(params: list[Param], points: list[Point], results: list[dict[str
         held.set_ylabel(LABELS["hostages_still_held"])
         held.set_ylim(bottom=0)
         for axes in (shares, held):
-            axes.set_xlabel(params[0].name)
+            axes.set_xlabel(key_label(params[0].path))
     else:
         rows, cols = (len(p.values) for p in params)
         fig, panels = figure("Outcomes across the sweep", subtitle, size=(15, 5.2), ncols=3)
@@ -38,8 +39,8 @@ def sweep_chart(params: list[Param], points: list[Point], results: list[dict[str
                                 vmin=0, vmax=100 if share else None)
             axes.set_xticks(range(cols), [text(v) for v in params[1].values], fontsize=7, rotation=45)
             axes.set_yticks(range(rows), [text(v) for v in params[0].values], fontsize=7)
-            axes.set_xlabel(params[1].name)
-            axes.set_ylabel(params[0].name)
+            axes.set_xlabel(key_label(params[1].path))
+            axes.set_ylabel(key_label(params[0].path))
             axes.set_title(LABELS[name] + (" (%)" if share else ""), fontsize=9)
             axes.grid(False)
             fig.colorbar(image, ax=axes, shrink=0.8)

@@ -1,9 +1,9 @@
 """One run told as a dated Gantt of phases, with its releases, incidents and scripted events.
 
-Which run: each scenario's run told in full (:attr:`Runs.told`), the median run
-by days of ceasefire (half the runs had fewer days of ceasefire, half more) or
-the replication asked for. Several scenarios are stacked as rows; with the same
-seed, replication k of each faced the same luck.
+Which run: the replication asked for (:attr:`Runs.told`), shown as an
+illustration and never as typical (the states chart shows all runs). Several
+scenarios are stacked as rows; with the same seed, replication k of each faced
+the same luck.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from matplotlib.patches import Patch
 from ..analysis.runs import Runs, segments
 from ..engine import Record
 from ..machine import LABELS, STATE_NAMES, TERMINAL_STATES
+from ..words.findings import Findings
 from .base import finish, short, start
 from .style import dated_axis, day_numbers, is_dark, legend_outside, patch_style
 
@@ -38,11 +39,11 @@ def event_days(record: Record) -> dict[str, list[float]]:
     return days
 
 
-def chart(runs: list[Runs]):
+def chart(runs: list[Runs], findings: Findings):
     chosen = [r.told.replication for r in runs]
-    which = (("The median run by days of ceasefire: replication " if runs[0].median else "Replication ")
-             + ", ".join(map(str, chosen)) + ".")
-    fig, ax = start("Timeline of one run", runs, which, size=(11, max(4.6, 2.8 + 1.0 * len(runs))))
+    which = (f"Run number {chosen[0]} of each scenario, by date: its phases, releases, incidents and scripted "
+             "events. Other runs differ; the states chart shows them all.")
+    fig, ax = start(findings.title("timeline"), runs, which, max(4.6, 2.8 + 1.0 * len(runs)))
     seen: set[str] = set()
     rows = range(len(runs))[::-1]
     span = max(r.scenario.horizon_days for r in runs)
@@ -69,12 +70,12 @@ def chart(runs: list[Runs]):
         if record.final_state not in TERMINAL_STATES:
             x = day_numbers(scenario.start_date, record.end_day)
             ax.annotate("still going", (x, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
-    ax.set_yticks(list(rows), [short(f"{r.name} (run {k})", 26) for r, k in zip(runs, chosen)])
+    ax.set_yticks(list(rows), [short(f"{r.name} (run {k})", 30) for r, k in zip(runs, chosen)], fontsize=8.5)
     ax.set_ylim(-0.6, len(runs) - 0.4)
     ax.grid(axis="y", visible=False)
-    dated_axis(ax, "Date (day 0 is each scenario's start date)")
+    dated_axis(ax, "Date")
     phases = [Patch(label=LABELS[s], **patch_style(s)) for s in STATE_NAMES if s in seen]
     marks = [Line2D([], [], linestyle="none", marker=m, markerfacecolor=c, markeredgecolor="black", label=label)
              for m, c, _, label in MARKERS.values()]
     legend_outside(ax, phases + marks, title="Phase and events")
-    return finish(fig, runs, top=0.8, bottom=0.17, left=0.2, right=0.78)
+    return finish(fig, runs, left=2.2, right=2.3, below=0.55)

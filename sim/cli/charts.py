@@ -19,13 +19,22 @@ IMAGE_EXTENSIONS = (".png", ".svg", ".pdf")
 
 
 def _simulate(files: list[str], runs: int, seed: Optional[int], jobs: Optional[int], scheduler: Optional[str],
-              tell: Optional[int] = None):
+              tell: Optional[int] = None, driver_runs: int = 0):
+    """The runs of every scenario; with ``driver_runs``, also the swings of the first scenario's
+    uncertain inputs (what drives the result), on the same workers: (runs, drivers or None)."""
     from ..analysis.runs import common_seed, simulate
 
     loaded = load_or_exit(files)
+    root = common_seed(loaded, seed)
     with workers_or_exit(jobs, scheduler, runs * len(loaded)) as where:
-        return simulate(loaded, common_seed(loaded, seed), runs, progress, tell,
-                        executor=where.executor, workers=where.count)
+        simulated = simulate(loaded, root, runs, progress, tell, executor=where.executor, workers=where.count)
+        if not driver_runs:
+            return simulated
+        from ..analysis.drivers import swings
+        from ..words.drivers import Drivers
+
+        found = swings(loaded[0], root, driver_runs, executor=where.executor, workers=where.count)
+        return simulated, Drivers(simulated[0], tuple(found), driver_runs)
 
 
 def _check_image_path(out: str, option: str = "--out") -> None:
@@ -108,7 +117,7 @@ def _kind_or_exit(kind: str) -> str:
 def chart(
     files: list[str] = ScenariosArgument,
     kind: str = typer.Option(..., "--kind", "-k", show_default=False,
-                             help="timeline, fan, survival, outcomes, aid or diagram."),
+                             help="states, outcomes, survival, fan, aid, timeline or diagram."),
     runs: int = RunsOption,
     seed: Optional[int] = ChartSeedOption,
     jobs: Optional[int] = JobsOption,
@@ -116,19 +125,21 @@ def chart(
     out: str = typer.Option("chart.png", "--out", "-o", help="Image file; .png, .svg or .pdf picks the format."),
     dpi: int = typer.Option(150, "--dpi", min=50, max=600, help="Dots per inch of a PNG (50 to 600)."),
     replication: Optional[int] = typer.Option(None, "--replication", "-r", min=0,
-                                              help="timeline only: show this replication (from 0) instead of "
-                                                   "the median run."),
+                                              help="timeline only: the replication to show (from 0; default 0). "
+                                                   "One run is an illustration, not a typical run."),
 ) -> None:
     """Draw one chart of one or more scenarios (run with the same seeds), ready for a briefing.
 
-    Kinds: **timeline** (phases of the median run by date, with releases,
-    incidents and scripted events), **fan** (hostages still held and prisoners
-    released: median and bands), **survival** (share of ceasefires still
-    holding by day, Kaplan-Meier), **outcomes** (share ending in each end
-    state), **aid** (cumulative trucks against the target), **diagram** (the
-    phase machine with how often each transition was taken).
+    Kinds: **states** (share of runs in each state on each date, a panel a
+    scenario), **outcomes** (share ending each way), **survival** (share of
+    ceasefires still holding by day, Kaplan-Meier), **fan** (living hostages
+    still held, runs split by how they end), **aid** (cumulative trucks against
+    the target, split the same way), **timeline** (one run by date, with
+    releases, incidents and scripted events), **diagram** (the phase machine
+    with how often each step was taken). Each title states what the chart
+    shows, computed from the runs.
 
-    Example: `ceasefire-sim chart scenarios/proposal-2024-05-31.yaml scenarios/proposal-talks-stall.yaml --kind survival --out survival.png`
+    Example: `ceasefire-sim chart scenarios/proposal-2024-05-31.yaml scenarios/proposal-talks-stall.yaml --kind states --out states.svg`
 
     One run by date: `ceasefire-sim chart scenarios/proposal-2024-05-31.yaml --kind timeline --replication 3 --out run3.svg`
     """
@@ -137,6 +148,8 @@ def chart(
 
     kind = _kind_or_exit(kind)
     _check_image_path(out)
+    if kind == "timeline" and replication is None:
+        replication = 0
     if replication is not None:
         if kind != "timeline":
             raise fail([f"--replication: only the timeline shows one replication, not --kind {kind}"])
@@ -155,20 +168,30 @@ def brief(
     jobs: Optional[int] = JobsOption,
     scheduler: Optional[str] = SchedulerOption,
     out: str = typer.Option(..., "--out", "-o", show_default=False,
-                            help="Folder for brief.pdf and a PNG of each chart."),
+                            help="Folder for brief.pdf, brief.html and a PNG of each chart."),
+    driver_runs: int = typer.Option(200, "--driver-runs", min=0,
+                                    help="Runs at each end of each uncertain figure of the first scenario, for "
+                                         "the page on what drives the result; 0 leaves that page out."),
 ) -> None:
-    """Write the briefing pack: DIR/brief.pdf and each chart as a PNG beside it.
+    """Write the briefing pack: DIR/brief.pdf, the same briefing as DIR/brief.html, and each chart as a PNG.
 
-    The PDF: a cover with the key figures and what each scenario assumes, one
-    chart a page, and a methods page (model, assumptions, sources, seed,
-    version). The scenarios run once; every chart uses the same runs.
+    Page one states the bottom line in sentences, each with its range, and a
+    table of key figures with 95% intervals and the difference from the first
+    scenario. Then: how the runs end and the first scenario's key dates; the
+    share of runs in each state date by date; hostages still held and aid,
+    runs split by how they end; what drives the result (each uncertain
+    figure of the first scenario swung from low to high); the assumptions the
+    files mark and what the model leaves out; the methods (seeds, files,
+    sources). The scenarios run once; every page uses the same runs.
 
     Example: `ceasefire-sim brief scenarios/proposal-2024-05-31.yaml scenarios/proposal-talks-stall.yaml --runs 1000 --out results/brief/`
     """
     from ..report import write_brief
 
     check_out_dir(out)
-    for path in write_brief(_simulate(files, runs, seed, jobs, scheduler), out):
+    simulated = _simulate(files, runs, seed, jobs, scheduler, driver_runs=driver_runs)
+    runs_of, drivers = simulated if driver_runs else (simulated, None)
+    for path in write_brief(runs_of, out, drivers):
         console.print(f"wrote {path}", markup=False)
 
 

@@ -69,6 +69,7 @@ def sweep(
     from ..charts.sweep import sweep_chart
     from ..analysis.variants import VariantError
     from ..results import write_atomic
+    from ..scenario.labels import key_label
 
     check_out_dir(out)
     (loaded,) = load_or_exit([file])
@@ -96,7 +97,7 @@ def sweep(
         write_atomic(path, sweep_csv(params, points, results, runs))
         console.print(f"wrote {path}", markup=False)
         picture = os.path.join(out, "sweep.png")
-        what = " and ".join(p.name for p in params)
+        what = " and ".join(key_label(p.path, loaded.data) for p in params)
         if sweep_chart(params, points, results, _subtitle(loaded, runs, seed, f"varying {what}"), _sources(loaded), picture):
             console.print(f"wrote {picture}", markup=False)
         else:
@@ -186,5 +187,5 @@ def sensitivity(
         if method == "oat":
             picture = os.path.join(out, "tornado.png")
             tornado(rows, _subtitle(loaded, runs, seed, f"{len(inputs)} uncertain inputs, each at its low and high"),
-                    _sources(loaded), picture)
+                    _sources(loaded), picture, loaded.data)
             console.print(f"wrote {picture}", markup=False)

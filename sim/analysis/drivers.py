@@ -1,0 +1,66 @@
+"""What drives the headline outcome: one-at-a-time swings of the scenario's uncertain inputs.
+
+Each input (:func:`sim.analysis.variants.uncertain_inputs`) is pinned at its low and at its
+high value (:func:`sim.analysis.sensitivity.design`, method ``oat``), everything else as in
+the scenario; the swing is the share of runs that complete all three phases at the high
+value minus that at the low. Both variants run the same replications (common random
+numbers), so the swing is paired run by run and its interval comes from the same
+bootstrap as the comparisons (:func:`sim.analysis.compare.resample_statistics`).
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..scenario import LoadedScenario
+from .compare import CONFIDENCE, resample_statistics
+from .sensitivity import design
+from .variants import Input, uncertain_inputs
+
+HEADLINE = "completed"  # the end state whose share the swings move
+
+
+@dataclass(frozen=True)
+class Swing:
+    input: Input
+    at_low: float  # share of runs that complete with the input at its low value
+    at_high: float
+    difference: float  # at_high - at_low
+    low: float | None  # the difference's interval
+    high: float | None
+
+    @property
+    def size(self) -> float:
+        return abs(self.difference)
+
+
+def _interval(at_high: np.ndarray, at_low: np.ndarray) -> tuple[float | None, float | None]:
+    estimates = resample_statistics([at_high, at_low], "share")
+    differences = estimates[0] - estimates[1]
+    tail = (1 - CONFIDENCE) / 2 * 100
+    low, high = np.percentile(differences, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def swings(loaded: LoadedScenario, seed: int, runs: int, executor: Executor | None = None,
+           workers: int | None = None) -> list[Swing]:
+    """The swing of every uncertain input, largest first (``runs`` replications at each value)."""
+    from ..execution import many
+
+    inputs = uncertain_inputs(loaded)
+    if not inputs or runs < 2:
+        return []
+    variants = design(loaded, inputs, "oat", None, seed).scenarios[1:]  # [0] is the scenario as it is
+    completed = np.zeros((len(variants), runs))
+    for index, record in many(variants, seed, runs, executor=executor, workers=workers):
+        completed[index, record.replication] = record.final_state == HEADLINE
+    out = []
+    for k, item in enumerate(inputs):
+        at_low, at_high = completed[2 * k], completed[2 * k + 1]
+        low, high = _interval(at_high, at_low)
+        out.append(Swing(item, float(at_low.mean()), float(at_high.mean()), float(at_high.mean() - at_low.mean()),
+                         low, high))
+    return sorted(out, key=lambda s: -s.size)

@@ -1,0 +1,81 @@
+"""Where the runs are, date by date: the share of runs in each state on each day, a panel a scenario.
+
+The honest picture of a two-way outcome: no single run stands for the others; on each
+date the runs are split among the states of the machine (taken from
+:data:`sim.machine.STATES`, so a new state appears without a change here).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.patches import Patch
+
+from ..analysis.runs import Runs, segments
+from ..machine import LABELS, STATES
+from ..words.findings import Findings
+from ..words.numbers import percent
+from .base import bottom_labels, finish, fitting, panel_grid, panel_inches, start
+from .style import dated_axis, day_numbers, is_dark, legend_outside, patch_style
+
+LEFT, RIGHT, GAP = 0.75, 1.75, 0.08  # margins (inches) and the gap between panels (in panel widths)
+LABEL_AT_LEAST = 0.07  # a band this thick (share of runs) carries its name at the right
+
+
+def stack_order() -> list[str]:
+    """Bottom to top: the first end state (completion), the running states from the furthest on,
+    then the other end states, so that good ends pile up from below and bad ones hang from above."""
+    ends = [s.name for s in STATES if s.terminal]
+    running = [s.name for s in STATES if not s.terminal]
+    return [*ends[:1], *reversed(running), *ends[1:]]
+
+
+def shares_by_day(runs: Runs) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Days 0..horizon and, for each state, the share of runs in it at midday of each day."""
+    horizon = runs.scenario.horizon_days
+    days = np.arange(horizon + 1, dtype=float)
+    index = {name: i for i, name in enumerate(stack_order())}
+    counts = np.zeros((len(index), len(days)))
+    for record in runs.records:
+        for state, begin, end in segments(record, horizon + 1):
+            first, last = int(np.ceil(begin - 0.5)), int(np.ceil(end - 0.5))
+            counts[index[state], max(first, 0):max(last, 0)] += 1
+    return days, {state: counts[i] / len(runs) for state, i in index.items()}
+
+
+def chart(runs: list[Runs], findings: Findings):
+    rows, columns = panel_grid(len(runs), 2)
+    fig, axes = start(findings.title("states"), runs,
+                      "On each date, the share of runs in each state of the deal.",
+                      1.7 + 1.75 * rows + 0.35, nrows=rows, ncols=columns, sharey=True, squeeze=False)
+    seen: set[str] = set()
+    for ax, r in zip(axes.flat, runs):
+        days, shares = shares_by_day(r)
+        x = day_numbers(r.scenario.start_date, days)
+        drawn = [s for s in stack_order() if shares[s].any()]
+        seen.update(drawn)
+        bands = ax.stackplot(x, *(shares[s] * 100 for s in drawn), linewidth=0.4)
+        for band, state in zip(bands, drawn):
+            band.set(**patch_style(state))
+        bottom = 0.0
+        for state in drawn:  # the band's name and share at the horizon, inside it, where it is thick enough
+            share = shares[state][-1]
+            if share >= LABEL_AT_LEAST:
+                colour = "white" if is_dark(patch_style(state)["facecolor"]) else "black"
+                ax.text(x[-1] - 0.01 * (x[-1] - x[0]), (bottom + share / 2) * 100,
+                        f"{LABELS[state]} {percent(share)}", ha="right", va="center", fontsize=7.5, color=colour,
+                        bbox={"boxstyle": "round,pad=0.12", "facecolor": patch_style(state)["facecolor"],
+                              "edgecolor": "none"})
+            bottom += share
+        ax.set_title(fitting(r.name, panel_inches(LEFT, RIGHT, columns, GAP) - 0.1, 9.5), loc="left", fontsize=9.5)
+        ax.set_xlim(x[0], x[-1])
+        ax.set_ylim(0, 100)
+        ax.grid(False)
+        dated_axis(ax, "", most=6)
+    for ax in axes.flat[len(runs):]:
+        ax.set_visible(False)
+    bottom_labels(axes, len(runs))
+    for ax in axes[:, 0]:
+        ax.set_ylabel("% of runs")
+    legend_outside(axes[0][-1], [Patch(label=LABELS[s], **patch_style(s)) for s in stack_order() if s in seen],
+                   title="State", fontsize=8)
+    return finish(fig, runs, left=LEFT, right=RIGHT, below=0.35, above=0.3, hspace=0.55, wspace=GAP)

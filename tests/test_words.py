@@ -1,0 +1,121 @@
+"""Reader-facing words: rounding to what the interval supports, dates, and claims only the intervals back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pytest
+
+from sim.analysis.compare import METRICS, Cell, Comparison, Row
+from sim.words.findings import NO_CLEAR_DIFFERENCE, Findings
+from sim.words.numbers import amount_range, calendar, change, clear, points, share_range
+
+from .conftest import PROPOSAL, SCENARIOS
+
+
+def test_figures_are_rounded_to_what_their_interval_supports():
+    assert share_range(0.2834, 0.2512, 0.3133) == "28% (25–31%)"
+    assert share_range(0.2834, 0.2801, 0.2866) == "28.3% (28.0–28.7%)"  # narrower than four points: tenths
+    assert amount_range(26856.1, 25103.9, 28893.7) == "26,900 (25,100–28,900)"
+    assert amount_range(684.9, 643.5, 729.5) == "680 (640–730)"
+    assert points(-0.2112, -0.2412, -0.1805) == "21 points lower (18–24)"
+    assert change(-5633.5, -6668.8, -4633.4, more="more", less="fewer") == "5,600 fewer (4,600–6,700)"
+    assert calendar(dt.date(2024, 5, 31), 61.3) == "31 Jul 2024"
+
+
+@dataclass
+class FakeRuns:
+    """Just what the words read of a scenario's runs: its name, start date, horizon and run count."""
+
+    name: str
+    count: int = 1000
+    scenario: object = field(default_factory=lambda: type("S", (), {"start_date": dt.date(2024, 5, 31),
+                                                                   "horizon_days": 365})())
+
+    def __len__(self) -> int:
+        return self.count
+
+
+def constructed(difference: tuple[float, float, float]) -> Findings:
+    """Findings over two scenarios whose every figure is 0.3 (0.27-0.33), the second differing from the
+    first by ``difference`` (value, low, high) in the share that completes."""
+    rows = []
+    for metric in METRICS:
+        first = Cell(0.3, 0.27, 0.33, date="2024-07-31" if metric.kind == "day" else None)
+        other = Cell(0.3, 0.27, 0.33, 0.0, -0.02, 0.02)
+        if metric.key == "ended:completed":
+            value, low, high = difference
+            other = Cell(0.3 + value, 0.27 + value, 0.33 + value, value, low, high)
+        rows.append(Row(metric, (first, other)))
+    runs = [FakeRuns("Baseline"), FakeRuns("Variant")]
+    return Findings(runs, Comparison(tuple(runs), tuple(rows), 1000, 0.95))
+
+
+def test_a_difference_is_claimed_only_when_its_interval_excludes_zero():
+    supported = constructed((0.21, 0.18, 0.24))
+    assert "21 points higher (18–24) than under Baseline" in supported.bottom_line()[1]
+    assert supported.difference(supported_figure(), 1) == "21 points higher (18–24)"
+    assert "Variant raises the share that completes all three phases from 30% to 51%" == supported.title("outcomes")
+
+    noise = constructed((0.02, -0.01, 0.05))
+    sentence = noise.bottom_line()[1]
+    assert NO_CLEAR_DIFFERENCE in sentence and "higher" not in sentence and "lower" not in sentence
+    assert noise.difference(supported_figure(), 1) == NO_CLEAR_DIFFERENCE
+    assert noise.title("outcomes").startswith("The share that completes all three phases is about the same")
+    # every other row differs by (-0.02, 0.02): never claimed
+    assert all(cells[1][1] == NO_CLEAR_DIFFERENCE for _, cells in noise.table().rows if cells[1][1] != "–")
+    assert clear(0.001, 0.2) and clear(-0.2, -0.001) and not clear(-0.001, 0.2) and not clear(0.0, 0.0)
+
+
+def supported_figure():
+    from sim.words.findings import KEY_FIGURES
+
+    return KEY_FIGURES[0]
+
+
+def test_assumptions_are_found_on_their_lines_and_said_in_words(tmp_path):
+    from sim.scenario import load
+    from sim.scenario.assumptions import marked
+    from sim.words.assumptions import assumptions_of
+
+    said = assumptions_of(load(str(PROPOSAL)))
+    assert "Chance that Hamas accepts: 70%" in said
+    assert "Days allowed for both parties to accept: 60 (two months for both answers)" in said
+    assert any(s.startswith("Tension at which the ceasefire breaks: 6") for s in said)  # "incidents: # ASSUMPTION throughout"
+    assert not any("_" in s or "." in s.split(":")[0] for s in said)  # words, never key paths
+    variant = tmp_path / "v.yaml"
+    variant.write_text(f"version: 1\nextends: {PROPOSAL}\nname: V\n"
+                       "# ASSUMPTION: a guess for the whole block below\n"
+                       "talks:\n  breakdown_hazard_per_day: 0.02\n  start_day: 10\n\n"
+                       "aid:\n  fulfilment: 0.9   # a figure the sources give\n"
+                       "  target_trucks_per_day: 500   # count ASSUMPTION\n")
+    found = {a.path: a for a in marked(str(variant))}
+    assert set(found) == {("talks", "breakdown_hazard_per_day"), ("talks", "start_day"),
+                          ("aid", "target_trucks_per_day")}
+    assert found[("talks", "start_day")].reason == "a guess for the whole block below"
+    assert found[("aid", "target_trucks_per_day")].reason == ""
+
+
+def test_drivers_state_each_effect_with_its_range_and_say_noise_is_noise(proposal):
+    from sim.analysis.drivers import Swing
+    from sim.analysis.variants import uncertain_inputs
+    from sim.words.drivers import Drivers
+
+    first, second = uncertain_inputs(proposal)[:2]
+    runs = type("R", (), {"loaded": proposal, "name": proposal.scenario.name})()
+    drivers = Drivers(runs, (Swing(first, 0.4, 0.1, -0.3, -0.36, -0.24), Swing(second, 0.3, 0.31, 0.01, -0.02, 0.04)), 200)
+    said = drivers.sentences()
+    assert said[0].startswith("Day on which Israel accepts: from 1 to 14, the share of runs that complete all three "
+                              "phases goes from 40% to 10%, 30 points lower (24–36)")
+    assert said[1].startswith("Within noise (200 runs at each value): day on which Hamas accepts.")
+    assert drivers.title().startswith("Day on which Israel accepts moves the share that completes most")
+
+
+@pytest.mark.parametrize("file", sorted(SCENARIOS.glob("*.yaml")))
+def test_every_shipped_scenario_lists_its_assumptions_in_words(file):
+    from sim.scenario import load
+    from sim.words.assumptions import assumptions_of
+
+    for sentence in assumptions_of(load(str(file))):
+        assert "_" not in sentence and "{" not in sentence, sentence
