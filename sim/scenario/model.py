@@ -117,8 +117,17 @@ class Phase(Strict):
     withdrawal: Withdrawal | None = Field(None, description="A withdrawal milestone of the phase.")
 
 
+class PhaseOneExtension(Phase):
+    chance: Probability = Field(1.0, description="Chance that the parties agree, at the end of phase one, to "
+                                "extend it when phase two is not ready (drawn once per replication).")
+
+
 class Phases(Strict):
     phase_one: Phase = Field(description="Full ceasefire, first releases, talks on phase two.")
+    phase_one_extended: PhaseOneExtension | None = Field(
+        None, description="An agreed extension of phase one with releases of its own (as the bridging proposals "
+        "of March 2025): entered at the end of phase one when phase two is not ready and the parties agree it. "
+        "Its end then decides as the end of phase one does.")
     phase_two: Phase = Field(description="Permanent end of hostilities, release of all living hostages, full withdrawal.")
     phase_three: Phase = Field(description="Reconstruction and return of the last remains.")
 
@@ -133,6 +142,19 @@ class Talks(Strict):
                                             "extension (talks past phase one) lasts this long.")
 
 
+class Truce(Strict):
+    when_talks_are_not_alive: Literal["collapse", "truce"] = Field(
+        "collapse", description="What the end of phase one does when talks never began or broke down: `collapse` "
+        "at once, or `truce`: the ceasefire holds without talks (as in March 2025).")
+    collapse_chance_per_day: Probability = Field(0.0, description="Daily chance that the truce without talks "
+                                                 "collapses (a daily chance: 0.05 is one day in twenty).")
+    halts_aid: bool = Field(False, description="Whether aid stops while the truce without talks holds "
+                            "(as from 2 March 2025).")
+    talks_resume_chance_per_day: Probability = Field(0.0, description="Daily chance that talks on phase two "
+                                                     "resume during the truce; they then take `talks.duration_days` "
+                                                     "and the ceasefire is in the extension again.")
+
+
 class Mediator(Strict):
     name: str = Field(description="E.g. `United States`, `Egypt`, `Qatar`.")
     shortens_talks_by: Share = Field(0.0, description="Share by which this mediator shortens talks (0 to 1).")
@@ -141,7 +163,9 @@ class Mediator(Strict):
 
 class IncidentRates(Strict):
     phase_one: NonNegative = Field(0.0, description="Incidents per day in phase one.")
+    phase_one_extended: NonNegative = Field(0.0, description="Incidents per day in the agreed extension of phase one.")
     extension: NonNegative = Field(0.0, description="Incidents per day during the extension.")
+    truce: NonNegative = Field(0.0, description="Incidents per day in the truce without talks.")
     phase_two: NonNegative = Field(0.0, description="Incidents per day in phase two.")
     phase_three: NonNegative = Field(0.0, description="Incidents per day in phase three.")
 
@@ -204,6 +228,8 @@ class Scenario(Strict):
     acceptance: Acceptance = Field(description="Who must accept the proposal, when, and the deadline.")
     phases: Phases = Field(description="The three phases.")
     talks: Talks = Field(description="Talks on the arrangements for phase two.")
+    truce: Truce = Field(default_factory=Truce, description="Whether, and how, the ceasefire holds without talks "
+                         "after phase one.")
     mediators: list[Mediator] = Field(default_factory=list, description="Mediators and their effect on talks.")
     incidents: Incidents = Field(description="Violations and how they build tension.")
     aid: Aid = Field(default_factory=Aid, description="Humanitarian aid.")
