@@ -53,8 +53,14 @@ STATES: tuple[State, ...] = (
     State("phase_one", "Phase one", "Six weeks of full ceasefire: first releases, withdrawal from populated "
           "areas, aid, talks on phase two.", ceasefire=True,
           runs=("phase_clock", "exchanges", "withdrawal", "talks"), due="phase_one_ends"),
+    State("phase_one_extended", "Phase one extended", "The parties agreed to extend phase one, with releases "
+          "of its own, while phase two is not yet agreed.", ceasefire=True,
+          runs=("phase_clock", "exchanges", "withdrawal"), due="phase_one_extended_ends"),
     State("extension", "Extension", "Phase one is over; the ceasefire holds while talks on phase two continue.",
           ceasefire=True, runs=("extension_cap",), retries="talks_progress"),
+    State("truce", "Truce without talks", "Phase one is over and no talks are under way, yet the ceasefire "
+          "holds, each day with a chance of collapse; talks may resume.", ceasefire=True,
+          runs=("truce_clock", "talks"), retries="talks_resume"),
     State("phase_two", "Phase two", "Permanent end of hostilities: all living hostages released, full withdrawal.",
           ceasefire=True, runs=("phase_clock", "exchanges", "withdrawal"), due="phase_two_ends"),
     State("phase_three", "Phase three", "Reconstruction; the last remains returned.", ceasefire=True,
@@ -73,28 +79,43 @@ BY_NAME = {s.name: s for s in STATES}
 # Guard name -> what it checks, in words ("yes"/"no" is said of it in `explain`).
 GUARDS: dict[str, str] = {
     "both_parties_accepted": "both parties have accepted",
-    "phase_one_exchanges_complete": "the phase-one releases are complete",
+    "phase_one_exchanges_complete": "the releases of phase one (and of its agreed extension) are complete",
     "talks_concluded": "talks on phase two have concluded",
     "talks_alive": "talks on phase two are under way or concluded (not broken down, not never begun)",
     "talks_broken_down": "talks on phase two have broken down",
     "extension_cap_reached": "the extension has reached its cap",
+    "phase_one_extension_agreed": "the parties agree to extend phase one",
+    "truce_chosen": "the scenario lets the ceasefire hold without talks",
     "all_living_hostages_released": "all living hostages are released",
     "withdrawal_complete": "the phase's withdrawal is complete",
     "all_remains_returned": "all remains are returned",
     "past_breaking_point": "tension is past the breaking point",
 }
 
+_PHASE_ONE = (("phase_one", "phase one"), ("phase_one_extended", "the extended phase one"))
+
 TRANSITIONS: tuple[Transition, ...] = (
     Transition("both_accept", "proposed", "phase_one", ("both_parties_accepted",),
                "when the second party accepts"),
     Transition("acceptance_deadline", "proposed", "rejected", (),
                "when the acceptance deadline passes without both acceptances"),
-    Transition("phase_one_ends", "phase_one", "phase_two", ("phase_one_exchanges_complete", "talks_concluded"),
-               "at the end of phase one, if its releases are complete and phase two is agreed"),
-    Transition("phase_one_ends", "phase_one", "extension", ("talks_alive",),
-               "at the end of phase one, if talks are still going (or agreed but releases are not complete)"),
-    Transition("phase_one_ends", "phase_one", "collapsed", (),
-               "at the end of phase one, if talks broke down or never began"),
+    *(Transition(f"{state}_ends", state, "phase_two", ("phase_one_exchanges_complete", "talks_concluded"),
+                 f"at the end of {words}, if its releases are complete and phase two is agreed")
+      for state, words in _PHASE_ONE),
+    Transition("phase_one_ends", "phase_one", "phase_one_extended", ("phase_one_extension_agreed",),
+               "at the end of phase one, if phase two is not ready and the parties agree to extend phase one"),
+    *(Transition(f"{state}_ends", state, "extension", ("talks_alive",),
+                 f"at the end of {words}, if talks are still going (or agreed but releases are not complete)")
+      for state, words in _PHASE_ONE),
+    *(Transition(f"{state}_ends", state, "truce", ("truce_chosen",),
+                 f"at the end of {words}, if talks broke down or never began and the scenario lets the "
+                 "ceasefire hold without them") for state, words in _PHASE_ONE),
+    *(Transition(f"{state}_ends", state, "collapsed", (),
+                 f"at the end of {words}, if talks broke down or never began") for state, words in _PHASE_ONE),
+    Transition("talks_resume", "truce", "extension", ("talks_alive",),
+               "when talks on phase two resume during the truce"),
+    Transition("truce_collapses", "truce", "collapsed", (),
+               "when the truce without talks collapses (its daily chance)"),
     Transition("talks_progress", "extension", "phase_two", ("phase_one_exchanges_complete", "talks_concluded"),
                "when talks conclude and the phase-one releases are complete"),
     Transition("talks_progress", "extension", "collapsed", ("talks_broken_down",),

@@ -19,12 +19,16 @@ from .style import figure, footer, is_dark, patch_style
 
 # Where each state stands (x, y): the road to completion left to right, the ends below.
 POSITIONS = {
-    "proposed": (0.0, 1.0), "phase_one": (2.7, 1.0), "extension": (4.7, 2.3), "phase_two": (6.7, 1.0),
-    "phase_three": (9.4, 1.0), "completed": (12.1, 1.0), "rejected": (0.0, -0.9), "collapsed": (6.0, -0.9),
+    "proposed": (0.0, 1.0), "phase_one": (2.4, 1.0), "phase_one_extended": (2.4, 2.6), "extension": (5.2, 2.6),
+    "truce": (4.4, -0.9), "phase_two": (7.4, 1.0), "phase_three": (9.8, 1.0), "completed": (12.1, 1.0),
+    "rejected": (0.0, -0.9), "collapsed": (8.4, -0.9),
 }
-CURVES = {("extension", "collapsed"): 0.25, ("phase_three", "collapsed"): -0.15, ("phase_one", "collapsed"): 0.1}
+CURVES = {("extension", "collapsed"): -0.2, ("phase_three", "collapsed"): -0.15, ("phase_one", "collapsed"): 0.12,
+          ("phase_one_extended", "collapsed"): -0.12, ("truce", "extension"): -0.15}
 # Where along an arrow its label stands (0: at the source, 1: at the destination; default halfway).
-LABEL_AT = {("extension", "collapsed"): 0.68, ("phase_one", "collapsed"): 0.4}
+LABEL_AT = {("extension", "collapsed"): 0.68, ("phase_one", "collapsed"): 0.55, ("phase_one", "truce"): 0.45,
+            ("phase_one_extended", "collapsed"): 0.3, ("phase_one_extended", "truce"): 0.8,
+            ("phase_one_extended", "phase_two"): 0.62, ("phase_one", "extension"): 0.3, ("truce", "extension"): 0.45}
 BOX = (1.5, 0.8)
 # Triggers that lead from every ceasefire state to the same end (collapse).
 EVERYWHERE = tuple(trigger for trigger in dict.fromkeys(t.trigger for t in TRANSITIONS)
@@ -91,7 +95,7 @@ def draw_machine(ax, runs: Runs | None = None) -> dict[tuple[str, str], str]:
         ax.text(x, y, label, ha="center", va="center", fontsize=8, color="black",
                 bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "#999999", "linewidth": 0.5})
     ax.set_xlim(-0.9, 13.0)
-    ax.set_ylim(-1.6, 2.9)
+    ax.set_ylim(-1.6, 3.2)
     ax.axis("off")
     return labels
 
@@ -138,8 +142,10 @@ def machine_only():
                      size=(11, 5.2))
     draw_machine(ax)
     dests = {t.dest for t in TRANSITIONS if t.trigger in EVERYWHERE}
-    ax.text(7.3, -0.9, f"From every ceasefire phase to {' or '.join(LABELS[d] for d in sorted(dests))}:\n"
-            + "\n".join(f"• {step_words(t)}: {next(x.when for x in TRANSITIONS if x.trigger == t)}"
+    ax.text(7.0, 2.7, f"From every ceasefire phase to {' or '.join(LABELS[d] for d in sorted(dests))}:
+"
+            + "
+".join(f"• {step_words(t)}: {next(x.when for x in TRANSITIONS if x.trigger == t)}"
                          for t in EVERYWHERE), fontsize=8, va="center", ha="left")
     fig.subplots_adjust(top=0.86, bottom=0.06, left=0.01, right=0.99)
     footer(fig, ["the model's definition"])

@@ -26,7 +26,9 @@ from ..results.files import atomic_path  # noqa: E402
 STATE_COLOURS = {
     "proposed": "#999999",
     "phase_one": "#0072B2",
+    "phase_one_extended": "#3B8FC7",
     "extension": "#56B4E9",
+    "truce": "#F0E442",
     "phase_two": "#009E73",
     "phase_three": "#E69F00",
     "completed": "#CC79A7",
@@ -34,7 +36,8 @@ STATE_COLOURS = {
     "rejected": "#000000",
 }
 STATE_HATCHES = {
-    "proposed": "", "phase_one": "", "extension": "//", "phase_two": "..",
+    "proposed": "", "phase_one": "", "phase_one_extended": "||", "extension": "//", "truce": "--",
+    "phase_two": "..",
     "phase_three": "xx", "completed": "", "collapsed": "\\\\", "rejected": "++",
 }
 # States the table above does not know yet (a new state of the machine): colours of their own, in order.

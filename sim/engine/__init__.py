@@ -27,6 +27,7 @@ PROCESSES = {
     "withdrawal": processes.withdrawal,
     "talks": processes.talks,
     "extension_cap": processes.extension_cap,
+    "truce_clock": processes.truce_clock,
 }
 
 

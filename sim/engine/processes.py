@@ -153,32 +153,50 @@ def withdrawal(world: World, phase: str) -> Process:
         world.complete_withdrawal(phase)
 
 
+def time_to_event(unit: float, chance: float) -> float:
+    """Days until an event with a constant daily ``chance``, from one standard exponential draw
+    (continuous time: the chance that it comes within a day is exactly ``chance``)."""
+    if chance <= 0:
+        return math.inf
+    return 0.0 if chance >= 1 else unit / -math.log1p(-chance)
+
+
 def talks(world: World, phase: str) -> Process:
     """Talks on phase two: begin on their day, conclude after their duration unless they break down.
 
-    A constant daily chance of breakdown makes the breakdown time geometric in
-    days, exponential in continuous time: one standard exponential draw, scaled
-    by the chance, so that the day does not move when only the duration does.
-    Mediators shorten the talks and lower the chance. Scripted events may
-    conclude or break off the talks (they set the status) or pause them while
-    under way (the end moves later by the pause).
+    In phase one they begin on ``talks.start_day``; in the truce without talks
+    they resume with the truce's daily chance (and the ceasefire is in the
+    extension again). A constant daily chance of breakdown makes the breakdown
+    time exponential: one standard exponential draw, scaled by the chance, so
+    that the day does not move when only the duration does. Mediators shorten
+    the talks and lower the chance. Scripted events may conclude or break off
+    the talks (they set the status) or pause them while under way (the end
+    moves later by the pause).
     """
     env, spec = world.env, world.scenario.talks
-    if spec.start_day is None:
-        return
-    start = world.draw(spec.start_day, "talks", phase, "start")
+    if phase == "phase_one":
+        if spec.start_day is None:
+            return
+        start = world.draw(spec.start_day, "talks", phase, "start")
+    else:
+        start = time_to_event(world.rng("talks", phase, "resume").standard_exponential(),
+                              world.draw(world.scenario.truce.talks_resume_chance_per_day, "talks", phase, "resume chance"))
     duration = world.draw(spec.duration_days, "talks", phase, "duration")
     chance = world.draw(spec.breakdown_hazard_per_day, "talks", phase, "breakdown chance")
     for mediator in world.scenario.mediators:
         duration *= 1.0 - world.draw(mediator.shortens_talks_by, "talks", mediator.name, "shortens")
         chance *= 1.0 - world.draw(mediator.lowers_breakdown_by, "talks", mediator.name, "lowers breakdown")
-    unit = world.rng("talks", phase, "breakdown").standard_exponential()
-    breakdown = unit / -math.log1p(-chance) if 0 < chance < 1 else (0.0 if chance >= 1 else math.inf)
+    breakdown = time_to_event(world.rng("talks", phase, "breakdown").standard_exponential(), chance)
+    if start == math.inf:
+        return
     yield env.timeout(start)
-    if world.done.triggered or world.talks != "not begun":
+    resumed = phase != "phase_one"
+    if world.done.triggered or world.talks == "under way" or (world.talks != "not begun" and not resumed) \
+            or (resumed and world.state != phase):
         return
     world.talks = "under way"
-    world.log("talks_begin", expected_days=round(duration, 3))
+    world.log("talks_begin", expected_days=round(duration, 3), resumed=resumed)
+    world.progress()
     broken = breakdown < duration
     until = env.now + min(duration, breakdown)
     while True:  # each pause of the live talks moves their end later
@@ -192,6 +210,30 @@ def talks(world: World, phase: str) -> Process:
     world.talks = "broken down" if broken else "concluded"
     world.log("talks_broken_down" if broken else "talks_concluded")
     world.progress()
+
+
+def truce_clock(world: World, state: str) -> Process:
+    """The truce without talks: it collapses with its daily chance; aid stops while it holds, if the
+    scenario says so."""
+    spec = world.scenario.truce
+    collapse = time_to_event(world.rng("truce", state, "collapse").standard_exponential(),
+                             world.draw(spec.collapse_chance_per_day, "truce", state, "collapse chance"))
+    halt = object()
+    if spec.halts_aid:
+        world.log("aid_halted", cause="truce")
+        world.halt_aid(halt)
+    left = world.state_changed
+    if collapse < math.inf:
+        yield world.env.timeout(collapse) | left
+    else:
+        yield left
+    if world.done.triggered:
+        return
+    if world.state == state:
+        world.fire("truce_collapses")
+    elif spec.halts_aid:
+        world.log("aid_resumed", cause="truce over")
+        world.lift_aid_halt(halt)
 
 
 def incidents(world: World) -> Process:

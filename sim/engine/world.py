@@ -62,6 +62,10 @@ class World:
         self.talks = "not begun"  # -> under way -> concluded | broken down
         self.talks_paused = 0.0  # days of pause not yet applied to the talks' clock
         self.extension_cap_reached = False
+        extended = scenario.phases.phase_one_extended
+        self.phase_one_extension_agreed = extended is not None and (
+            self.rng("phase_one_extended", "-", "agreed").random() < self.draw(extended.chance, "phase_one_extended",
+                                                                               "-", "chance"))
 
         self.tension = 0.0
         self.tension_day = 0.0
@@ -244,11 +248,14 @@ class World:
 # What each guard named in :mod:`sim.machine` checks, read from the world.
 CHECKS: dict[str, Callable[[World], bool]] = {
     "both_parties_accepted": lambda w: w.accepted,
-    "phase_one_exchanges_complete": lambda w: w.exchanges_complete["phase_one"],
+    "phase_one_exchanges_complete": lambda w: (w.exchanges_complete["phase_one"]
+                                               and w.exchanges_complete.get("phase_one_extended", True)),
     "talks_concluded": lambda w: w.talks == "concluded",
     "talks_alive": lambda w: w.talks in ("under way", "concluded"),
     "talks_broken_down": lambda w: w.talks == "broken down",
     "extension_cap_reached": lambda w: w.extension_cap_reached,
+    "phase_one_extension_agreed": lambda w: w.phase_one_extension_agreed,
+    "truce_chosen": lambda w: w.scenario.truce.when_talks_are_not_alive == "truce",
     "all_living_hostages_released": lambda w: not any(w.held.values()),
     "withdrawal_complete": lambda w: not w.withdrawals_pending,
     "all_remains_returned": lambda w: w.remains_held == 0,

@@ -13,7 +13,8 @@ from ..machine import GUARDS, LABELS, TRANSITIONS
 from .summary import date_of
 
 _WHEN = {(t.source, t.dest, t.trigger): t.when for t in TRANSITIONS}
-_PHASE = {"phase_one": "phase one", "phase_two": "phase two", "phase_three": "phase three", "scripted": "a scripted"}
+_PHASE = {"phase_one": "phase one", "phase_one_extended": "the extended phase one", "phase_two": "phase two",
+          "phase_three": "phase three", "scripted": "a scripted"}
 
 
 def _guards(guards: dict[str, bool]) -> str:
@@ -60,7 +61,8 @@ def _sentence(event: dict) -> str:
         return (f"{_PHASE[event['phase']].capitalize()}'s withdrawal ({event['what']}) is not yet complete; "
                 "it is still due, and the next phase cannot end before it.")
     if kind == "talks_begin":
-        return f"Talks on phase two begin (they would need {event['expected_days']:.1f} days)."
+        verb = "resume" if event.get("resumed") else "begin"
+        return f"Talks on phase two {verb} (they would need {event['expected_days']:.1f} days)."
     if kind == "talks_concluded":
         return "Talks on phase two conclude: phase two is agreed."
     if kind == "talks_broken_down":
@@ -75,8 +77,11 @@ def _sentence(event: dict) -> str:
     if kind == "scripted_ignored":
         note = f" ({event['note']})" if event.get("note") else ""
         return f"Scripted event '{event['event']}'{note} changes nothing: it acts only {event['acts']}."
+    if kind == "aid_halted":
+        return "Aid stops while the truce without talks holds."
     if kind == "aid_resumed":
-        return "Aid enters again (the halt is over)."
+        why = "the truce without talks is over" if event.get("cause") == "truce over" else "the halt is over"
+        return f"Aid enters again ({why})."
     if kind == "horizon":
         return f"The simulation stops at its horizon ({event['days']:g} days)."
     return kind

@@ -142,8 +142,17 @@ class Phase(Strict):
     withdrawal: Withdrawal | None = Field(None, description="A withdrawal milestone of the phase.")
 
 
+class PhaseOneExtension(Phase):
+    chance: Probability = Field(1.0, description="Chance that the parties agree, at the end of phase one, to "
+                                "extend it when phase two is not ready (drawn once per replication).")
+
+
 class Phases(Strict):
     phase_one: Phase = Field(description="Full ceasefire, first releases, talks on phase two.")
+    phase_one_extended: PhaseOneExtension | None = Field(
+        None, description="An agreed extension of phase one with releases of its own (as the bridging proposals "
+        "of March 2025): entered at the end of phase one when phase two is not ready and the parties agree it. "
+        "Its end then decides as the end of phase one does.")
     phase_two: Phase = Field(description="Permanent end of hostilities, release of all living hostages, full withdrawal.")
     phase_three: Phase = Field(description="Reconstruction and return of the last remains.")
 
@@ -158,6 +167,19 @@ class Talks(Strict):
                                             "extension (talks past phase one) lasts this long.")
 
 
+class Truce(Strict):
+    when_talks_are_not_alive: Literal["collapse", "truce"] = Field(
+        "collapse", description="What the end of phase one does when talks never began or broke down: `collapse` "
+        "at once, or `truce`: the ceasefire holds without talks (as in March 2025).")
+    collapse_chance_per_day: Probability = Field(0.0, description="Daily chance that the truce without talks "
+                                                 "collapses (a daily chance: 0.05 is one day in twenty).")
+    halts_aid: bool = Field(False, description="Whether aid stops while the truce without talks holds "
+                            "(as from 2 March 2025).")
+    talks_resume_chance_per_day: Probability = Field(0.0, description="Daily chance that talks on phase two "
+                                                     "resume during the truce; they then take `talks.duration_days` "
+                                                     "and the ceasefire is in the extension again.")
+
+
 class Mediator(Strict):
     name: str = Field(description="E.g. `United States`, `Egypt`, `Qatar`.")
     shortens_talks_by: Share = Field(0.0, description="Share by which this mediator shortens talks (0 to 1).")
@@ -169,7 +191,9 @@ _RATE = f"(0 to {MAX_INCIDENTS_PER_DAY:g}, which keeps a run's incidents to at m
 
 class IncidentRates(Strict):
     phase_one: IncidentRate = Field(0.0, description=f"Incidents per day in phase one {_RATE}.")
+    phase_one_extended: IncidentRate = Field(0.0, description=f"Incidents per day in the agreed extension of phase one {_RATE}.")
     extension: IncidentRate = Field(0.0, description=f"Incidents per day during the extension {_RATE}.")
+    truce: IncidentRate = Field(0.0, description=f"Incidents per day in the truce without talks {_RATE}.")
     phase_two: IncidentRate = Field(0.0, description=f"Incidents per day in phase two {_RATE}.")
     phase_three: IncidentRate = Field(0.0, description=f"Incidents per day in phase three {_RATE}.")
 
@@ -234,6 +258,8 @@ class Scenario(Strict):
     acceptance: Acceptance = Field(description="Who must accept the proposal, when, and the deadline.")
     phases: Phases = Field(description="The three phases.")
     talks: Talks = Field(description="Talks on the arrangements for phase two.")
+    truce: Truce = Field(default_factory=Truce, description="Whether, and how, the ceasefire holds without talks "
+                         "after phase one.")
     mediators: list[Mediator] = Field(default_factory=list, description="Mediators and their effect on talks.")
     incidents: Incidents = Field(description="Violations and how they build tension.")
     aid: Aid = Field(default_factory=Aid, description="Humanitarian aid.")
