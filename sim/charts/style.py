@@ -57,13 +57,17 @@ plt.rcParams.update({
     "legend.frameon": False,
     "svg.hashsalt": "ceasefire-sim",  # stable ids inside SVG files
     "savefig.dpi": 150,
+    "text.parse_math": False,  # scenario text is text: "$5 a day" is not maths
 })
 
 
 def made_on() -> dt.date:
-    """The date printed in footers: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    """The date printed in footers: SOURCE_DATE_EPOCH when set to a usable number of seconds
+    (reproducible builds), else today."""
+    try:
+        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+    except (KeyError, ValueError, OverflowError, OSError):
+        return dt.date.today()
 
 
 def figure(title: str, subtitle: str, size: tuple[float, float] = (10, 5.8), **subplots) -> tuple[Figure, object]:
