@@ -66,12 +66,18 @@ def _number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.3f}"
 
 
+def run_values(record: Record, totals: dict[str, float] | None = None) -> list:
+    """The record's values in the order of RUN_COLUMNS (None for a state never entered);
+    ``totals`` are its :func:`totals_of`, when the caller has them already."""
+    entered = record.entered
+    return [record.replication, record.final_state, record.end_day, *[entered.get(state) for state in STATE_NAMES],
+            *(totals or totals_of(record)).values(), record.max_tension]
+
+
 def run_row(record: Record, totals: dict[str, float] | None = None) -> list[str]:
     """The record's row of runs.csv; ``totals`` are its :func:`totals_of`, when the caller has them already."""
-    entered = record.entered
-    return [str(record.replication), record.final_state, _number(record.end_day),
-            *[_number(entered.get(state)) for state in STATE_NAMES],
-            *[_number(value) for value in (totals or totals_of(record)).values()], _number(record.max_tension)]
+    replication, final_state, *numbers = run_values(record, totals)
+    return [str(replication), final_state, *map(_number, numbers)]
 
 
 def event_lines(record: Record, start) -> list[str]:
