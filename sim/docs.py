@@ -41,8 +41,12 @@ def commands_markdown() -> str:
              f"Generated from the command line's own help by `python -m sim.docs`; do not edit by hand. "
              f"`{PROGRAM} COMMAND --help` prints the same on the terminal.", "",
              "Exit codes: 0 when the command did what it was asked; 2 when an input (a scenario, a record, "
-             "an option) is wrong, with every problem printed on one line as `FILE:LINE:COLUMN: key: message` "
-             "and nothing written; 130 when interrupted.", "",
+             "an option, an --out folder that cannot be written) is wrong, with every problem printed on one "
+             "line as `FILE:LINE:COLUMN: key: message` and nothing written; 1 when writing failed part way "
+             "(a full disk), said in one line, with nothing half-written; 130 when interrupted (Ctrl-C or "
+             "SIGTERM). Options for every command: `--quiet` (print nothing but problems), `--version`, and "
+             "`--install-completion` (Tab completion of commands and options in bash, zsh, fish or "
+             "PowerShell). Output folders: see [Output files](outputs.md#output-folders).", "",
              "| command | what it does |", "|---|---|"]
     commands = [(name, group.get_command(root, name)) for name in group.list_commands(root)]
     for name, command in commands:

@@ -72,9 +72,12 @@ plt.rcParams.update({
 
 
 def made_on() -> dt.date:
-    """The date printed in footers: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    """The date printed in footers: SOURCE_DATE_EPOCH when set to a usable number of seconds
+    (reproducible builds), else today."""
+    try:
+        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+    except (KeyError, ValueError, OverflowError, OSError):
+        return dt.date.today()
 
 
 TITLE_POINTS, SUBTITLE_POINTS = 13, 9.5

@@ -6,19 +6,39 @@ call them through typer's runner or as a subprocess.
 
 from __future__ import annotations
 
+import signal
+import sys
+import threading
+
 import typer
+from typer.core import TyperGroup, TyperOption
 
 from .. import __version__
 
+class _Commands(TyperGroup):
+    """Every command: Ctrl-C or SIGTERM that no command handled is one line and exit 130."""
+
+    def invoke(self, ctx):
+        from .common import stopping_says_so
+
+        with stopping_says_so():
+            return super().invoke(ctx)
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="ceasefire-sim",
     help="Turn a ceasefire proposal into a phase machine and run what-if timelines over it.\n\n"
          "Start with: ceasefire-sim run scenarios/proposal-2024-05-31.yaml --runs 1000 --out results/",
     no_args_is_help=True,
-    add_completion=False,
     rich_markup_mode="markdown",
     pretty_exceptions_enable=False,
 )
+
+# typer's rich help prints a type after every option, flags too ("--version <bool>"); a flag takes
+# no value, so it shows none.
+_option_type = TyperOption.display_type_rich
+TyperOption.display_type_rich = lambda self, ctx: None if self.is_flag else _option_type(self, ctx)
 
 
 def _version(value: bool) -> None:
@@ -27,10 +47,27 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _terminate_as_ctrl_c(signum, frame) -> None:
+    """SIGTERM does what Ctrl-C does: a run keeps and summarises what finished, other commands
+    remove what they had begun to write. Where Ctrl-C is ignored (a worker process), it ends."""
+    handler = signal.getsignal(signal.SIGINT)
+    if callable(handler):
+        handler(signal.SIGINT, frame)
+    else:
+        raise SystemExit(128 + signum)
+
+
 @app.callback()
 def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Print the version and exit.")) -> None:
+                                       help="Print the version and exit."),
+          quiet: bool = typer.Option(False, "--quiet", "-q",
+                                     help="Print nothing but problems; the exit code tells the rest.")) -> None:
     """Turn a ceasefire proposal into a phase machine and run what-if timelines over it."""
+    from .common import console
+
+    console.quiet = quiet
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate_as_ctrl_c)
 
 
 from . import core  # noqa: E402  (registers validate, run, explain, schema)
@@ -42,4 +79,21 @@ __all__ = ["app", "charts", "core", "main", "replay", "scale"]
 
 
 def main() -> None:
-    app()
+    """The command line: a wrong option or value is one line and exit 2, not a box."""
+    from .common import INTERRUPTED, fail
+
+    try:
+        code = app(prog_name="ceasefire-sim", standalone_mode=False)
+    except typer.Abort:
+        code = fail(["interrupted: nothing written"], INTERRUPTED).exit_code
+    except Exception as error:
+        # click's (or typer's own copy of click's) ClickException: duck-typed, as its home moved.
+        if not hasattr(error, "format_message") or not hasattr(error, "exit_code"):
+            raise
+        if type(error).__name__ == "NoArgsIsHelpError":  # a bare command: its help, as typer shows it
+            app(["--help"] if getattr(error, "ctx", None) is None else [*error.ctx.command_path.split()[1:], "--help"])
+        context = getattr(error, "ctx", None)
+        where = context.command_path if context is not None else "ceasefire-sim"
+        message = " ".join(error.format_message().split())
+        code = fail([f"{where}: {message} (see {where} --help)"], error.exit_code).exit_code
+    sys.exit(code if isinstance(code, int) else 0)

@@ -9,8 +9,8 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import (JobsOption, RunsOption, SchedulerOption, check_out_dir, console, fail,
-                     load_or_exit, progress, workers_or_exit)
+from .common import (JobsOption, RunsOption, SchedulerOption, console, fail, load_or_exit, output_file,
+                     output_folder, plain, progress, workers_or_exit)
 
 ScenariosArgument = typer.Argument(..., help="Scenario files (YAML); the first is the baseline.", show_default=False)
 ChartSeedOption = typer.Option(None, "--seed", "-s", min=0,
@@ -67,21 +67,30 @@ def compare(
 
     Example: `ceasefire-sim compare scenarios/proposal-2024-05-31.yaml scenarios/proposal-talks-stall.yaml --runs 1000 --out results/compare/`
     """
+    from ..analysis.compare import compare as comparison_of
+
+    with output_folder(out) as folder:
+        result = comparison_of(_simulate(files, runs, seed, jobs, scheduler))
+        _compare_outputs(result, folder)
+    for path in folder.written if folder else []:
+        console.print(f"wrote {path}", markup=False)
+
+
+def _compare_outputs(result, folder) -> None:
+    """The comparison's table, and with a folder its CSV and JSON."""
     from rich.table import Table
 
-    from ..analysis.compare import compare as comparison_of, shown, shown_interval, to_csv, to_json
+    from ..analysis.compare import shown, shown_interval, to_csv, to_json
     from ..results.files import write_atomic
 
-    check_out_dir(out)
-    result = comparison_of(_simulate(files, runs, seed, jobs, scheduler))
     first = result.runs[0]
     table = Table(title=f"{len(first):,} runs each, seed {first.seed}, same random numbers for all "
                         f"(≈: difference within noise)")
     table.add_column("")
     for i, r in enumerate(result.runs):
-        table.add_column(r.name, justify="right")
+        table.add_column(plain(r.name), justify="right")
         if i:
-            table.add_column(f"vs {first.name}", justify="right")
+            table.add_column(f"vs {plain(first.name)}", justify="right")
     for row in result.rows:
         kind = row.metric.kind
         cells = []
@@ -92,15 +101,13 @@ def compare(
                 cells.append(f"{shown(kind, cell.difference, signed=True)} "
                              f"{shown_interval(kind, cell.difference_low, cell.difference_high, signed=True)}"
                              f"{mark}".strip())
-        table.add_row(row.metric.label, *cells)
+        table.add_row(plain(row.metric.label), *cells)
     console.print(table)
     console.print("Shares in % of runs (differences in percentage points); days: median day a state begins "
                   "among the runs that reach it; totals: mean per run. [brackets]: 95% interval.", markup=False)
-    if out:
+    if folder:
         for name, text in (("compare.csv", to_csv(result)), ("compare.json", to_json(result))):
-            path = os.path.join(out, name)
-            write_atomic(path, text)
-            console.print(f"wrote {path}", markup=False)
+            write_atomic(folder.path(name), text)
 
 
 def _kind_or_exit(kind: str) -> str:
@@ -156,7 +163,8 @@ def chart(
         if replication >= runs:
             raise fail([f"--replication: {replication} is not one of the {runs:,} runs (0 to {runs - 1:,}); "
                         "raise --runs or pick a smaller number"])
-    save(render(kind, _simulate(files, runs, seed, jobs, scheduler, replication)), out, dpi)
+    with output_file(out):
+        save(render(kind, _simulate(files, runs, seed, jobs, scheduler, replication)), out, dpi)
     console.print(f"wrote {out}", markup=False)
 
 
@@ -188,10 +196,11 @@ def brief(
     """
     from ..report import write_brief
 
-    check_out_dir(out)
-    simulated = _simulate(files, runs, seed, jobs, scheduler, driver_runs=driver_runs)
-    runs_of, drivers = simulated if driver_runs else (simulated, None)
-    for path in write_brief(runs_of, out, drivers):
+    with output_folder(out) as folder:
+        simulated = _simulate(files, runs, seed, jobs, scheduler, driver_runs=driver_runs)
+        runs_of, drivers = simulated if driver_runs else (simulated, None)
+        write_brief(runs_of, folder.staging, drivers)
+    for path in folder.written:
         console.print(f"wrote {path}", markup=False)
 
 
@@ -227,7 +236,8 @@ def diagram(
         from ..charts.diagram import machine_only
         from ..charts.style import save
 
-        save(machine_only(), out, dpi)
+        with output_file(out):
+            save(machine_only(), out, dpi)
         console.print(f"wrote {out}", markup=False)
         return
     from ..charts import machine_text
@@ -238,5 +248,6 @@ def diagram(
         return
     if os.path.isdir(out):
         raise fail([f"{out}: --out is a folder; give a file name such as {os.path.join(out, 'machine.mmd')}"])
-    write_atomic(out, text)
+    with output_file(out):
+        write_atomic(out, text)
     console.print(f"wrote {out}", markup=False)

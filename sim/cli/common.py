@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .. import MAX_RUNS
 
@@ -17,13 +19,15 @@ console = Console(highlight=False, soft_wrap=True)
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 BAD_INPUT = 2  # exit code for anything wrong with the input; nothing is written
+CANNOT_WRITE = 1  # writing failed part way (disk full...): nothing is left half-written
 INTERRUPTED = 130
 
 T = TypeVar("T")
 
 RunsOption = typer.Option(1000, "--runs", "-n", min=1, max=MAX_RUNS,
                           help=f"Replications to run (1 to {MAX_RUNS:,}).")
-SeedOption = typer.Option(None, "--seed", "-s", min=0, help="Root random seed; default: the scenario's `seed`.")
+SeedOption = typer.Option(None, "--seed", "-s", min=0, max=2**63 - 1,
+                          help="Root random seed; default: the scenario's `seed`.")
 JobsOption = typer.Option(None, "--jobs", "-j", min=1, show_default=False,
                           help="Processes to run replications in (default: all cores, or this process alone for "
                                "fewer than 400 replications; 1: this process). The results are the same "
@@ -33,11 +37,17 @@ SchedulerOption = typer.Option(None, "--scheduler", metavar="ADDRESS", show_defa
                                     "(needs `pip install 'ceasefire-sim[cluster]'`; see docs/scale.md).")
 
 
-def fail(lines: Iterable[str]) -> typer.Exit:
+def fail(lines: Iterable[str], code: int = BAD_INPUT) -> typer.Exit:
     """Print problems, one a line, on stderr; the caller raises the returned Exit(2)."""
     for line in lines:
         errors.print(line, markup=False, emoji=False, soft_wrap=True)
-    return typer.Exit(BAD_INPUT)
+    return typer.Exit(code)
+
+
+def plain(text: str) -> str:
+    """Scenario text (a name, a description) made safe to print where rich reads markup:
+    a name such as ``[/]`` is shown as written."""
+    return escape(text)
 
 
 def load_or_exit(files: list[str]):
@@ -54,6 +64,76 @@ def check_out_dir(out: str | None) -> None:
     """Refuse an output folder that cannot be one, before any work is done."""
     if out is not None and os.path.exists(out) and not os.path.isdir(out):
         raise fail([f"{out}: --out must be a folder, and this is a file; give another path"])
+
+
+def _cannot_write(where: str, error: OSError, code: int) -> typer.Exit:
+    return fail([f"{where}: cannot write here: {error.strerror or error}; nothing was written"], code)
+
+
+@contextmanager
+def stopping_says_so() -> Iterator[None]:
+    """Ctrl-C (or SIGTERM) inside: say that nothing was written and exit 130, never a traceback.
+    Every command runs inside this (see sim.cli); what a command had begun to write is removed
+    first (:func:`output_folder`, :func:`output_file`)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        errors.print("interrupted: nothing written", markup=False)
+        raise typer.Exit(INTERRUPTED) from None
+
+
+@contextmanager
+def output_folder(out: str | None) -> Iterator["OutputFolder | None"]:
+    """The --out folder as a set of files (:class:`sim.results.OutputFolder`), or None without --out.
+
+    Enter it before simulating: a folder that cannot be written, or that another command is
+    writing, is one line and exit 2 before any work. A write that fails later (disk full) is one
+    line and exit 1; after Ctrl-C, nothing is left half-written either."""
+    from ..results import FolderBusy, OutputFolder
+
+    if out is None:
+        yield None
+        return
+    check_out_dir(out)
+    folder = OutputFolder(out)
+    try:
+        folder.__enter__()
+    except FolderBusy as error:
+        raise fail([str(error)]) from None
+    except OSError as error:
+        raise _cannot_write(out, error, BAD_INPUT) from None
+    try:
+        yield folder
+    except OSError as error:
+        folder.__exit__(*sys.exc_info())
+        raise _cannot_write(out, error, CANNOT_WRITE) from None
+    except BaseException:
+        folder.__exit__(*sys.exc_info())
+        raise
+    try:
+        folder.__exit__(None, None, None)
+    except OSError as error:
+        raise _cannot_write(out, error, CANNOT_WRITE) from None
+
+
+@contextmanager
+def output_file(path: str | None) -> Iterator[None]:
+    """Writing one file (written atomically): refuse a folder that cannot be written before any
+    work (exit 2); a write that fails later is one line and exit 1, the file left as it was."""
+    if path is not None:
+        folder = os.path.dirname(os.path.abspath(path))
+        existing = folder
+        while not os.path.isdir(existing):
+            existing = os.path.dirname(existing)
+        try:
+            with tempfile.TemporaryFile(dir=existing):
+                pass
+        except OSError as error:
+            raise _cannot_write(path, error, BAD_INPUT) from None
+    try:
+        yield
+    except OSError as error:
+        raise _cannot_write(path or "output", error, CANNOT_WRITE) from None
 
 
 @contextmanager

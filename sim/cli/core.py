@@ -10,8 +10,8 @@ import typer
 from rich.table import Table
 
 from . import app
-from .common import (JobsOption, RunsOption, SchedulerOption, SeedOption, check_out_dir, console, fail, interrupted,
-                     load_or_exit, progress, workers_or_exit)
+from .common import (JobsOption, RunsOption, SchedulerOption, SeedOption, console, fail, interrupted, load_or_exit,
+                     output_file, output_folder, plain, progress, workers_or_exit)
 
 FilesArgument = typer.Argument(..., help="Scenario files (YAML).", show_default=False)
 
@@ -33,7 +33,7 @@ def summary_table(summary: dict) -> Table:
     from ..machine import LABELS, STATE_NAMES
 
     runs = summary["runs"]
-    table = Table(title=f"{summary['scenario']}: {runs:,} runs, seed {summary['seed']}")
+    table = Table(title=f"{plain(summary['scenario'])}: {runs:,} runs, seed {summary['seed']}")
     for header in ("state", "ended here", "reached", "median day entered", "median date"):
         table.add_column(header, justify="left" if header == "state" else "right")
     for state in STATE_NAMES:
@@ -82,13 +82,15 @@ def run(
     from ..execution import replications, stop_on_ctrl_c
     from ..results import EVENT_SAMPLE, stream_run
 
-    check_out_dir(out)
     (loaded,) = load_or_exit([file])
     seed = loaded.scenario.seed if seed is None else seed
-    with workers_or_exit(jobs, scheduler, runs) as where, stop_on_ctrl_c() as stop:
-        records = replications(loaded.scenario, seed, runs, keep_events=EVENT_SAMPLE if out else 0,
-                               executor=where.executor, workers=where.count, stop=stop)
-        summary, paths = stream_run(loaded, seed, progress(records, runs, "running"), runs, out)
+    with output_folder(out) as folder:
+        with workers_or_exit(jobs, scheduler, runs) as where, stop_on_ctrl_c() as stop:
+            records = replications(loaded.scenario, seed, runs, keep_events=EVENT_SAMPLE if out else 0,
+                                   executor=where.executor, workers=where.count, stop=stop)
+            summary, _ = stream_run(loaded, seed, progress(records, runs, "running"), runs,
+                                    folder and folder.staging)
+    paths = folder.written if folder else []
     if summary["runs"] == 0:
         raise interrupted(0, runs)  # nothing to show
     console.print(summary_table(summary))
@@ -118,7 +120,7 @@ def explain(
     scenario = loaded.scenario
     seed = scenario.seed if seed is None else seed
     record = Engine(scenario).replicate(seed, replication, keep_events=True)
-    console.print(f"[bold]{scenario.name}[/bold], replication {replication}, seed {seed}; "
+    console.print(f"[bold]{plain(scenario.name)}[/bold], replication {replication}, seed {seed}; "
                   f"day 0 is {scenario.start_date}.")
     for when, what in chronology(record, scenario.start_date):
         console.print(f"{when:>24}  {what}", markup=False, soft_wrap=True)
@@ -142,5 +144,6 @@ def schema(
         return
     if out.endswith("/") or os.path.isdir(out):
         raise fail([f"{out}: --out takes a file name, e.g. scenario.schema.json"])
-    write_atomic(out, text)
+    with output_file(out):
+        write_atomic(out, text)
 

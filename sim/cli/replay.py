@@ -9,8 +9,8 @@ import typer
 from rich.table import Table
 
 from . import app
-from .common import (JobsOption, RunsOption, SchedulerOption, SeedOption, check_out_dir, console, fail,
-                     load_or_exit, progress, workers_or_exit)
+from .common import (JobsOption, RunsOption, SchedulerOption, SeedOption, console, fail, load_or_exit,
+                     output_folder, plain, progress, workers_or_exit)
 
 
 def fit_table(summary: dict) -> Table:
@@ -18,7 +18,7 @@ def fit_table(summary: dict) -> Table:
     from ..machine import LABELS
 
     runs = summary["runs"]
-    table = Table(title=f"{summary['scenario']} against {os.path.basename(summary['record'])}: "
+    table = Table(title=f"{plain(summary['scenario'])} against {plain(os.path.basename(summary['record']))}: "
                         f"{runs:,} runs, seed {summary['seed']}, median run = replication {summary['median_run']}")
     table.add_column("figure")
     table.add_column("record", justify="right")
@@ -73,7 +73,6 @@ def replay(
     from ..replay import replay as fit
     from ..results.files import summary_json, write_atomic
 
-    check_out_dir(out)
     (loaded,) = load_or_exit([file])
     try:
         history = load_record(record)
@@ -81,19 +80,19 @@ def replay(
     except RecordError as error:
         raise fail(map(str, error.problems)) from None
     seed = loaded.scenario.seed if seed is None else seed
-    with workers_or_exit(jobs, scheduler, runs) as where:
-        records = list(progress(replications(loaded.scenario, seed, runs, executor=where.executor,
-                                             workers=where.count), runs, "running"))
-    try:
-        result = fit(loaded, history, seed, records)
-    except ValueError as error:
-        raise fail([f"{record}: {error}"]) from None
-    console.print(fit_table(result.summary))
-    if out:
-        from ..charts.replay import replay_chart
+    with output_folder(out) as folder:
+        with workers_or_exit(jobs, scheduler, runs) as where:
+            records = list(progress(replications(loaded.scenario, seed, runs, executor=where.executor,
+                                                 workers=where.count), runs, "running"))
+        try:
+            result = fit(loaded, history, seed, records)
+        except ValueError as error:
+            raise fail([f"{record}: {error}"]) from None
+        console.print(fit_table(result.summary))
+        if folder:
+            from ..charts.replay import replay_chart
 
-        json_path, chart_path = os.path.join(out, "replay.json"), os.path.join(out, "replay.png")
-        write_atomic(json_path, summary_json(result.summary))
-        replay_chart(result, chart_path)
-        for path in (json_path, chart_path):
-            console.print(f"wrote {path}", markup=False)
+            write_atomic(folder.path("replay.json"), summary_json(result.summary))
+            replay_chart(result, folder.path("replay.png"))
+    for path in folder.written if folder else []:
+        console.print(f"wrote {path}", markup=False)

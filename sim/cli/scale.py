@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from typing import Optional
 
 import typer
 from rich.table import Table
 
 from . import app
-from .common import (INTERRUPTED, JobsOption, SchedulerOption, SeedOption, check_out_dir, console, errors, fail,
-                     load_or_exit, progress, workers_or_exit)
+from .common import (INTERRUPTED, JobsOption, SchedulerOption, SeedOption, console, errors, fail, load_or_exit,
+                     output_folder, plain, progress, workers_or_exit)
 
+MAX_SAMPLES = 4096  # Sobol base samples or Morris trajectories: past this the design alone outgrows memory
 FileArgument = typer.Argument(..., help="Scenario file (YAML).", show_default=False)
 
 
@@ -28,6 +28,11 @@ def _run_variants(scenarios, seed: int, runs: int, jobs, scheduler) -> list[dict
         errors.print(f"interrupted: nothing written (every variant needs all its {runs:,} runs)", markup=False)
         raise typer.Exit(INTERRUPTED)
     return results
+
+
+def _wrote(folder) -> None:
+    for path in folder.written if folder else []:
+        console.print(f"wrote {path}", markup=False)
 
 
 def _subtitle(loaded, runs: int, seed: int, what: str) -> str:
@@ -64,14 +69,10 @@ def sweep(
 
     Example, a grid: `ceasefire-sim sweep scenarios/proposal-2024-05-31.yaml --param acceptance.parties[1].accepts=0.5:0.9:0.2 --param incidents.breaking_point=4:8:2 --out results/grid/`
     """
-    from ..analysis.outcomes import CAPTION, NAMES, SHORT, formatted
-    from ..analysis.sweep import grid, parse_param, sweep_csv, text
-    from ..charts.sweep import sweep_chart
+    from ..analysis.sweep import grid, parse_param
     from ..analysis.variants import VariantError
-    from ..results import write_atomic
     from ..scenario.labels import key_label
 
-    check_out_dir(out)
     (loaded,) = load_or_exit([file])
     seed = loaded.scenario.seed if seed is None else seed
     try:
@@ -81,9 +82,20 @@ def sweep(
         raise fail([f"{loaded.file}: {error}"]) from None
     errors.print(f"sweep: {len(points):,} points x {runs:,} runs = {len(points) * runs:,} replications",
                  markup=False)
-    results = _run_variants([p.scenario for p in points], seed, runs, jobs, scheduler)
+    with output_folder(out) as folder:
+        results = _run_variants([p.scenario for p in points], seed, runs, jobs, scheduler)
+        _sweep_outputs(loaded, params, points, results, runs, seed, folder)
+    _wrote(folder)
 
-    table = Table(title=f"{loaded.scenario.name}: sweep, {runs:,} runs a point, seed {seed}")
+
+def _sweep_outputs(loaded, params, points, results, runs: int, seed: int, folder) -> None:
+    """The sweep's table, and with a folder its CSV and chart."""
+    from ..analysis.outcomes import CAPTION, NAMES, SHORT, formatted
+    from ..analysis.sweep import sweep_csv, text
+    from ..charts.sweep import sweep_chart
+    from ..results import write_atomic
+
+    table = Table(title=f"{plain(loaded.scenario.name)}: sweep, {runs:,} runs a point, seed {seed}")
     for p in params:
         table.add_column(p.name, justify="right", overflow="fold")
     for name in NAMES:
@@ -92,15 +104,11 @@ def sweep(
     for point, result in zip(points, results):
         table.add_row(*(text(v) for v in point.values), *(formatted(n, result[n]) for n in NAMES))
     console.print(table)
-    if out:
-        path = os.path.join(out, "sweep.csv")
-        write_atomic(path, sweep_csv(params, points, results, runs))
-        console.print(f"wrote {path}", markup=False)
-        picture = os.path.join(out, "sweep.png")
+    if folder:
+        write_atomic(folder.path("sweep.csv"), sweep_csv(params, points, results, runs))
         what = " and ".join(key_label(p.path, loaded.data) for p in params)
-        if sweep_chart(params, points, results, _subtitle(loaded, runs, seed, f"varying {what}"), _sources(loaded), picture):
-            console.print(f"wrote {picture}", markup=False)
-        else:
+        if not sweep_chart(params, points, results, _subtitle(loaded, runs, seed, f"varying {what}"),
+                           _sources(loaded), folder.path("sweep.png")):
             console.print("no chart for more than two parameters; sweep.csv has every point", markup=False)
 
 
@@ -114,7 +122,7 @@ def sensitivity(
     runs: Optional[int] = typer.Option(None, "--runs", "-n", min=1, max=1_000_000, show_default=False,
                                        help="Replications for each variant (default: oat 1000, morris 200, "
                                             "sobol 100)."),
-    samples: Optional[int] = typer.Option(None, "--samples", min=1, show_default=False,
+    samples: Optional[int] = typer.Option(None, "--samples", min=1, max=MAX_SAMPLES, show_default=False,
                                           help="Morris: trajectories (default 10); Sobol: base samples, "
                                                "a power of 2 (default 32)."),
     seed: Optional[int] = SeedOption,
@@ -134,17 +142,13 @@ def sensitivity(
 
     Example, Morris through SALib: `ceasefire-sim sensitivity scenarios/proposal-2024-05-31.yaml --method morris --runs 200 --out results/morris/`
     """
-    from ..analysis.outcomes import CAPTION, NAMES, SHORT, formatted
-    from ..analysis.sensitivity import DEFAULT_RUNS, METHODS, NeedsSALib, analyse, design, extent, sensitivity_csv
-    from ..charts.tornado import tornado
+    from ..analysis.sensitivity import DEFAULT_RUNS, METHODS, NeedsSALib, analyse, design
     from ..analysis.variants import VariantError, uncertain_inputs
-    from ..results import write_atomic
 
     if method not in METHODS:
         raise fail([f"--method {method}: choose one of {', '.join(METHODS)}"])
     if method == "sobol" and samples is not None and samples & (samples - 1):
         raise fail([f"--samples {samples}: Sobol needs a power of 2, e.g. 32 or 64"])
-    check_out_dir(out)
     (loaded,) = load_or_exit([file])
     seed = loaded.scenario.seed if seed is None else seed
     runs = runs or DEFAULT_RUNS[method]
@@ -159,10 +163,20 @@ def sensitivity(
     except VariantError as error:
         raise fail([f"{loaded.file}: {error}"]) from None
     errors.print(plan.count(runs), markup=False)
-    results = _run_variants(plan.scenarios, seed, runs, jobs, scheduler)
-    rows = analyse(plan, results)
+    with output_folder(out) as folder:
+        results = _run_variants(plan.scenarios, seed, runs, jobs, scheduler)
+        _sensitivity_outputs(loaded, inputs, method, analyse(plan, results), results, runs, seed, folder)
+    _wrote(folder)
 
-    table = Table(title=f"{loaded.scenario.name}: sensitivity ({method}), {runs:,} runs a variant, seed {seed}")
+
+def _sensitivity_outputs(loaded, inputs, method: str, rows, results, runs: int, seed: int, folder) -> None:
+    """The sensitivity table, and with a folder its CSV (and the tornado chart)."""
+    from ..analysis.outcomes import CAPTION, NAMES, SHORT, formatted
+    from ..analysis.sensitivity import extent, sensitivity_csv
+    from ..charts.tornado import tornado
+    from ..results import write_atomic
+
+    table = Table(title=f"{plain(loaded.scenario.name)}: sensitivity ({method}), {runs:,} runs a variant, seed {seed}")
     if method == "oat":
         table.add_column("input (low to high)", overflow="fold")
         for name in NAMES:
@@ -180,12 +194,8 @@ def sensitivity(
         for row in rows:
             table.add_row(row["input"], row["measure"], *("" if row[k] is None else f"{row[k]:.3f}" for k in keys))
     console.print(table)
-    if out:
-        path = os.path.join(out, "sensitivity.csv")
-        write_atomic(path, sensitivity_csv(rows))
-        console.print(f"wrote {path}", markup=False)
+    if folder:
+        write_atomic(folder.path("sensitivity.csv"), sensitivity_csv(rows))
         if method == "oat":
-            picture = os.path.join(out, "tornado.png")
             tornado(rows, _subtitle(loaded, runs, seed, f"{len(inputs)} uncertain inputs, each at its low and high"),
-                    _sources(loaded), picture, loaded.data)
-            console.print(f"wrote {picture}", markup=False)
+                    _sources(loaded), folder.path("tornado.png"), loaded.data)

@@ -11,10 +11,10 @@ from collections.abc import Iterable
 
 from ..engine import Record
 from ..scenario import LoadedScenario
-from .files import EVENT_SAMPLE, RunFiles, atomic_path, write_atomic
+from .files import EVENT_SAMPLE, FolderBusy, OutputFolder, RunFiles, atomic_path, write_atomic
 from .summary import TOTALS, Aggregate, date_of, totals_of
 
-__all__ = ["EVENT_SAMPLE", "TOTALS", "Aggregate", "RunFiles", "atomic_path", "date_of", "run_summary",
+__all__ = ["EVENT_SAMPLE", "TOTALS", "Aggregate", "FolderBusy", "OutputFolder", "RunFiles", "atomic_path", "date_of", "run_summary",
            "stream_run", "write_atomic"]
 
 

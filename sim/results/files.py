@@ -12,10 +12,16 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+
+try:
+    import fcntl
+except ImportError:  # not on a POSIX system: no lock, the rest holds
+    fcntl = None  # type: ignore[assignment]
 
 from ..engine import Record
 from ..machine import STATE_NAMES
@@ -60,12 +66,18 @@ def _number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.3f}"
 
 
+def run_values(record: Record, totals: dict[str, float] | None = None) -> list:
+    """The record's values in the order of RUN_COLUMNS (None for a state never entered);
+    ``totals`` are its :func:`totals_of`, when the caller has them already."""
+    entered = record.entered
+    return [record.replication, record.final_state, record.end_day, *[entered.get(state) for state in STATE_NAMES],
+            *(totals or totals_of(record)).values(), record.max_tension]
+
+
 def run_row(record: Record, totals: dict[str, float] | None = None) -> list[str]:
     """The record's row of runs.csv; ``totals`` are its :func:`totals_of`, when the caller has them already."""
-    entered = record.entered
-    return [str(record.replication), record.final_state, _number(record.end_day),
-            *[_number(entered.get(state)) for state in STATE_NAMES],
-            *[_number(value) for value in (totals or totals_of(record)).values()], _number(record.max_tension)]
+    replication, final_state, *numbers = run_values(record, totals)
+    return [str(replication), final_state, *map(_number, numbers)]
 
 
 def event_lines(record: Record, start) -> list[str]:
@@ -116,3 +128,66 @@ class RunFiles:
 
     def __exit__(self, *exc) -> bool:
         return self._stack.__exit__(*exc)
+
+
+class FolderBusy(Exception):
+    """Another command is writing into the same output folder."""
+
+
+class OutputFolder:
+    """A command's output files, written as a set into ``folder``.
+
+    On entering, the folder is made if needed and locked (a second writer is refused with
+    :class:`FolderBusy`), and a hidden staging folder is made inside it: this proves the
+    folder can be written before any work is done. Files go into :meth:`path` (the staging
+    folder); on leaving without an error they are moved into ``folder`` together, replacing
+    files of the same names and leaving every other file there alone, ``summary.json`` last.
+    After an error or Ctrl-C the staging folder is removed, the folder is as it was, and a
+    folder made here is removed again: nothing half-written, no empty folder.
+    """
+
+    def __init__(self, folder: str):
+        self.folder = folder
+        self.written: list[str] = []  # the final paths, once moved into place
+
+    def __enter__(self) -> OutputFolder:
+        self._made = not os.path.isdir(self.folder)
+        os.makedirs(self.folder, exist_ok=True)
+        self._lock = os.open(self.folder, os.O_RDONLY)
+        try:
+            if fcntl is not None:
+                try:
+                    fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    raise FolderBusy(f"{self.folder}: another ceasefire-sim command is writing into this folder; "
+                                     "wait for it to finish or give another --out") from None
+            self.staging = tempfile.mkdtemp(dir=self.folder, prefix=".incoming-")
+        except BaseException:
+            self._release(failed=True)
+            raise
+        return self
+
+    def path(self, name: str) -> str:
+        """Where to write the output file ``name`` (it appears in the folder on success)."""
+        return os.path.join(self.staging, name)
+
+    def __exit__(self, kind, error, trace) -> None:
+        try:
+            if kind is None:
+                names = sorted(os.listdir(self.staging), key=lambda name: (name == "summary.json", name))
+                for name in names:
+                    final = os.path.join(self.folder, name)
+                    os.replace(os.path.join(self.staging, name), final)
+                    self.written.append(final)
+        finally:
+            self._release(failed=kind is not None)
+
+    def _release(self, failed: bool) -> None:
+        if hasattr(self, "staging"):
+            shutil.rmtree(self.staging, ignore_errors=True)
+        if failed and self._made:
+            try:
+                os.rmdir(self.folder)  # only when still empty
+            except OSError:
+                pass
+        os.close(self._lock)
