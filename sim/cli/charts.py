@@ -168,12 +168,12 @@ def brief(
     jobs: Optional[int] = JobsOption,
     scheduler: Optional[str] = SchedulerOption,
     out: str = typer.Option(..., "--out", "-o", show_default=False,
-                            help="Folder for brief.pdf, brief.html and a PNG of each chart."),
-    driver_runs: int = typer.Option(200, "--driver-runs", min=0,
+                            help="Folder for brief.pdf, brief.html and an SVG of each chart."),
+    driver_runs: int = typer.Option(150, "--driver-runs", min=0,
                                     help="Runs at each end of each uncertain figure of the first scenario, for "
                                          "the page on what drives the result; 0 leaves that page out."),
 ) -> None:
-    """Write the briefing pack: DIR/brief.pdf, the same briefing as DIR/brief.html, and each chart as a PNG.
+    """Write the briefing pack: DIR/brief.pdf, the same briefing as DIR/brief.html, and each chart as an SVG.
 
     Page one states the bottom line in sentences, each with its range, and a
     table of key figures with 95% intervals and the difference from the first

@@ -31,7 +31,7 @@ class Chart:
     kind: str
     svg: bytes  # text kept as text
     size: tuple[float, float]  # inches
-    figure: object | None = None  # kept until the PNG beside the pack is saved
+    figure: object  # closed once the pack is written
 
     @property
     def file(self) -> str:
@@ -39,7 +39,7 @@ class Chart:
 
     @classmethod
     def of(cls, kind: str, fig) -> "Chart":
-        """A drawn figure as SVG (the figure is kept for its PNG)."""
+        """A drawn figure as SVG."""
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None})
         return cls(kind, buffer.getvalue(), tuple(fig.get_size_inches()), fig)
