@@ -16,6 +16,7 @@ ScenariosArgument = typer.Argument(..., help="Scenario files (YAML); the first i
 ChartSeedOption = typer.Option(None, "--seed", "-s", min=0,
                                help="Root random seed for all scenarios; default: the first scenario's `seed`.")
 IMAGE_EXTENSIONS = (".png", ".svg", ".pdf")
+DRIVER_RUNS = 150  # runs at each end of each uncertain figure: big effects clear, small ones said to be noise
 
 
 def _simulate(files: list[str], runs: int, seed: Optional[int], jobs: Optional[int], scheduler: Optional[str],
@@ -169,9 +170,10 @@ def brief(
     scheduler: Optional[str] = SchedulerOption,
     out: str = typer.Option(..., "--out", "-o", show_default=False,
                             help="Folder for brief.pdf, brief.html and an SVG of each chart."),
-    driver_runs: int = typer.Option(150, "--driver-runs", min=0,
-                                    help="Runs at each end of each uncertain figure of the first scenario, for "
-                                         "the page on what drives the result; 0 leaves that page out."),
+    driver_runs: Optional[int] = typer.Option(None, "--driver-runs", min=0, show_default=False,
+                                              help="Runs at each end of each uncertain figure of the first "
+                                                   "scenario, for the page on what drives the result (default: "
+                                                   "150, or --runs if fewer); 0 leaves that page out."),
 ) -> None:
     """Write the briefing pack: DIR/brief.pdf, the same briefing as DIR/brief.html, and each chart as an SVG.
 
@@ -189,6 +191,7 @@ def brief(
     from ..report import write_brief
 
     check_out_dir(out)
+    driver_runs = min(DRIVER_RUNS, runs) if driver_runs is None else driver_runs
     simulated = _simulate(files, runs, seed, jobs, scheduler, driver_runs=driver_runs)
     runs_of, drivers = simulated if driver_runs else (simulated, None)
     for path in write_brief(runs_of, out, drivers):

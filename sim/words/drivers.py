@@ -36,6 +36,9 @@ class Drivers:
         return [s for s in self.swings if clear(s.low, s.high)]
 
     def sentences(self) -> list[str]:
+        if not self.swings:
+            return [f"{self.runs.name} has no uncertain figure (no range or distribution) to vary: within its "
+                    "assumptions, only chance moves the result."]
         out = []
         for swing in self.clear[:MOST]:
             low, high = self.values(swing)
