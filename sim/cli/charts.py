@@ -20,7 +20,7 @@ DRIVER_RUNS = 150  # runs at each end of each uncertain figure: big effects clea
 
 
 def _simulate(files: list[str], runs: int, seed: Optional[int], jobs: Optional[int], scheduler: Optional[str],
-              tell: Optional[int] = None, driver_runs: int = 0):
+              tell: int = 0, driver_runs: int = 0):
     """The runs of every scenario; with ``driver_runs``, also the swings of the first scenario's
     uncertain inputs (what drives the result), on the same workers: (runs, drivers or None)."""
     from ..analysis.runs import common_seed, simulate
@@ -149,15 +149,13 @@ def chart(
 
     kind = _kind_or_exit(kind)
     _check_image_path(out)
-    if kind == "timeline" and replication is None:
-        replication = 0
     if replication is not None:
         if kind != "timeline":
             raise fail([f"--replication: only the timeline shows one replication, not --kind {kind}"])
         if replication >= runs:
             raise fail([f"--replication: {replication} is not one of the {runs:,} runs (0 to {runs - 1:,}); "
                         "raise --runs or pick a smaller number"])
-    save(render(kind, _simulate(files, runs, seed, jobs, scheduler, replication)), out, dpi)
+    save(render(kind, _simulate(files, runs, seed, jobs, scheduler, replication or 0)), out, dpi)
     console.print(f"wrote {out}", markup=False)
 
 

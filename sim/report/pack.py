@@ -91,8 +91,8 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
     blocks: list[dict] = []
     for heading, items in methods(runs, findings.comparison, drivers.count if drivers else None):
         blocks += [{"kind": "heading", "text": heading},
-                   {"kind": "bullets", "items": items, "size": 8.5} if len(items) > 1 else
-                   {"kind": "text", "text": items[0]}]
+                   {"kind": "text", "text": items} if isinstance(items, str) else
+                   {"kind": "bullets", "items": items, "size": 8.5}]
     out.append({"title": "Methods", "blocks": blocks})
     return out
 
