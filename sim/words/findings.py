@@ -291,11 +291,11 @@ class Findings:
         return "; ".join(said) if said else f"no run ended, so no {what}"
 
     def _title_fan(self) -> str:
-        return f"Under {self.first.name}: " + self._contrast("hostages_still_held",
-                                                              "living hostages still held at the end")
+        return f"Under {self.first.name}, on average: " + self._contrast("hostages_still_held",
+                                                                          "living hostages still held at the end")
 
     def _title_aid(self) -> str:
-        return f"Under {self.first.name}: " + self._contrast("aid_trucks", "aid trucks entered")
+        return f"Under {self.first.name}, on average: " + self._contrast("aid_trucks", "aid trucks entered")
 
     def _title_timeline(self) -> str:
         return "One run, told date by date: an illustration, not a typical run"
