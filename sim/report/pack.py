@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .. import __version__
 from ..analysis.runs import Runs
-from ..charts.base import WIDTH, render, sources
+from ..charts.base import render
 from ..charts.style import made_on
 from ..words.assumptions import LEAVES_OUT, assumptions_of
 from ..words.drivers import Drivers
@@ -22,7 +22,7 @@ from ..words.methods import methods
 
 TITLE = "Ceasefire scenarios: briefing"
 PAGE_HEIGHT_CM = 15.6  # what an A4 landscape page holds under its heading
-CHART_WIDTH_CM = 26.7
+CHART_WIDTH_CM = 26.7  # the text width of an A4 landscape page with 1.5 cm margins (brief.typ)
 CHARTS = ("outcomes", "states", "fan", "aid")  # drawn for the pack, in page order
 
 
@@ -126,6 +126,3 @@ def document(runs: list[Runs], findings: Findings, charts: dict[str, Chart], dri
         "footer": f"ceasefire-sim {__version__}  ·  sources and method: last page",
         "pages": pages(runs, findings, charts, drivers),
     }
-
-
-__all__ = ["CHARTS", "Chart", "WIDTH", "document", "draw"]
