@@ -64,7 +64,7 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
     """The pages of the pack."""
     first = runs[0]
     dates = findings.key_dates()
-    date_rows = {"kind": "table", "header": ["Milestone", "Runs that reach it", "Median date (95% interval)",
+    date_rows = {"kind": "table", "label_cm": 9.0, "header": ["Milestone", "Runs that reach it", "Median date (95% interval)",
                                              "8 in 10 of those runs"],
                  "rows": [{"label": d.milestone, "cells": [[d.reached, ""], [d.median, ""], [d.spread, ""]]}
                           for d in dates],
@@ -76,7 +76,7 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
             {"kind": "heading", "text": "Key figures"},
             table_block(findings.table())]},
         {"title": "How the runs end, and when", "blocks": [
-            chart_block(charts["outcomes"], 8.6),
+            chart_block(charts["outcomes"], 9.3),
             {"kind": "heading", "text": f"Key dates under {first.name}"},
             date_rows]},
         {"title": "Where the runs stand, date by date", "blocks": [chart_block(charts["states"])]},
