@@ -57,7 +57,7 @@ def test_the_pack_leads_with_the_bottom_line_and_fits_eight_pages(pack, several)
     for words in (f"--seed {SEED}", "scenarios/proposal-2024-05-31.yaml", "SHA-256", "JNS"):
         assert words in methods, words
     assert sorted(p.rsplit("/", 1)[-1] for p in paths) == sorted(
-        ["brief.pdf", "brief.html", "outcomes.png", "states.png", "fan.png", "aid.png", "drivers.png"])
+        ["brief.pdf", "brief.html", "outcomes.svg", "states.svg", "fan.svg", "aid.svg", "drivers.svg"])
 
 
 def test_no_code_name_or_key_path_on_any_page(pack):
@@ -161,7 +161,7 @@ def test_brief_command_writes_pdf_and_html_the_same_bytes_on_rerun(tmp_path, mon
     for out in (a, b):
         done = cli("brief", FILES[0], FILES[1], "--runs", "60", "--driver-runs", "20", "--out", out)
         assert done.returncode == 0, done.stderr
-    for name in ("brief.pdf", "brief.html", "states.png"):
+    for name in ("brief.pdf", "brief.html", "states.svg"):
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
     pdf = PdfReader(a / "brief.pdf")
     assert "31 May 2024" in pdf.pages[0].extract_text()  # the pack's date, from SOURCE_DATE_EPOCH

@@ -242,3 +242,26 @@ def test_the_command_line_starts_without_matplotlib():
 
     code = "import sys, sim.cli; print('matplotlib' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_scenario_colours_never_read_as_a_state():
+    from matplotlib.colors import to_rgb
+
+    from sim.charts.style import SERIES_COLOURS, SPARE_STATE_COLOURS
+
+    def apart(a: str, b: str) -> float:
+        return sum((x - y) ** 2 for x, y in zip(to_rgb(a), to_rgb(b))) ** 0.5
+
+    states = [*STATE_COLOURS.values(), *SPARE_STATE_COLOURS]
+    assert min(apart(s, t) for s in SERIES_COLOURS[:6] for t in states) >= 0.3  # six scenarios, all clear of states
+
+
+def test_tornado_names_inputs_in_words(tmp_path, proposal):
+    from sim.charts.tornado import tornado
+
+    rows = [{"input": "acceptance.parties[1].accepts", "low": 0.5, "high": 0.9, "from": "bounds",
+             **{f"{m}_{k}": v for m in ("phase_two", "collapse_by_day_42", "hostages_still_held")
+                for k, v in (("base", 0.3), ("at_low", 0.2), ("at_high", 0.4), ("swing", 0.2))}}]
+    tornado(rows, "a subtitle", ["a source"], str(tmp_path / "t.svg"), proposal.data)
+    drawn = (tmp_path / "t.svg").read_text()
+    assert "chance that Hamas accepts" in drawn and "acceptance.parties" not in drawn

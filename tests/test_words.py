@@ -104,11 +104,15 @@ def test_drivers_state_each_effect_with_its_range_and_say_noise_is_noise(proposa
 
     first, second = uncertain_inputs(proposal)[:2]
     runs = type("R", (), {"loaded": proposal, "name": proposal.scenario.name})()
-    drivers = Drivers(runs, (Swing(first, 0.4, 0.1, -0.3, -0.36, -0.24), Swing(second, 0.3, 0.31, 0.01, -0.02, 0.04)), 200)
+    third = uncertain_inputs(proposal)[2]
+    drivers = Drivers(runs, (Swing(first, 0.4, 0.1, -0.3, -0.36, -0.24), Swing(second, 0.3, 0.31, 0.01, -0.02, 0.04),
+                             Swing(third, 0.3, 0.3, 0.0, 0.0, 0.0)), 200)
     said = drivers.sentences()
     assert said[0].startswith("Day on which Israel accepts: from 1 to 14, the share of runs that complete all three "
                               "phases goes from 40% to 10%, 30 points lower (24–36)")
-    assert said[1].startswith("Within noise (200 runs at each value): day on which Hamas accepts.")
+    assert said[1] == ("No effect at all on whether runs complete, in any run: delay a release dispute causes in "
+                       "phase one (days).")
+    assert said[2].startswith("Within noise (200 runs at each value): day on which Hamas accepts.")
     assert drivers.title().startswith("Day on which Israel accepts moves the share that completes most")
 
 

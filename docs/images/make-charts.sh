@@ -6,9 +6,10 @@ A=scenarios/proposal-2024-05-31.yaml
 S=scenarios/proposal-talks-stall.yaml
 M=scenarios/proposal-mediator-pressure.yaml
 P=scenarios/proposal-spoiler-campaign.yaml
+ceasefire-sim chart $A $S $M --kind states --runs 1000 --dpi 72 --out docs/images/chart-states.png
 ceasefire-sim chart $A $S $M --kind outcomes --runs 1000 --dpi 72 --out docs/images/chart-outcomes.png
 ceasefire-sim chart $A $S $M --kind survival --runs 1000 --dpi 72 --out docs/images/chart-survival.png
-ceasefire-sim chart $A $P $M --kind timeline --runs 1000 --dpi 72 --out docs/images/chart-timeline.png
+ceasefire-sim chart $A $P $M --kind timeline --runs 1000 --replication 3 --dpi 72 --out docs/images/chart-timeline.png
 ceasefire-sim chart $A $S $M --kind fan --runs 1000 --dpi 72 --out docs/images/chart-fan.png
 ceasefire-sim chart $A $S $M --kind aid --runs 1000 --dpi 72 --out docs/images/chart-aid.png
 ceasefire-sim chart $A --kind diagram --runs 1000 --dpi 72 --out docs/images/chart-diagram.png

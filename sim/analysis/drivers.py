@@ -51,7 +51,7 @@ def swings(loaded: LoadedScenario, seed: int, runs: int, executor: Executor | No
     from ..execution import many
 
     inputs = uncertain_inputs(loaded)
-    if not inputs or runs < 2:
+    if not inputs or runs < 1:
         return []
     variants = design(loaded, inputs, "oat", None, seed).scenarios[1:]  # [0] is the scenario as it is
     completed = np.zeros((len(variants), runs))

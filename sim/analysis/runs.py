@@ -2,9 +2,10 @@
 
 :func:`simulate` is the one place where the compare, chart and brief commands
 ask for replications: to run them elsewhere (a process pool), change it here.
-It also picks one run of each scenario to tell in full (the timeline chart):
-the median run by days of ceasefire, or a replication asked for, run again
-with its chronology kept (replication k is the same run wherever it runs).
+It also tells one run of each scenario in full (the timeline chart): the
+replication asked for (run 0 by default), run again with its chronology kept
+(replication k is the same run wherever it runs). No run is picked as "typical":
+the outcome is two-way, so one run stands for none of the others.
 """
 
 from __future__ import annotations
@@ -13,10 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass
 
-import numpy as np
-
 from ..engine import Engine, Record
-from ..machine import CEASEFIRE_STATES, STATE_NAMES, TERMINAL_STATES
+from ..machine import STATE_NAMES, TERMINAL_STATES
 from ..scenario import LoadedScenario
 
 Wrap = Callable[[Iterable[Record], int, str], Iterator[Record]]
@@ -25,13 +24,12 @@ Wrap = Callable[[Iterable[Record], int, str], Iterator[Record]]
 @dataclass(frozen=True)
 class Runs:
     """The records of one scenario: replications 0..n-1 with root seed ``seed``, and one run told
-    in full (``told``: its record with the chronology; ``median``: whether it is the median run)."""
+    in full (``told``: its record with the chronology)."""
 
     loaded: LoadedScenario
     seed: int
     records: tuple[Record, ...]
     told: Record
-    median: bool = True
 
     @property
     def name(self) -> str:
@@ -56,36 +54,23 @@ def segments(record: Record, until: float) -> list[tuple[str, float, float]]:
     return out
 
 
-def ceasefire_days(record: Record) -> float:
-    """Days the run spent in a ceasefire state."""
-    return sum(end - begin for state, begin, end in segments(record, record.end_day) if state in CEASEFIRE_STATES)
-
-
-def median_run(records: tuple[Record, ...]) -> int:
-    """The replication at the median of days of ceasefire (the lower median; the first such run)."""
-    days = np.array([ceasefire_days(r) for r in records])
-    order = np.argsort(days, kind="stable")
-    return int(records[order[(len(order) - 1) // 2]].replication)
-
-
 def _as_is(records: Iterable[Record], total: int, description: str) -> Iterable[Record]:
     return records
 
 
 def simulate(scenarios: list[LoadedScenario], seed: int, runs: int, wrap: Wrap = _as_is,
-             tell: int | None = None, executor: Executor | None = None, workers: int | None = None) -> list[Runs]:
+             tell: int = 0, executor: Executor | None = None, workers: int | None = None) -> list[Runs]:
     """Replications 0..runs-1 of every scenario with the same root seed (common random numbers:
     replication k of each scenario draws the same random numbers, so differences come from the
-    scenarios). ``wrap`` may show progress; ``tell``: the replication to tell in full instead of
-    the median run. ``executor`` and ``workers``: where the replications run (default: here)."""
+    scenarios). ``wrap`` may show progress; ``tell``: the replication to tell in full.
+    ``executor`` and ``workers``: where the replications run (default: here)."""
     from ..execution import replications
 
     out = []
     for loaded in scenarios:
         records = tuple(wrap(replications(loaded.scenario, seed, runs, executor=executor, workers=workers), runs, f"running {loaded.scenario.name}"))
-        k = median_run(records) if tell is None else tell
-        told = Engine(loaded.scenario).replicate(seed, k, keep_events=True)
-        out.append(Runs(loaded, seed, records, told, tell is None))
+        told = Engine(loaded.scenario).replicate(seed, tell, keep_events=True)
+        out.append(Runs(loaded, seed, records, told))
     return out
 
 

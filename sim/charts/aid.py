@@ -15,7 +15,7 @@ from ..results.series import aid_delivered
 from ..words.findings import Findings
 from ..words.numbers import typical
 from .base import finish
-from .fan import GAP, RIGHT, split_grid
+from .fan import GAP, RIGHT, label_ends, split_grid
 from .style import day_numbers, legend_outside
 
 AID_LEFT = 0.95  # inches: room for "200,000"
@@ -45,4 +45,6 @@ def chart(runs: list[Runs], findings: Findings):
         runs, aid_delivered, "Trucks (cumulative)", AID_LEFT, draw_target)
     note = Line2D([], [], **TARGET_STYLE, label="Target: trucks a day\npromised, from the median\nstart of phase one")
     legend_outside(axes[0][-1], [*handles, note], title="Lines and bands", fontsize=8)
-    return finish(fig, runs, left=AID_LEFT, right=RIGHT, below=0.35, wspace=GAP, **fig.layout)
+    finish(fig, runs, left=AID_LEFT, right=RIGHT, below=0.35, wspace=GAP, **fig.layout)
+    label_ends(fig)
+    return fig

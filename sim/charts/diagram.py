@@ -142,10 +142,8 @@ def machine_only():
                      size=(11, 5.2))
     draw_machine(ax)
     dests = {t.dest for t in TRANSITIONS if t.trigger in EVERYWHERE}
-    ax.text(7.0, 2.7, f"From every ceasefire phase to {' or '.join(LABELS[d] for d in sorted(dests))}:
-"
-            + "
-".join(f"• {step_words(t)}: {next(x.when for x in TRANSITIONS if x.trigger == t)}"
+    ax.text(7.0, 2.7, f"From every ceasefire phase to {' or '.join(LABELS[d] for d in sorted(dests))}:\n"
+            + "\n".join(f"• {step_words(t)}: {next(x.when for x in TRANSITIONS if x.trigger == t)}"
                          for t in EVERYWHERE), fontsize=8, va="center", ha="left")
     fig.subplots_adjust(top=0.86, bottom=0.06, left=0.01, right=0.99)
     footer(fig, ["the model's definition"])

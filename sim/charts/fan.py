@@ -19,12 +19,13 @@ from ..analysis.runs import Runs
 from ..engine import Record
 from ..results.series import bands, still_held
 from ..words.findings import Findings
-from .base import bottom_labels, finish, fitting, panel_grid, panel_inches, start, text_inches
+from .base import bottom_labels, finish, fitting, panel_grid, panel_inches, spread, start, text_inches
 from .style import dated_axis, day_numbers, legend_outside, patch_style
 
 Series = Callable[[Sequence[Record], np.ndarray], np.ndarray]
 SMALLEST_GROUP = 0.02  # endings of fewer runs than this share are not drawn (named in the legend)
 BAND = (10, 50, 90)
+LABEL_POINTS = 7.5
 LEFT, RIGHT, GAP = 0.75, 2.3, 0.08  # margins (inches) and the gap between panels (in panel widths)
 
 
@@ -40,8 +41,9 @@ def colour(ending: str) -> str:
     return patch_style(ending)["facecolor"]
 
 
-def split_fan(ax, runs: Runs, series: Series) -> list[str]:
-    """Median and middle-80% band of each ending's runs on ``ax``; the endings drawn."""
+def split_fan(ax, runs: Runs, series: Series) -> list[tuple[str, float]]:
+    """Median and middle-80% band of each ending's runs on ``ax``; the endings drawn, each with where
+    its median ends."""
     days = np.arange(runs.scenario.horizon_days + 1, dtype=float)
     x = day_numbers(runs.scenario.start_date, days)
     drawn = []
@@ -52,7 +54,7 @@ def split_fan(ax, runs: Runs, series: Series) -> list[str]:
         tint = colour(ending) if ending != "ongoing" else "#777777"
         ax.fill_between(x, level[10], level[90], color=tint, alpha=0.22, linewidth=0)
         ax.plot(x, level[50], color=tint, linewidth=2)
-        drawn.append(ending)
+        drawn.append((ending, float(level[50][-1])))
     ax.set_xlim(x[0], x[-1])
     return drawn
 
@@ -73,8 +75,11 @@ def split_grid(title: str, detail: str, runs: list[Runs], series: Series, unit: 
     fig, axes = start(title, runs, detail, 1.6 + rows * (2.3 + above + 0.35), nrows=rows, ncols=columns,
                       sharey=True, squeeze=False)
     seen: list[str] = []
+    fig.ends = []
     for ax, r, heading in zip(axes.flat, runs, titles):
-        for ending in split_fan(ax, r, series):
+        drawn = split_fan(ax, r, series)
+        fig.ends.append((ax, drawn))
+        for ending, _ in drawn:
             if ending not in seen:
                 seen.append(ending)
         if extra:
@@ -94,10 +99,31 @@ def split_grid(title: str, detail: str, runs: list[Runs], series: Series, unit: 
     return fig, axes, handles
 
 
+def label_ends(fig) -> None:
+    """Each median line named at its right end, on the line, moved apart where two would touch; placed
+    once the panels have their size (which sets how tall a line of text is in the data's units)."""
+    for ax, drawn in fig.ends:
+        if not drawn:
+            continue
+        low, high = ax.get_ylim()
+        per_inch = (high - low) / (ax.get_position().height * fig.get_figheight())
+        tall = (LABEL_POINTS * 1.5 / 72) * per_inch
+        places = spread([y for _, y in drawn], tall, low + tall / 2)
+        if max(places) > high - tall / 2:  # too high: the whole stack down
+            places = [y - (max(places) - (high - tall / 2)) for y in places]
+        right = ax.get_xlim()[1] - 0.02 * (ax.get_xlim()[1] - ax.get_xlim()[0])
+        for (ending, _), y in zip(drawn, places):
+            ax.text(right, y, ending_label(ending), ha="right", va="center", fontsize=LABEL_POINTS,
+                    color="black", bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                                         "alpha": 0.85})
+
+
 def chart(runs: list[Runs], findings: Findings):
     fig, axes, handles = split_grid(
         findings.title("fan"), "Living hostages still held, by date: for each way the runs end, the median of "
         "those runs (line) and the middle 80% of them (band); above each panel, the share of runs ending each way.",
         runs, still_held, "People", LEFT)
     legend_outside(axes[0][-1], handles, title="Lines and bands", fontsize=8)
-    return finish(fig, runs, left=LEFT, right=RIGHT, below=0.35, wspace=GAP, **fig.layout)
+    finish(fig, runs, left=LEFT, right=RIGHT, below=0.35, wspace=GAP, **fig.layout)
+    label_ends(fig)
+    return fig

@@ -46,7 +46,7 @@ def chart(runs: list[Runs], findings: Findings):
     rows, columns = panel_grid(len(runs), 2)
     fig, axes = start(findings.title("states"), runs,
                       "On each date, the share of runs in each state of the deal.",
-                      1.7 + 1.75 * rows + 0.35, nrows=rows, ncols=columns, sharey=True, squeeze=False)
+                      1.7 + min(2.0, 4.6 / rows) * rows + 0.35, nrows=rows, ncols=columns, sharey=True, squeeze=False)
     seen: set[str] = set()
     for ax, r in zip(axes.flat, runs):
         days, shares = shares_by_day(r)

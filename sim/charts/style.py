@@ -41,11 +41,11 @@ STATE_HATCHES = {
     "phase_three": "xx", "completed": "", "collapsed": "\\\\", "rejected": "++",
 }
 # States the table above does not know yet (a new state of the machine): colours of their own, in order.
-SPARE_STATE_COLOURS = ("#88CCEE", "#DDCC77", "#117733", "#AA4499")
+SPARE_STATE_COLOURS = ("#88CCEE", "#DDCC77", "#99DDAA", "#EEBBCC")
 # For lines of several scenarios: colours and line styles that differ in grey too, and from every state's
 # colour (Paul Tol's dark colours), so that a scenario's line never reads as a state ("talks stall" in
 # the orange of "collapsed").
-SERIES_COLOURS = ("#332288", "#882255", "#44AA99", "#999933", "#661100", "#6699CC", "#AA4466", "#555555")
+SERIES_COLOURS = ("#332288", "#882255", "#44AA99", "#999933", "#661100", "#225555", "#AA4466", "#555555")
 SERIES_STYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1)), (0, (1, 1)), (0, (5, 5)))
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}

@@ -16,10 +16,11 @@ ScenariosArgument = typer.Argument(..., help="Scenario files (YAML); the first i
 ChartSeedOption = typer.Option(None, "--seed", "-s", min=0,
                                help="Root random seed for all scenarios; default: the first scenario's `seed`.")
 IMAGE_EXTENSIONS = (".png", ".svg", ".pdf")
+DRIVER_RUNS = 150  # runs at each end of each uncertain figure: big effects clear, small ones said to be noise
 
 
 def _simulate(files: list[str], runs: int, seed: Optional[int], jobs: Optional[int], scheduler: Optional[str],
-              tell: Optional[int] = None, driver_runs: int = 0):
+              tell: int = 0, driver_runs: int = 0):
     """The runs of every scenario; with ``driver_runs``, also the swings of the first scenario's
     uncertain inputs (what drives the result), on the same workers: (runs, drivers or None)."""
     from ..analysis.runs import common_seed, simulate
@@ -155,8 +156,6 @@ def chart(
 
     kind = _kind_or_exit(kind)
     _check_image_path(out)
-    if kind == "timeline" and replication is None:
-        replication = 0
     if replication is not None:
         if kind != "timeline":
             raise fail([f"--replication: only the timeline shows one replication, not --kind {kind}"])
@@ -164,7 +163,7 @@ def chart(
             raise fail([f"--replication: {replication} is not one of the {runs:,} runs (0 to {runs - 1:,}); "
                         "raise --runs or pick a smaller number"])
     with output_file(out):
-        save(render(kind, _simulate(files, runs, seed, jobs, scheduler, replication)), out, dpi)
+        save(render(kind, _simulate(files, runs, seed, jobs, scheduler, replication or 0)), out, dpi)
     console.print(f"wrote {out}", markup=False)
 
 
@@ -176,12 +175,13 @@ def brief(
     jobs: Optional[int] = JobsOption,
     scheduler: Optional[str] = SchedulerOption,
     out: str = typer.Option(..., "--out", "-o", show_default=False,
-                            help="Folder for brief.pdf, brief.html and a PNG of each chart."),
-    driver_runs: int = typer.Option(200, "--driver-runs", min=0,
-                                    help="Runs at each end of each uncertain figure of the first scenario, for "
-                                         "the page on what drives the result; 0 leaves that page out."),
+                            help="Folder for brief.pdf, brief.html and an SVG of each chart."),
+    driver_runs: Optional[int] = typer.Option(None, "--driver-runs", min=0, show_default=False,
+                                              help="Runs at each end of each uncertain figure of the first "
+                                                   "scenario, for the page on what drives the result (default: "
+                                                   "150, or --runs if fewer); 0 leaves that page out."),
 ) -> None:
-    """Write the briefing pack: DIR/brief.pdf, the same briefing as DIR/brief.html, and each chart as a PNG.
+    """Write the briefing pack: DIR/brief.pdf, the same briefing as DIR/brief.html, and each chart as an SVG.
 
     Page one states the bottom line in sentences, each with its range, and a
     table of key figures with 95% intervals and the difference from the first
@@ -196,6 +196,7 @@ def brief(
     """
     from ..report import write_brief
 
+    driver_runs = min(DRIVER_RUNS, runs) if driver_runs is None else driver_runs
     with output_folder(out) as folder:
         simulated = _simulate(files, runs, seed, jobs, scheduler, driver_runs=driver_runs)
         runs_of, drivers = simulated if driver_runs else (simulated, None)

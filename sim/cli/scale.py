@@ -71,7 +71,6 @@ def sweep(
     """
     from ..analysis.sweep import grid, parse_param
     from ..analysis.variants import VariantError
-    from ..scenario.labels import key_label
 
     (loaded,) = load_or_exit([file])
     seed = loaded.scenario.seed if seed is None else seed
@@ -94,6 +93,7 @@ def _sweep_outputs(loaded, params, points, results, runs: int, seed: int, folder
     from ..analysis.sweep import sweep_csv, text
     from ..charts.sweep import sweep_chart
     from ..results import write_atomic
+    from ..scenario.labels import key_label
 
     table = Table(title=f"{plain(loaded.scenario.name)}: sweep, {runs:,} runs a point, seed {seed}")
     for p in params:

@@ -1,4 +1,4 @@
-"""The briefing pack: one PDF and the same briefing as one HTML file, with each chart as a PNG beside them.
+"""The briefing pack: one PDF and the same briefing as one HTML file, with each chart as an SVG beside them.
 
 The records are simulated once by the caller and reused for every page; the words
 come from :mod:`sim.words`, the charts from :mod:`sim.charts`. :mod:`.pack` makes the
@@ -17,7 +17,8 @@ from .pack import CHARTS, Chart, document, draw
 
 
 def write_brief(runs: list[Runs], out_dir: str, drivers: Drivers | None = None) -> list[str]:
-    """DIR/brief.pdf, DIR/brief.html and DIR/<chart>.png for each chart; the paths written."""
+    """DIR/brief.pdf, DIR/brief.html and DIR/<chart>.svg for each chart (vector, for slides: the SVG the
+    pages use, so it costs nothing more); the paths written."""
     import matplotlib.pyplot as plt
 
     from ..charts import drivers as drivers_chart
@@ -28,18 +29,18 @@ def write_brief(runs: list[Runs], out_dir: str, drivers: Drivers | None = None) 
     if drivers is not None and drivers.swings:
         charts["drivers"] = Chart.of("drivers", drivers_chart.chart(drivers))
     content = document(runs, findings, charts, drivers)
-    written = []
+    written: list[str] = []
     pdf_path = os.path.join(out_dir, "brief.pdf")
     with atomic_path(pdf_path) as temporary, open(temporary, "wb") as out:
         out.write(pdf.render(content, charts))
     html_path = os.path.join(out_dir, "brief.html")
     write_atomic(html_path, html.render(content, charts))
     for chart in charts.values():
-        png = os.path.join(out_dir, f"{chart.kind}.png")
-        with atomic_path(png) as temporary:
-            chart.figure.savefig(temporary, format="png", metadata={"Software": None})
         plt.close(chart.figure)
-        written.append(png)
+        svg = os.path.join(out_dir, chart.file)
+        with atomic_path(svg) as temporary, open(temporary, "wb") as out:
+            out.write(chart.svg)
+        written.append(svg)
     return [pdf_path, html_path, *written]
 
 

@@ -1,7 +1,8 @@
 """The pack as one self-contained HTML file: the same pages, readable on a phone, nothing fetched.
 
 Charts are inline SVG with their text kept as text (searchable, read aloud, sharp at
-any zoom); tables are HTML tables that scroll sideways on a narrow screen; every
+any zoom; on a phone they keep a readable width and scroll sideways, as the tables
+do); every
 string is escaped, and marked ``dir="auto"`` so that a right-to-left name reads right.
 """
 
@@ -26,8 +27,8 @@ th,td{padding:.3rem .45rem;border-bottom:1px solid #ccc;vertical-align:top}
 th{text-align:left;border-bottom:2px solid #222}
 td.figure{text-align:right;white-space:nowrap}
 td.figure small{display:block;color:#555;white-space:normal}
-figure{margin:1rem 0}
-figure svg{width:100%;height:auto}
+figure{margin:1rem 0;overflow-x:auto}
+figure svg{width:100%;min-width:38rem;height:auto}
 section.columns{columns:2 28rem;column-gap:2rem}
 section.columns h1{column-span:all}
 ul li{margin:.2rem 0}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .. import __version__
 from ..analysis.runs import Runs
-from ..charts.base import WIDTH, render, sources
+from ..charts.base import render
 from ..charts.style import made_on
 from ..words.assumptions import LEAVES_OUT, assumptions_of
 from ..words.drivers import Drivers
@@ -22,7 +22,7 @@ from ..words.methods import methods
 
 TITLE = "Ceasefire scenarios: briefing"
 PAGE_HEIGHT_CM = 15.6  # what an A4 landscape page holds under its heading
-CHART_WIDTH_CM = 26.7
+CHART_WIDTH_CM = 26.7  # the text width of an A4 landscape page with 1.5 cm margins (brief.typ)
 CHARTS = ("outcomes", "states", "fan", "aid")  # drawn for the pack, in page order
 
 
@@ -31,7 +31,7 @@ class Chart:
     kind: str
     svg: bytes  # text kept as text
     size: tuple[float, float]  # inches
-    figure: object | None = None  # kept until the PNG beside the pack is saved
+    figure: object  # closed once the pack is written
 
     @property
     def file(self) -> str:
@@ -39,7 +39,7 @@ class Chart:
 
     @classmethod
     def of(cls, kind: str, fig) -> "Chart":
-        """A drawn figure as SVG (the figure is kept for its PNG)."""
+        """A drawn figure as SVG."""
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None})
         return cls(kind, buffer.getvalue(), tuple(fig.get_size_inches()), fig)
@@ -64,7 +64,7 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
     """The pages of the pack."""
     first = runs[0]
     dates = findings.key_dates()
-    date_rows = {"kind": "table", "header": ["Milestone", "Runs that reach it", "Median date (95% interval)",
+    date_rows = {"kind": "table", "label_cm": 9.0, "header": ["Milestone", "Runs that reach it", "Median date (95% interval)",
                                              "8 in 10 of those runs"],
                  "rows": [{"label": d.milestone, "cells": [[d.reached, ""], [d.median, ""], [d.spread, ""]]}
                           for d in dates],
@@ -76,7 +76,7 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
             {"kind": "heading", "text": "Key figures"},
             table_block(findings.table())]},
         {"title": "How the runs end, and when", "blocks": [
-            chart_block(charts["outcomes"], 8.6),
+            chart_block(charts["outcomes"], 9.3),
             {"kind": "heading", "text": f"Key dates under {first.name}"},
             date_rows]},
         {"title": "Where the runs stand, date by date", "blocks": [chart_block(charts["states"])]},
@@ -91,8 +91,8 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
     blocks: list[dict] = []
     for heading, items in methods(runs, findings.comparison, drivers.count if drivers else None):
         blocks += [{"kind": "heading", "text": heading},
-                   {"kind": "bullets", "items": items, "size": 8.5} if len(items) > 1 else
-                   {"kind": "text", "text": items[0]}]
+                   {"kind": "text", "text": items} if isinstance(items, str) else
+                   {"kind": "bullets", "items": items, "size": 8.5}]
     out.append({"title": "Methods", "blocks": blocks})
     return out
 
@@ -126,6 +126,3 @@ def document(runs: list[Runs], findings: Findings, charts: dict[str, Chart], dri
         "footer": f"ceasefire-sim {__version__}  ·  sources and method: last page",
         "pages": pages(runs, findings, charts, drivers),
     }
-
-
-__all__ = ["CHARTS", "Chart", "WIDTH", "document", "draw"]

@@ -8,8 +8,10 @@ words, and the author's reason when the file gives one.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+from ..analysis.variants import Z90
 from ..scenario import LoadedScenario
 from ..scenario.assumptions import Assumption, marked
 from ..scenario.distributions import EXAMPLES
@@ -53,9 +55,11 @@ def value_words(value: Any, share: bool = False) -> str:
         if kind == "choice":
             return "one of " + ", ".join(number(v, share) for v in body)
         if kind == "lognormal":
-            return f"typically {number(body['median'], share)}, varying by a factor of about {about(2.72 ** (1.28 * body['sigma']))} either way in 8 runs in 10"
+            factor = about(math.exp(Z90 * body["sigma"]))
+            return f"typically {number(body['median'], share)}, within a factor of {factor} either way in 8 runs in 10"
         if kind == "normal":
-            return f"on average {number(body['mean'], share)}, give or take {number(1.28 * body['sd'], share)} in 8 runs in 10"
+            spread = number(Z90 * body["sd"], share)
+            return f"on average {number(body['mean'], share)}, give or take {spread} in 8 runs in 10"
     if value == "all":
         return "all still held"
     if isinstance(value, (int, float)):

@@ -36,13 +36,20 @@ class Drivers:
         return [s for s in self.swings if clear(s.low, s.high)]
 
     def sentences(self) -> list[str]:
+        if not self.swings:
+            return [f"{self.runs.name} has no uncertain figure (no range or distribution) to vary: within its "
+                    "assumptions, only chance moves the result."]
         out = []
         for swing in self.clear[:MOST]:
             low, high = self.values(swing)
             moved = points(swing.difference, swing.low, swing.high, "higher", "lower")
             out.append(f"{self.label(swing)}: from {low} to {high}, the share of runs that complete all three "
                        f"phases goes from {percent(swing.at_low)} to {percent(swing.at_high)}, {moved}.")
-        noise = [key_label(s.input.path, self.runs.loaded.data) for s in self.swings if not clear(s.low, s.high)]
+        unclear = [s for s in self.swings if not clear(s.low, s.high)]
+        inert = [key_label(s.input.path, self.runs.loaded.data) for s in unclear if s.low == s.high == 0]
+        noise = [key_label(s.input.path, self.runs.loaded.data) for s in unclear if not s.low == s.high == 0]
+        if inert:
+            out.append("No effect at all on whether runs complete, in any run: " + "; ".join(inert) + ".")
         if noise:
             out.append(f"Within noise ({self.count:,} runs at each value): " + "; ".join(noise) + ". Over their "
                        "ranges these change the share that completes by less than the runs can tell apart.")

@@ -117,8 +117,10 @@ class Findings:
             return NO_CLEAR_DIFFERENCE
         if figure.key.partition(":")[0] in ("reached", "ended"):
             return points(cell.difference, cell.difference_low, cell.difference_high, figure.more, figure.less)
-        return change(cell.difference, cell.difference_low, cell.difference_high, figure.unit, figure.more,
-                      figure.less)
+        more, less = figure.more, figure.less
+        if figure.unit == "days" and self.runs[index].scenario.start_date != self.first.scenario.start_date:
+            more, less = "later after its start", "sooner after its start"  # the calendar dates differ more
+        return change(cell.difference, cell.difference_low, cell.difference_high, figure.unit, more, less)
 
     # -- the bottom line ---------------------------------------------------------------------
 
@@ -188,17 +190,23 @@ class Findings:
     # -- key dates ---------------------------------------------------------------------------
 
     def key_dates(self) -> list[KeyDate]:
-        """The first scenario's milestones as dates: each state's beginning and the days the deal names."""
+        """The first scenario's milestones as dates: each state's beginning (its median date and interval as
+        in the key-figure table) and the days the deal names (counted from each run's start of phase one)."""
         runs = self.first
-        records = runs.records
         start = runs.scenario.start_date
-        began = np.array([r.entered.get("phase_one", np.nan) for r in records])
         out = []
         for state in STATE_NAMES[1:]:
-            days = np.array([r.entered.get(state, np.nan) for r in records])
-            out.append(self._key_date(milestone(state), days, start))
+            days = np.array([r.entered.get(state, np.nan) for r in runs.records])
+            cell = self.cell(f"day:{state}")
+            out.append(self._key_date(milestone(state), days, start, cell.low, cell.high))
             if state == "phase_one":
-                out.extend(self._key_date(words, began + offset, start) for words, offset in self._named_days())
+                for words, offset in self._named_days():
+                    named = days + offset
+                    estimates = resample_statistics([named], "day")[0]
+                    estimates = estimates[~np.isnan(estimates)]
+                    tail = (1 - CONFIDENCE) / 2 * 100
+                    low, high = np.percentile(estimates, [tail, 100 - tail]) if len(estimates) > 1 else (None, None)
+                    out.append(self._key_date(words, named, start, low, high))
         return [d for d in out if d is not None]
 
     def _named_days(self) -> list[tuple[str, float]]:
@@ -211,18 +219,15 @@ class Findings:
         named.append((f"Phase one due to end (day {length:.0f} of phase one)", length))
         return named
 
-    def _key_date(self, words: str, days: np.ndarray, start) -> KeyDate | None:
+    def _key_date(self, words: str, days: np.ndarray, start, low: float | None,
+                  high: float | None) -> KeyDate | None:
         reached = ~np.isnan(days)
         if not reached.any():
             return None
-        value = float(np.median(days[reached]))
-        estimates = resample_statistics([days], "day")[0]
-        estimates = estimates[~np.isnan(estimates)]
-        tail = (1 - CONFIDENCE) / 2 * 100
-        low, high = (np.percentile(estimates, [tail, 100 - tail]) if len(estimates) > 1 else (None, None))
         ten, ninety = np.percentile(days[reached], [10, 90])
         return KeyDate(words, percent(reached.mean(), share_step(None, None)),
-                       date_range(start, value, low, high), f"{calendar(start, ten)} to {calendar(start, ninety)}")
+                       date_range(start, float(np.median(days[reached])), low, high),
+                       f"{calendar(start, ten)} to {calendar(start, ninety)}")
 
     # -- chart titles ------------------------------------------------------------------------
 
@@ -286,11 +291,11 @@ class Findings:
         return "; ".join(said) if said else f"no run ended, so no {what}"
 
     def _title_fan(self) -> str:
-        return f"Under {self.first.name}: " + self._contrast("hostages_still_held",
-                                                              "living hostages still held at the end")
+        return f"Under {self.first.name}, on average: " + self._contrast("hostages_still_held",
+                                                                          "living hostages still held at the end")
 
     def _title_aid(self) -> str:
-        return f"Under {self.first.name}: " + self._contrast("aid_trucks", "aid trucks entered")
+        return f"Under {self.first.name}, on average: " + self._contrast("aid_trucks", "aid trucks entered")
 
     def _title_timeline(self) -> str:
         return "One run, told date by date: an illustration, not a typical run"

@@ -11,8 +11,8 @@ from ..analysis.runs import Runs
 from ..machine import STATES
 
 
-def methods(runs: list[Runs], comparison: Comparison, drivers_runs: int | None) -> list[tuple[str, list[str]]]:
-    """(heading, paragraphs or list items) for the methods page."""
+def methods(runs: list[Runs], comparison: Comparison, drivers_runs: int | None) -> list[tuple[str, str | list[str]]]:
+    """(heading, a paragraph or a list of items) for the methods page."""
     first = runs[0]
     model = (f"Each scenario file turns a ceasefire text into the phases of a state machine. A run draws every "
              f"uncertain figure of the file (acceptance, durations, talks, incidents, disputes, aid) and plays the "
@@ -34,10 +34,12 @@ def methods(runs: list[Runs], comparison: Comparison, drivers_runs: int | None) 
     command = (f"ceasefire-sim brief {' '.join(r.loaded.file for r in runs)} --runs {len(first)} --seed {first.seed}"
                + (f" --driver-runs {drivers_runs}" if drivers_runs is not None else " --driver-runs 0")
                + " --out DIR")
+    described = [f"{r.name}: " + (" ".join(r.scenario.description.split()) or "no description") for r in runs]
     return [
-        ("The model", [model]),
+        ("The scenarios", described),
+        ("The model", model),
         ("The states of a deal", states),
-        ("Intervals and differences", [statistics]),
+        ("Intervals and differences", statistics),
         ("Sources cited by the scenario files", list(cited) or ["none given"]),
         ("Scenario files", files),
         ("To make this pack again", [f"Random seed {first.seed}; ceasefire-sim {__version__}.", command]),
