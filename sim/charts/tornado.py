@@ -16,10 +16,10 @@ def _wrapped(text: str, width: int = 44) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
 
-def _title(start: str, label: str) -> str:
-    """A one-line title naming the input that matters most, when it fits."""
-    title = f"{start}: {label}"
-    return title if len(title) <= 85 else start
+def _title(label: str, verb: str, measure: str) -> str:
+    """A one-line title naming the input that matters most (and the measure, when it fits)."""
+    title = f"{label[0].upper() + label[1:]} {verb} {SHORT[measure]} most"
+    return title if len(title) <= 85 else f"{label[0].upper() + label[1:]} {verb} the outcome most"
 
 
 def _value(value: float | None) -> str:
@@ -36,7 +36,7 @@ def tornado(rows: list[dict], measure: str, subtitle: str, sources: list[str], p
     still = len(rows) - len(moving)
     height = 2.6 + 0.5 * max(len(moving), 1)
     top = moving[-1]["label"] if moving else "nothing"
-    fig, axes = figure(_title(f"What moves {SHORT[measure]} most", top), subtitle, size=(11, height))
+    fig, axes = figure(_title(top, "moves", measure), subtitle, size=(11, height))
     base = rows[0][f"{measure}_base"] * scale if rows else 0
     for y, row in enumerate(moving):
         band = row[f"{measure}_noise"] * scale
@@ -72,7 +72,7 @@ def indices_chart(inputs: list, found: Indices | Screening, measure: str, subtit
     main, main_conf = (found.ST, found.ST_conf) if sobol else (found.mu_star, found.mu_star_conf)
     order = sorted(range(len(inputs)), key=lambda k: main[k, m])
     height = 2.4 + 0.42 * len(order)
-    fig, axes = figure(_title(f"What matters most for {SHORT[measure]}", inputs[order[-1]].label), subtitle,
+    fig, axes = figure(_title(inputs[order[-1]].label, "drives" if sobol else "moves", measure), subtitle,
                        size=(11, height))
     y = range(len(order))
     axes.barh(y, [main[k, m] for k in order], xerr=[main_conf[k, m] for k in order], color=SERIES_COLOURS[0],

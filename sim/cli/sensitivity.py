@@ -213,9 +213,12 @@ def _screening_table(inputs, screening, headline, chosen) -> None:
     table = Table(title=f"Screening (Morris): effect on {LABELS[NAMES[headline]]} over each input's range")
     for header in ("input", "effect (mu*)", "95% interval ±", "matters"):
         table.add_column(header, justify="left" if header == "input" else "right", overflow="fold")
-    table.caption = (f"chance alone would show an effect of about {screening.noise_floor[headline]:.3f}; "
-                     f"run-to-run chance is {screening.noise_share[headline]:.0%} of the spread between points")
-    for k in sorted(range(len(inputs)), key=lambda k: -screening.mu_star[k, headline]):
+    moving = [k for k in range(len(inputs)) if screening.mu_star[k, headline] > 0]
+    table.caption = (f"chance alone would show an effect of at most about {screening.noise_floor[headline]:.3f}; "
+                     f"run-to-run chance is at most {screening.noise_share[headline]:.0%} of the spread between points"
+                     + (f"; {len(inputs) - len(moving)} other inputs do not move it at all" if len(moving) < len(inputs)
+                        else ""))
+    for k in sorted(moving, key=lambda k: -screening.mu_star[k, headline]):
         table.add_row(inputs[k].label, f"{screening.mu_star[k, headline]:.3f}",
                       f"{screening.mu_star_conf[k, headline]:.3f}", "yes" if k in chosen else "")
     console.print(table)
@@ -228,7 +231,7 @@ def _sobol_table(inputs, found, headline) -> None:
     for header in ("input", "alone (S1)", "with interactions (ST)"):
         table.add_column(header, justify="left" if header == "input" else "right", overflow="fold")
     table.caption = (f"95% intervals; precision reached ±{found.reached:.3f} (target ±{found.target:.3f}); "
-                     f"run-to-run chance is {found.noise_share[headline]:.0%} of the spread between points")
+                     f"run-to-run chance is at most {found.noise_share[headline]:.0%} of the spread between points")
     for k in sorted(range(len(inputs)), key=lambda k: -found.ST[k, headline]):
         table.add_row(inputs[k].label, f"{found.S1[k, headline]:.2f} ± {found.S1_conf[k, headline]:.2f}",
                       f"{found.ST[k, headline]:.2f} ± {found.ST_conf[k, headline]:.2f}")
