@@ -25,6 +25,8 @@ def _type_name(annotation: typing.Any) -> str:
     if origin is list:
         return f"list of {_type_name(typing.get_args(annotation)[0])}"
     if origin is dict:
+        if typing.get_args(annotation)[0] is str and _strip(typing.get_args(annotation)[1]) is Distribution:
+            return "mapping of key path to range"  # the `uncertain:` block
         return f"mapping of name to {_type_name(typing.get_args(annotation)[1])}"
     if origin is typing.Literal:
         return " or ".join(f"`{a}`" for a in typing.get_args(annotation))

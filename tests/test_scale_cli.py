@@ -105,43 +105,66 @@ def test_a_bad_param_exits_2_with_a_located_message(param, message, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_oat_sensitivity_moves_each_input_from_low_to_high(tmp_path):
-    done = cli("sensitivity", PROPOSAL, "--runs", "100", "--jobs", "2", "--out", tmp_path)
+def test_oat_sensitivity_moves_each_input_from_low_to_high(tmp_path, proposal):
+    from sim.analysis.variants import uncertain_inputs
+
+    done = cli("sensitivity", PROPOSAL, "--method", "oat", "--runs", "100", "--jobs", "2", "--out", tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "oat: 10 inputs x 2 values + the scenario itself = 21 variants x 100 runs = 2,100 replications" \
-        in done.stderr
+    count = len(uncertain_inputs(proposal))
+    assert f"oat: {count} inputs x 2 values + the scenario itself = {2 * count + 1} variants x 100 runs" in done.stderr
     rows = {r["input"]: r for r in _rows(tmp_path / "sensitivity.csv")}
-    assert len(rows) == 10
-    severity = rows["incidents.severity"]  # lognormal median 1, sigma 0.8: its 10th and 90th percentiles
-    assert float(severity["low"]) == pytest.approx(math.exp(-1.2815515655 * 0.8), abs=1e-4)
-    assert float(severity["high"]) == pytest.approx(math.exp(1.2815515655 * 0.8), abs=1e-4)
-    assert float(severity["phase_two_at_low"]) > float(severity["phase_two_at_high"])
-    assert float(severity["collapse_by_day_42_at_low"]) < float(severity["collapse_by_day_42_at_high"])
-    uniform = rows["aid.fulfilment"]
-    assert (uniform["low"], uniform["high"], uniform["from"]) == ("0.7", "1.05", "bounds")
-    # aid touches none of the measures; pinned without shifting other draws, it changes nothing at all
+    assert len(rows) == count
+    hazard = rows["talks.breakdown_hazard_per_day"]
+    assert (hazard["low"], hazard["high"], hazard["own"]) == ("0.003", "0.03", "0.01")
+    assert hazard["label"] == "daily chance that talks break down"
+    assert float(hazard["phase_two_at_low"]) > float(hazard["phase_two_at_high"])
+    assert float(hazard["phase_two_noise"]) > 0  # chance's band around a real change
+    aid = rows["aid.fulfilment.uniform[0]"]  # aid touches no measure: same runs, nothing moves, no band
     for name in ("phase_two", "collapse_by_day_42", "hostages_still_held"):
-        assert uniform[f"{name}_at_low"] == uniform[f"{name}_at_high"] == uniform[f"{name}_base"]
-    bases = {r["phase_two_base"] for r in rows.values()}
-    assert len(bases) == 1
+        assert aid[f"{name}_at_low"] == aid[f"{name}_at_high"] == aid[f"{name}_base"]
+        assert float(aid[f"{name}_noise"]) == 0
+    assert len({r["phase_two_base"] for r in rows.values()}) == 1
     assert (tmp_path / "tornado.png").stat().st_size > 10_000
 
 
-@pytest.mark.parametrize("method, count, keys", [
-    ("morris", "morris: 2 trajectories x 11 points = 22 variants x 20 runs = 440 replications",
-     ["mu_star", "mu_star_conf", "sigma"]),
-    ("sobol", "sobol: 2 base samples x 12 points = 24 variants x 20 runs = 480 replications",
-     ["S1", "S1_conf", "ST", "ST_conf"]),
-])
-def test_salib_methods_state_their_run_count_and_write_indices(method, count, keys, tmp_path):
+def _auto(out, jobs):
+    return cli("sensitivity", PROPOSAL, "--trajectories", "2", "--max-samples", "8", "--precision", "0.1",
+               "--runs", "20", "--jobs", jobs, "--vary", "talks.start_day=7:28", "--out", out)
+
+
+def test_screening_then_indices_state_their_precision_and_are_the_same_bytes_on_any_number_of_processes(tmp_path):
     pytest.importorskip("SALib")
-    done = cli("sensitivity", PROPOSAL, "--method", method, "--samples", "2", "--runs", "20", "--out", tmp_path)
-    assert done.returncode == 0, done.stderr
-    assert count in done.stderr
-    rows = _rows(tmp_path / "sensitivity.csv")
-    assert len(rows) == 30
-    assert list(rows[0]) == ["input", "measure", "low", "high", *keys]
-    assert {r["measure"] for r in rows} == {"phase_two", "collapse_by_day_42", "hostages_still_held"}
+    one, two = _auto(tmp_path / "one", "1"), _auto(tmp_path / "two", "2")
+    assert one.returncode == 0, one.stderr
+    assert two.returncode == 0, two.stderr
+    for name in ("sensitivity.csv", "sensitivity.json"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    report = json.loads((tmp_path / "one" / "sensitivity.json").read_text())
+    chosen = report["screening"]["matters"]
+    assert chosen and "talks.start_day" in [i["input"] for i in report["inputs"]]
+    sobol = report["sobol"]
+    assert sobol["base_samples"] == 8 and sobol["points"] == 8 * (len(chosen) + 2)
+    assert sobol["precision"]["target"] == 0.1 and sobol["precision"]["met"] is (sobol["precision"]["reached"] <= 0.1)
+    if not sobol["precision"]["met"]:
+        assert f"known to within ±{sobol['precision']['reached']:.2f} (the target was ±0.10)" in one.stderr
+    rows = _rows(tmp_path / "one" / "sensitivity.csv")
+    assert {r["input"] for r in rows} == set(chosen)
+    assert all(float(r["ST_conf"]) >= 0 and 0 <= float(r["noise_share"]) <= 1 for r in rows)
+    assert (tmp_path / "one" / "sensitivity.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--max-samples", "6"], "--max-samples 6: Sobol needs a power of 2, e.g. 256 or 512"),
+    (["--method", "best"], "--method best: choose one of auto, oat, morris, sobol"),
+    (["--measure", "peace"], "--measure peace: choose one of phase_two, collapse_by_day_42, hostages_still_held"),
+    (["--vary", "talks.start_dya=1:3"], f"{PROPOSAL}: --vary talks.start_dya=1:3: talks has no key 'start_dya'; "
+                                        "did you mean 'start_day'?"),
+])
+def test_bad_sensitivity_options_exit_2_with_one_line(args, message, tmp_path):
+    done = cli("sensitivity", PROPOSAL, *args, "--out", tmp_path / "out")
+    assert done.returncode == 2
+    assert done.stderr.strip() == message
+    assert not (tmp_path / "out").exists()
 
 
 def test_every_command_help_has_an_example():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.analysis.variants import VariantError, parse_path, pinned, uncertain_inputs, variant, with_values
-from sim.scenario.distributions import draw, parse_quantity
+from sim.analysis.variants import VariantError, parse_path, uncertain_inputs, variant, with_values
+from sim.scenario.distributions import draw, parse_quantity, pinned
 
 
 @pytest.mark.parametrize("written, value", [
@@ -39,12 +39,42 @@ def test_a_value_is_set_on_a_copy(proposal):
     assert variant(proposal, {("talks", "duration_days"): 10}).talks.duration_days == 10.0
 
 
-def test_the_proposals_uncertain_inputs_and_their_ranges(proposal):
-    inputs = {i.name: (i.low, i.high, i.how) for i in uncertain_inputs(proposal)}
-    assert inputs["acceptance.parties[0].day"] == (1, 14, "bounds")
-    assert inputs["acceptance.parties[1].day"] == (3, 45, "bounds")
-    low, high, how = inputs["talks.duration_days"]
-    assert (low, high) == pytest.approx((40 * np.exp(-1.2815515655 * 0.5), 40 * np.exp(1.2815515655 * 0.5)),
-                                        abs=1e-5)
-    assert how == "10th and 90th percentiles"
-    assert len(inputs) == 10
+def test_the_uncertain_block_names_each_input_its_range_and_its_own_value(proposal):
+    inputs = {i.name: i for i in uncertain_inputs(proposal)}
+    hazard = inputs["talks.breakdown_hazard_per_day"]
+    assert (hazard.low, hazard.high, hazard.own) == (0.003, 0.03, 0.01)
+    assert hazard.label == "daily chance that talks break down"
+    assert hazard.value(0.5) == pytest.approx(0.0165)
+    batches = inputs["phases.phase_one.exchanges.batches"]  # a whole-number key: values are rounded
+    assert batches.value(0.3) == 6.0 and batches.setting(6.0) == 6
+    median = inputs["talks.duration_days.lognormal.median"]  # inside a distribution: the parameter moves
+    assert variant(proposal, {median.path: median.setting(60)}).talks.duration_days.median == 60
+
+
+def test_a_key_holding_a_distribution_is_pinned_without_shifting_other_draws(proposal):
+    from sim.scenario import load
+
+    inputs = uncertain_inputs(proposal, ["talks.duration_days=20:80"])
+    talks = next(i for i in inputs if i.name == "talks.duration_days")
+    assert talks.own is None and talks.setting(30) == {"lognormal": {"median": 30, "sigma": 0}}
+
+
+def test_vary_adds_or_replaces_an_input(proposal):
+    before = {i.name: i for i in uncertain_inputs(proposal)}
+    after = {i.name: i for i in uncertain_inputs(proposal, ["incidents.breaking_point=5:7", "talks.start_day=7:28"])}
+    assert (after["incidents.breaking_point"].low, after["incidents.breaking_point"].high) == (5, 7)
+    assert list(after)[-1] == "talks.start_day" and len(after) == len(before) + 1
+
+
+@pytest.mark.parametrize("spec, message", [
+    ("talks.start_day", "--vary talks.start_day: write PATH=LOW:HIGH"),
+    ("talks.start_day=9:3", "--vary talks.start_day=9:3: the range must go from a lower to a higher value, not 9 to 3"),
+    ("talks.start_dya=1:3", "--vary talks.start_dya=1:3: talks has no key 'start_dya'; did you mean 'start_day'?"),
+    ("talks.breakdown_hazard_per_day=0.5:2", "--vary talks.breakdown_hazard_per_day=0.5:2: at 2: the value must be "
+                                             "between 0 and 1, not 2"),
+    ("incidents.severity=1:2", "--vary incidents.severity=1:2: drawn afresh for each incident"),
+])
+def test_a_bad_vary_says_what_is_wrong(proposal, spec, message):
+    with pytest.raises(VariantError) as caught:
+        uncertain_inputs(proposal, [spec])
+    assert str(caught.value).startswith(message)

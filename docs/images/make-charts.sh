@@ -14,3 +14,6 @@ ceasefire-sim chart $A $S $M --kind fan --runs 1000 --dpi 72 --out docs/images/c
 ceasefire-sim chart $A $S $M --kind aid --runs 1000 --dpi 72 --out docs/images/chart-aid.png
 ceasefire-sim chart $A --kind diagram --runs 1000 --dpi 72 --out docs/images/chart-diagram.png
 ceasefire-sim diagram --format png --dpi 72 --out docs/images/chart-machine.png
+# docs/drivers.md: the worked example (about 25 minutes on 2 cores)
+ceasefire-sim sensitivity scenarios/agreement-2025-01.yaml --runs 200 --trajectories 10 --max-samples 256 --jobs 2 --out results/drivers/
+cp results/drivers/sensitivity.png docs/images/drivers-agreement-2025.png

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from array import array
+
 from ..engine import Record
 
 COLLAPSE_WINDOW_DAYS = 42
@@ -39,21 +41,49 @@ def collapsed_early(record: Record) -> bool:
 class Outcomes:
     """Running counts of the outcome measures of one scenario."""
 
-    __slots__ = ("runs", "phase_two", "collapsed", "held")
+    __slots__ = ("runs", "phase_two", "collapsed", "held", "held_squares", "each")
 
-    def __init__(self) -> None:
-        self.runs = self.phase_two = self.collapsed = self.held = 0
+    def __init__(self, keep_runs: bool = False) -> None:
+        self.runs = self.phase_two = self.collapsed = self.held = self.held_squares = 0
+        # Each run's measures, in run order, when kept: pairs run k of two variants (common random numbers).
+        self.each = {name: array("d") for name in NAMES} if keep_runs else None
 
     def add(self, record: Record) -> None:
         self.runs += 1
-        self.phase_two += "phase_two" in record.entered
-        self.collapsed += collapsed_early(record)
-        self.held += record.hostages_still_held
+        reached, collapsed, held = "phase_two" in record.entered, collapsed_early(record), record.hostages_still_held
+        self.phase_two += reached
+        self.collapsed += collapsed
+        self.held += held
+        self.held_squares += held ** 2
+        if self.each is not None:
+            for name, value in zip(NAMES, (reached, collapsed, held)):
+                self.each[name].append(value)
 
     def values(self) -> dict[str, float]:
         runs = self.runs or 1
         return {"phase_two": self.phase_two / runs, "collapse_by_day_42": self.collapsed / runs,
                 "hostages_still_held": self.held / runs}
+
+    def noise(self) -> dict[str, float]:
+        """The variance of each measure that is run-to-run chance: the spread of one run's value
+        over the runs, divided by their number (the variance of the mean)."""
+        if self.runs < 2:
+            return dict.fromkeys(NAMES, 0.0)
+        values, n = self.values(), self.runs
+        spread = {name: values[name] * (1 - values[name]) * n / (n - 1) for name in SHARES}
+        spread["hostages_still_held"] = max(self.held_squares - n * values["hostages_still_held"] ** 2, 0) / (n - 1)
+        return {name: spread[name] / n for name in NAMES}
+
+    def paired_noise(self, other: "Outcomes") -> dict[str, float]:
+        """The variance, from run-to-run chance, of the difference between this variant's measures and
+        ``other``'s when run k of one is paired with run k of the other (both must keep their runs)."""
+        import numpy as np
+
+        out = {}
+        for name in NAMES:
+            difference = np.frombuffer(self.each[name]) - np.frombuffer(other.each[name])
+            out[name] = float(difference.var(ddof=1) / len(difference)) if len(difference) > 1 else 0.0
+        return out
 
 
 def formatted(name: str, value: float) -> str:

@@ -101,16 +101,17 @@ def grid(loaded: LoadedScenario, params: list[Param]) -> list[Point]:
     return points
 
 
-def measure(records: Iterable[tuple[int, Record]]) -> Iterator[tuple[int, dict[str, float]]]:
-    """(i, measures) for each scenario i as soon as its last record has come (records in order of i)."""
-    current, outcomes = 0, Outcomes()
+def measure(records: Iterable[tuple[int, Record]], keep_runs: bool = False) -> Iterator[tuple[int, Outcomes]]:
+    """(i, outcomes) for each scenario i as soon as its last record has come (records in order of i);
+    with ``keep_runs``, each run's measures are kept too."""
+    current, outcomes = 0, Outcomes(keep_runs)
     for i, record in records:
         while i != current:
-            yield current, outcomes.values()
-            current, outcomes = current + 1, Outcomes()
+            yield current, outcomes
+            current, outcomes = current + 1, Outcomes(keep_runs)
         outcomes.add(record)
     if outcomes.runs:
-        yield current, outcomes.values()
+        yield current, outcomes
 
 
 def table_rows(params: list[Param], points: list[Point], results: list[dict[str, float]]) -> list[list[str]]:

@@ -1,5 +1,5 @@
 """Variants of a scenario built in code: a value set at a dotted path of the scenario's data, checked
-against the schema as a file would be; and the scenario's uncertain inputs (its distributions).
+against the schema as a file would be; and the scenario's uncertain inputs (its `uncertain:` block).
 
 A path is written as in error messages: ``talks.duration_days``, ``acceptance.parties[1].accepts``,
 ``talks.duration_days.lognormal.median`` (inside a distribution).
@@ -7,71 +7,20 @@ A path is written as in error messages: ``talks.duration_days``, ``acceptance.pa
 
 from __future__ import annotations
 
-import copy
-import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
 from ..scenario import LoadedScenario, Scenario
-from ..scenario.checks import cross_check
-from ..scenario.distributions import EXAMPLES, Choice, Distribution, Lognormal, Normal, Triangular, Uniform
+from ..scenario.checks import Target, cross_check, explored_key, range_problem, setting
+from ..scenario.distributions import Distribution, parse_range
+from ..scenario.labels import key_label
 from ..scenario.loader import _message
+from ..scenario.paths import VariantError, parse_path, value_at, with_values
 from ..scenario.problems import Path, dotted
 
-_PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)$")
-Z90 = 1.2815515655446004  # the 90th percentile of the standard normal
-
-
-class VariantError(ValueError):
-    """A path or value that does not make a valid scenario; the message says where and why."""
-
-
-def parse_path(text: str) -> Path:
-    """``acceptance.parties[1].day`` -> ``('acceptance', 'parties', 1, 'day')``; digits alone are indices too."""
-    path: list[str | int] = []
-    for part in text.split("."):
-        if part.isdigit() and path:
-            path.append(int(part))
-            continue
-        match = _PART.match(part)
-        if not match:
-            raise VariantError(f"{text}: not a key path; write keys joined by dots, e.g. talks.duration_days "
-                               "or acceptance.parties[1].accepts")
-        path.append(match.group(1))
-        path.extend(int(index) for index in re.findall(r"\[(\d+)\]", match.group(2)))
-    return tuple(path)
-
-
-def with_values(data: dict, changes: dict[Path, Any]) -> dict:
-    """A deep copy of ``data`` with each path set to its value (mappings on the way made as needed)."""
-    data = copy.deepcopy(data)
-    for path, value in changes.items():
-        node: Any = data
-        for depth, part in enumerate(path[:-1]):
-            nxt = path[depth + 1]
-            if isinstance(part, int):
-                if not isinstance(node, list) or part >= len(node):
-                    size = len(node) if isinstance(node, list) else 0
-                    raise VariantError(f"{dotted(path)}: {dotted(path[:depth]) or 'the scenario'} has no item "
-                                       f"{part} (it has {size}; items count from 0)")
-                node = node[part]
-            else:
-                if not isinstance(node, dict):
-                    raise VariantError(f"{dotted(path)}: {dotted(path[:depth])} is not a mapping of keys")
-                if node.get(part) is None:
-                    node[part] = [] if isinstance(nxt, int) else {}
-                node = node[part]
-        last = path[-1]
-        if isinstance(last, int):
-            if not isinstance(node, list) or last >= len(node):
-                raise VariantError(f"{dotted(path)}: there is no such item (items count from 0)")
-        elif not isinstance(node, dict):
-            raise VariantError(f"{dotted(path)}: {dotted(path[:-1])} is not a mapping of keys")
-        node[last] = value
-    return data
+__all__ = ["Input", "VariantError", "parse_path", "parse_vary", "uncertain_inputs", "variant", "with_values"]
 
 
 def variant(loaded: LoadedScenario, changes: dict[Path, Any]) -> Scenario:
@@ -92,76 +41,68 @@ def variant(loaded: LoadedScenario, changes: dict[Path, Any]) -> Scenario:
 
 @dataclass(frozen=True)
 class Input:
-    """One uncertain input: a distribution in the scenario, and its low and high values."""
+    """One uncertain input: a key of the scenario and the range its value is explored over."""
 
     path: Path
-    low: float
-    high: float
-    written: dict  # the distribution as the file writes it
+    shape: Distribution  # how values spread over the range (quantile 0 is the low end, 1 the high)
+    target: Target  # what the scenario itself gives the key
+    written: Any  # the key's value as the file writes it (a distribution is pinned, not replaced)
+    label: str  # plain words for readers
 
     @property
     def name(self) -> str:
         return dotted(self.path)
 
     @property
-    def how(self) -> str:
-        kind = next(iter(self.written))
-        return "bounds" if kind in ("uniform", "triangular", "choice") else "10th and 90th percentiles"
+    def low(self) -> float:
+        return self.shape.quantile(0.0)
+
+    @property
+    def high(self) -> float:
+        return self.shape.quantile(1.0)
+
+    @property
+    def own(self) -> float | None:
+        """The scenario's own value, when it gives one number (None for a distribution or no value)."""
+        value = self.target.value
+        return float(value) if isinstance(value, (int, float)) else None
+
+    def value(self, share: float) -> float:
+        """The value at quantile ``share`` (0 to 1) of the range, rounded for whole-number keys."""
+        value = self.shape.quantile(min(max(share, 0.0), 1.0))
+        return float(round(value)) if self.target.whole else value
+
+    def setting(self, value: float) -> Any:
+        """What a variant writes at the key so that it takes ``value``."""
+        return setting(self.target, self.written, value)
 
 
-def _paths_of_distributions(data: Any, path: Path = ()) -> list[Path]:
-    if isinstance(data, dict):
-        if len(data) == 1 and next(iter(data)) in EXAMPLES:
-            return [path]
-        return [p for key, value in data.items() for p in _paths_of_distributions(value, path + (key,))]
-    if isinstance(data, list):
-        return [p for i, value in enumerate(data) for p in _paths_of_distributions(value, path + (i,))]
-    return []
+def parse_vary(spec: str) -> tuple[str, Distribution]:
+    """``PATH=LOW:HIGH`` -> (path, range), or VariantError saying what is wrong."""
+    path_text, sep, ends = spec.partition("=")
+    parts = ends.split(":")
+    if not sep or len(parts) != 2:
+        raise VariantError(f"--vary {spec}: write PATH=LOW:HIGH, e.g. talks.breakdown_hazard_per_day=0.005:0.02")
+    try:
+        low, high = (float(p) for p in parts)
+        shape = parse_range([low, high])
+        parse_path(path_text.strip())
+    except ValueError as error:
+        message = error.message() if hasattr(error, "message") else str(error)
+        raise VariantError(f"--vary {spec}: {message}") from None
+    return path_text.strip(), shape
 
 
-def _at(model: Any, path: Path) -> Any:
-    for part in path:
-        model = model[part] if isinstance(part, int) or isinstance(model, dict) else getattr(model, part)
-    return model
-
-
-def low_high(distribution: Distribution) -> tuple[float, float]:
-    """Bounds of uniform, triangular and choice; 10th and 90th percentiles of normal and lognormal;
-    clipped to the key's range."""
-    if isinstance(distribution, Uniform):
-        low, high = distribution.low, distribution.high
-    elif isinstance(distribution, Triangular):
-        low, high = distribution.left, distribution.right
-    elif isinstance(distribution, Choice):
-        low, high = min(distribution.values), max(distribution.values)
-    elif isinstance(distribution, Lognormal):
-        low, high = (distribution.median * math.exp(s * Z90 * distribution.sigma) for s in (-1, 1))
-    elif isinstance(distribution, Normal):
-        low, high = (distribution.mean + s * Z90 * distribution.sd for s in (-1, 1))
-    else:  # pragma: no cover - every kind is above
-        raise TypeError(distribution)
-    return max(low, distribution.lo), min(high, distribution.hi)
-
-
-def pinned(written: dict, value: float) -> dict:
-    """A distribution that always gives ``value`` yet draws the same random numbers as ``written``,
-    so that pinning one input leaves every later draw of the replication as it was (common random
-    numbers between the scenario and its variants)."""
-    (kind, body), = written.items()
-    if kind in ("uniform", "triangular"):  # one uniform number each (numpy refuses a triangular of width 0)
-        return {"uniform": [value, value]}
-    if kind == "lognormal":
-        return {"lognormal": {"median": value, "sigma": 0}}
-    if kind == "normal":
-        return {"normal": {"mean": value, "sd": 0}}
-    return {"choice": [value] * len(body)}
-
-
-def uncertain_inputs(loaded: LoadedScenario) -> list[Input]:
-    """Every distribution of the scenario whose low and high differ, in the order of the file."""
-    inputs = []
-    for path in _paths_of_distributions(loaded.data):
-        low, high = low_high(_at(loaded.scenario, path))
-        if high > low:
-            inputs.append(Input(path, round(low, 6), round(high, 6), _at(loaded.data, path)))
-    return inputs
+def uncertain_inputs(loaded: LoadedScenario, vary: list[str] | tuple[str, ...] = ()) -> list[Input]:
+    """The inputs to explore: the scenario's `uncertain:` block in file order, then each ``--vary
+    PATH=LOW:HIGH`` (which replaces an entry for the same path); VariantError for a bad one."""
+    ranges = {parse_path(text): shape for text, shape in loaded.scenario.uncertain.items() if shape is not None}
+    for spec in vary:
+        text, shape = parse_vary(spec)
+        path = parse_path(text)
+        problem = range_problem(loaded.scenario, loaded.data, path, shape)
+        if problem:
+            raise VariantError(f"--vary {spec}: {problem.message}")
+        ranges[path] = shape
+    return [Input(path, shape, explored_key(loaded.scenario, path), value_at(loaded.data, path),
+                  key_label(path, loaded.data)) for path, shape in ranges.items()]

@@ -73,9 +73,10 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 from . import core  # noqa: E402  (registers validate, run, explain, schema)
 from . import replay  # noqa: E402  (registers replay)
 from . import charts  # noqa: E402  (registers compare, chart, brief, diagram)
-from . import scale  # noqa: E402  (registers sweep, sensitivity)
+from . import scale  # noqa: E402  (registers sweep)
+from . import sensitivity  # noqa: E402  (registers sensitivity)
 
-__all__ = ["app", "charts", "core", "main", "replay", "scale"]
+__all__ = ["app", "charts", "core", "main", "replay", "scale", "sensitivity"]
 
 
 def main() -> None:

@@ -15,15 +15,16 @@ MAX_SAMPLES = 4096  # Sobol base samples or Morris trajectories: past this the d
 FileArgument = typer.Argument(..., help="Scenario file (YAML).", show_default=False)
 
 
-def _run_variants(scenarios, seed: int, runs: int, jobs, scheduler) -> list[dict[str, float]]:
-    """The outcome measures of each variant, in order; on Ctrl-C, exit 130 after saying so."""
+def _run_variants(scenarios, seed: int, runs: int, jobs, scheduler, keep_runs: bool = False):
+    """The outcomes (:class:`~sim.analysis.outcomes.Outcomes`) of each variant, in order (with each
+    run's measures when ``keep_runs``); on Ctrl-C, exit 130 after saying so."""
     from ..analysis.sweep import measure
     from ..execution import many, stop_on_ctrl_c
 
     total = len(scenarios) * runs
     with workers_or_exit(jobs, scheduler, total) as where, stop_on_ctrl_c() as stop:
         records = many(scenarios, seed, runs, executor=where.executor, workers=where.count, stop=stop)
-        results = [values for _, values in measure(progress(records, total, "running"))]
+        results = [outcomes for _, outcomes in measure(progress(records, total, "running"), keep_runs)]
     if stop.requested:
         errors.print(f"interrupted: nothing written (every variant needs all its {runs:,} runs)", markup=False)
         raise typer.Exit(INTERRUPTED)
@@ -82,7 +83,7 @@ def sweep(
     errors.print(f"sweep: {len(points):,} points x {runs:,} runs = {len(points) * runs:,} replications",
                  markup=False)
     with output_folder(out) as folder:
-        results = _run_variants([p.scenario for p in points], seed, runs, jobs, scheduler)
+        results = [o.values() for o in _run_variants([p.scenario for p in points], seed, runs, jobs, scheduler)]
         _sweep_outputs(loaded, params, points, results, runs, seed, folder)
     _wrote(folder)
 
@@ -112,90 +113,3 @@ def _sweep_outputs(loaded, params, points, results, runs: int, seed: int, folder
             console.print("no chart for more than two parameters; sweep.csv has every point", markup=False)
 
 
-@app.command()
-def sensitivity(
-    file: str = FileArgument,
-    method: str = typer.Option("oat", "--method", "-m", metavar="oat|morris|sobol",
-                               help="oat: each input at its low and high, one at a time (table and tornado.png); "
-                                    "morris, sobol: global methods through SALib "
-                                    "(`pip install 'ceasefire-sim[sensitivity]'`)."),
-    runs: Optional[int] = typer.Option(None, "--runs", "-n", min=1, max=1_000_000, show_default=False,
-                                       help="Replications for each variant (default: oat 1000, morris 200, "
-                                            "sobol 100)."),
-    samples: Optional[int] = typer.Option(None, "--samples", min=1, max=MAX_SAMPLES, show_default=False,
-                                          help="Morris: trajectories (default 10); Sobol: base samples, "
-                                               "a power of 2 (default 32)."),
-    seed: Optional[int] = SeedOption,
-    out: Optional[str] = typer.Option(None, "--out", "-o", help="Folder for sensitivity.csv (and tornado.png)."),
-    jobs: Optional[int] = JobsOption,
-    scheduler: Optional[str] = SchedulerOption,
-) -> None:
-    """Which uncertain inputs (the scenario's distributions) drive the outcome measures.
-
-    Each input has a low and a high value: the bounds of a uniform, triangular or choice,
-    the 10th and 90th percentiles of a normal or lognormal. Measures: the share of runs
-    reaching phase two, the share collapsed by day 42 of phase one, and the mean number of
-    living hostages still held at the horizon. The number of replications is printed before
-    anything runs.
-
-    Example: `ceasefire-sim sensitivity scenarios/proposal-2024-05-31.yaml --runs 1000 --out results/sensitivity/`
-
-    Example, Morris through SALib: `ceasefire-sim sensitivity scenarios/proposal-2024-05-31.yaml --method morris --runs 200 --out results/morris/`
-    """
-    from ..analysis.sensitivity import DEFAULT_RUNS, METHODS, NeedsSALib, analyse, design
-    from ..analysis.variants import VariantError, uncertain_inputs
-
-    if method not in METHODS:
-        raise fail([f"--method {method}: choose one of {', '.join(METHODS)}"])
-    if method == "sobol" and samples is not None and samples & (samples - 1):
-        raise fail([f"--samples {samples}: Sobol needs a power of 2, e.g. 32 or 64"])
-    (loaded,) = load_or_exit([file])
-    seed = loaded.scenario.seed if seed is None else seed
-    runs = runs or DEFAULT_RUNS[method]
-    inputs = uncertain_inputs(loaded)
-    if not inputs:
-        raise fail([f"{loaded.file}: no uncertain inputs: the scenario has no distribution whose low and "
-                    "high differ (write one, e.g. {uniform: [10, 20]})"])
-    try:
-        plan = design(loaded, inputs, method, samples, seed)
-    except NeedsSALib as error:
-        raise fail([str(error)]) from None
-    except VariantError as error:
-        raise fail([f"{loaded.file}: {error}"]) from None
-    errors.print(plan.count(runs), markup=False)
-    with output_folder(out) as folder:
-        results = _run_variants(plan.scenarios, seed, runs, jobs, scheduler)
-        _sensitivity_outputs(loaded, inputs, method, analyse(plan, results), results, runs, seed, folder)
-    _wrote(folder)
-
-
-def _sensitivity_outputs(loaded, inputs, method: str, rows, results, runs: int, seed: int, folder) -> None:
-    """The sensitivity table, and with a folder its CSV (and the tornado chart)."""
-    from ..analysis.outcomes import CAPTION, NAMES, SHORT, formatted
-    from ..analysis.sensitivity import extent, sensitivity_csv
-    from ..charts.tornado import tornado
-    from ..results import write_atomic
-
-    table = Table(title=f"{plain(loaded.scenario.name)}: sensitivity ({method}), {runs:,} runs a variant, seed {seed}")
-    if method == "oat":
-        table.add_column("input (low to high)", overflow="fold")
-        for name in NAMES:
-            table.add_column(f"{SHORT[name]}, low to high", justify="right")
-        base = results[0]
-        table.caption = ("As the scenario is: " + "; ".join(f"{SHORT[n]} {formatted(n, base[n])}" for n in NAMES)
-                         + ". " + CAPTION)
-        for row in sorted(rows, key=lambda r: -extent(r, "phase_two")):
-            table.add_row(f"{row['input']} ({row['low']:.4g} to {row['high']:.4g})",
-                          *(f"{formatted(n, row[f'{n}_at_low'])} to {formatted(n, row[f'{n}_at_high'])}" for n in NAMES))
-    else:
-        keys = [k for k in rows[0] if k not in ("input", "measure", "low", "high")]
-        for header in ("input", "measure", *keys):
-            table.add_column(header, justify="left" if header in ("input", "measure") else "right", overflow="fold")
-        for row in rows:
-            table.add_row(row["input"], row["measure"], *("" if row[k] is None else f"{row[k]:.3f}" for k in keys))
-    console.print(table)
-    if folder:
-        write_atomic(folder.path("sensitivity.csv"), sensitivity_csv(rows))
-        if method == "oat":
-            tornado(rows, _subtitle(loaded, runs, seed, f"{len(inputs)} uncertain inputs, each at its low and high"),
-                    _sources(loaded), folder.path("tornado.png"), loaded.data)

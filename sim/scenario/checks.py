@@ -6,11 +6,16 @@ problems. They run once per file, never per replication.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from pydantic import BaseModel, ValidationError
+
+from .distributions import Distribution, pinned
 from .model import ALL, EVENT_DETAILS, EVENT_KINDS, Exchanges, Scenario
-from .problems import Path
+from .paths import VariantError, parse_path, value_at, with_values
+from .problems import Path, dotted
 
 
 class Issue(NamedTuple):
@@ -124,3 +129,104 @@ def cross_check(scenario: Scenario) -> list[Issue]:
     problems += _phase_two_can_end(scenario)
     problems += _events(scenario)
     return problems
+
+
+# -- the `uncertain:` block -----------------------------------------------------------------------
+
+# Keys drawn afresh for each event: fixing them changes the process, not an assumption about it.
+PER_EVENT = {"severity": "each incident", "delay_days": "each dispute"}
+
+
+class Target(NamedTuple):
+    """What an uncertain key path points at: the value the scenario gives it, and whether the key
+    takes whole numbers only."""
+
+    value: Any  # a number, a Distribution, or None (an optional key left out)
+    whole: bool
+
+
+def explored_key(scenario: Scenario, path: Path) -> Target:
+    """The number (or distribution) at ``path`` in the validated scenario, or VariantError saying why
+    the path names no number to explore."""
+    node: Any = scenario
+    whole = False
+    for depth, part in enumerate(path):
+        here = dotted(path[:depth]) or "the scenario"
+        whole = False
+        if isinstance(node, Distribution):
+            node = node.as_yaml()
+        if isinstance(node, BaseModel):
+            fields = type(node).model_fields
+            if part not in fields:
+                close = difflib.get_close_matches(str(part), fields, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"the keys there are {', '.join(fields)}"
+                raise VariantError(f"{here} has no key '{part}'; {hint}")
+            whole = fields[str(part)].annotation is int
+            node = getattr(node, str(part))
+        elif isinstance(node, list):
+            if not isinstance(part, int) or part >= len(node):
+                raise VariantError(f"{here} is a list of {len(node)} items; name one as {here}[0] (counting from 0)")
+            node = node[part]
+        elif isinstance(node, dict):
+            if part not in node:
+                raise VariantError(f"{here} has no '{part}'; it has {', '.join(map(str, node))}")
+            node = node[part]
+        else:
+            raise VariantError(f"{here} is a single value; it has no '{part}'")
+    if isinstance(node, Distribution) and path and path[-1] in PER_EVENT:
+        kind = next(iter(node.as_yaml()))
+        raise VariantError(f"drawn afresh for {PER_EVENT[str(path[-1])]}: fixing it would change the process, not "
+                           f"an assumption; explore its parameters instead, e.g. {dotted(path)}.{kind}"
+                           + (".median" if kind == "lognormal" else ".mean" if kind == "normal" else "[0]"))
+    if node is not None and not isinstance(node, (float, int, Distribution)) or isinstance(node, bool):
+        what = "a list" if isinstance(node, list) else "text" if isinstance(node, str) else "a block of keys"
+        raise VariantError(f"not a number: name a number (or a distribution) to explore, not {what}")
+    return Target(node, whole)
+
+
+def setting(target: Target, written: Any, value: float) -> Any:
+    """What to write at the key for ``value``: the number itself (rounded for whole-number keys), or for
+    a key holding a distribution, one that always gives the value yet draws the same random numbers."""
+    if target.whole:
+        return int(round(value))
+    if isinstance(written, dict):
+        return pinned(written, value)
+    return value
+
+
+def range_problem(scenario: Scenario, data: dict, path: Path, shape: Distribution) -> Issue | None:
+    """Why exploring ``path`` over ``shape`` cannot work, or None: a path that names no number (the
+    issue points at the key), or an end of the range that makes no valid scenario (at the range)."""
+    try:
+        target = explored_key(scenario, path)
+    except VariantError as error:
+        return Issue(path, str(error), at_key=True)
+    for end in (shape.quantile(0.0), shape.quantile(1.0)):
+        try:
+            changed = with_values(data, {path: setting(target, value_at(data, path), end)})
+            variant = Scenario.model_validate(changed)
+        except VariantError as error:
+            return Issue(path, str(error), at_key=True)
+        except ValidationError as error:
+            first = error.errors(include_url=False)[0]
+            where = dotted(tuple(first["loc"]))
+            return Issue(path, f"at {end:g}: {where + ': ' if where != dotted(path) else ''}{first['msg']}")
+        issues = cross_check(variant)
+        if issues:
+            return Issue(path, f"at {end:g}: {dotted(issues[0].path)}: {issues[0].message}")
+    return None
+
+
+def uncertain_issues(scenario: Scenario, data: dict) -> list[Issue]:
+    """Every entry of the `uncertain:` block that names no number, or whose range makes no valid scenario."""
+    issues = []
+    for text, shape in scenario.uncertain.items():
+        if shape is None:
+            continue
+        try:
+            problem = range_problem(scenario, data, parse_path(text), shape)
+        except VariantError as error:
+            problem = Issue((), str(error).partition(": ")[2], at_key=True)
+        if problem:
+            issues.append(problem._replace(path=("uncertain", text)))
+    return issues

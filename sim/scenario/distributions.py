@@ -67,6 +67,9 @@ class Uniform(Distribution):
     def as_yaml(self):
         return {"uniform": [self.low, self.high]}
 
+    def quantile(self, share: float) -> float:
+        return self.low + share * (self.high - self.low)
+
 
 @dataclass(frozen=True)
 class Triangular(Distribution):
@@ -79,6 +82,12 @@ class Triangular(Distribution):
 
     def as_yaml(self):
         return {"triangular": [self.left, self.mode, self.right]}
+
+    def quantile(self, share: float) -> float:
+        width = self.right - self.left
+        if share * width < self.mode - self.left:
+            return self.left + math.sqrt(share * width * (self.mode - self.left))
+        return self.right - math.sqrt((1 - share) * width * (self.right - self.mode))
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,10 @@ class Choice(Distribution):
 
     def as_yaml(self):
         return {"choice": list(self.values)}
+
+    def quantile(self, share: float) -> float:
+        ordered = sorted(self.values)
+        return ordered[min(int(share * len(ordered)), len(ordered) - 1)]
 
 
 Quantity = float | Distribution
@@ -207,6 +220,44 @@ def parse_quantity(value: Any, lo: float = -math.inf, hi: float = math.inf) -> Q
     return Choice(lo, hi, values)
 
 
+def pinned(written: dict, value: float) -> dict:
+    """A distribution that always gives ``value`` yet draws the same random numbers as ``written``,
+    so that pinning one input leaves every later draw of the replication as it was (common random
+    numbers between the scenario and its variants)."""
+    (kind, body), = written.items()
+    if kind in ("uniform", "triangular"):  # one uniform number each (numpy refuses a triangular of width 0)
+        return {"uniform": [value, value]}
+    if kind == "lognormal":
+        return {"lognormal": {"median": value, "sigma": 0}}
+    if kind == "normal":
+        return {"normal": {"mean": value, "sd": 0}}
+    return {"choice": [value] * len(body)}
+
+
+BOUNDED = (Uniform, Triangular, Choice)  # the shapes an `uncertain:` range may take
+
+
+def parse_range(value: Any) -> Distribution:
+    """A range to explore: ``[LOW, HIGH]`` (every value between equally likely), or a bounded
+    distribution (uniform, triangular, choice) whose ``quantile`` spreads samples over it."""
+    if isinstance(value, Distribution):
+        return value
+    if isinstance(value, list):
+        if len(value) != 2:
+            raise _fail("a range is [LOW, HIGH], e.g. [0.5, 0.9], or a distribution such as {triangular: [10, 20, 45]}")
+        low, high = (_number(v, "each end of the range") for v in value)
+        shape: Distribution = Uniform(-math.inf, math.inf, low, high)
+    else:
+        shape = parse_quantity(value)
+        if not isinstance(shape, BOUNDED):
+            raise _fail("explore a bounded range: [LOW, HIGH], {triangular: [LOW, MOST_LIKELY, HIGH]} "
+                        "or {choice: [A, B, C]}")
+    ends = (shape.quantile(0.0), shape.quantile(1.0))
+    if ends[0] >= ends[1]:
+        raise _fail(f"the range must go from a lower to a higher value, not {ends[0]:g} to {ends[1]:g}")
+    return shape
+
+
 def json_schema(lo: float, hi: float) -> dict:
     number: dict[str, Any] = {"type": "number"}
     if lo > -math.inf:
@@ -232,6 +283,15 @@ def json_schema(lo: float, hi: float) -> dict:
         one("normal", fields("mean", "sd")),
         one("choice", {"type": "array", "items": {"type": "number"}, "minItems": 1}),
     ], "description": "A number, or a distribution sampled once per replication: " + "; ".join(EXAMPLES.values())}
+
+
+def range_schema() -> dict:
+    """The JSON Schema of an `uncertain:` range: [LOW, HIGH] or a bounded distribution."""
+    pair = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}
+    bounded = [s for s in json_schema(-math.inf, math.inf)["anyOf"]
+               if s.get("required", [None])[0] in ("uniform", "triangular", "choice")]
+    return {"anyOf": [pair, *bounded],
+            "description": "A range to explore: [LOW, HIGH], or {triangular: [LOW, MOST_LIKELY, HIGH]}, or {choice: [...]}"}
 
 
 def quantity(lo: float = -math.inf, hi: float = math.inf) -> Any:

@@ -105,6 +105,8 @@ LABELS: dict[str, str] = {
     "events[].remains": "bodies returned by scripted release {item}",
     "events[].prisoners": "prisoners freed by scripted release {item}",
     "events[].note": "note on scripted event {item}",
+    "uncertain": "ranges of the assumptions explored",
+    "uncertain.{key}": "range explored for the {key}",
 }
 
 
@@ -127,6 +129,16 @@ def _item_name(data: dict | None, parent: Path, index: int) -> str:
     return str(index + 1)
 
 
+def _explored(text: str, data: dict | None) -> str:
+    """The words of a key path written as text (an entry of the `uncertain:` block)."""
+    from .paths import VariantError, parse_path
+
+    try:
+        return key_label(parse_path(text), data)
+    except VariantError:
+        return plain(text)
+
+
 def _pattern(path: Path, data: dict | None) -> tuple[str, dict[str, str]]:
     """The table pattern of ``path`` and the words that fill it."""
     parts: list[str] = []
@@ -142,6 +154,9 @@ def _pattern(path: Path, data: dict | None) -> tuple[str, dict[str, str]]:
         elif parent == "rate_per_day":
             parts.append("{state}")
             words["state"] = PHASE_WORDS.get(part, plain(part))
+        elif parent == "uncertain" and depth == 1:  # an explored key: its own words
+            parts.append("{key}")
+            words["key"] = _explored(str(part), data)
         elif parent in _NAMED_KEYS and depth >= 2:  # not the top-level `hostages` block
             parts.append("{key}")
             words["key"] = plain(part)
@@ -159,7 +174,9 @@ def key_label(path: Path, data: dict | None = None) -> str:
     (``talks.duration_days.lognormal.median``) is the key's label and the parameter's name.
     """
     suffix = ""
-    if len(path) >= 2 and path[-2] in DISTRIBUTION_KINDS:
+    if path[:1] == ("uncertain",):
+        path = path[:2]  # an entry's range is one value: its ends have no words of their own
+    elif len(path) >= 2 and path[-2] in DISTRIBUTION_KINDS:
         kind, parameter = path[-2], path[-1]
         words = DISTRIBUTION_WORDS.get(kind, ()) if isinstance(parameter, int) else DISTRIBUTION_WORDS.get(parameter)
         if isinstance(parameter, int):

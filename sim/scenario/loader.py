@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .checks import cross_check
+from .checks import cross_check, uncertain_issues
 from .distributions import EXAMPLES
 from .model import Scenario
 from .problems import Path, Problem, ScenarioError
@@ -163,7 +163,7 @@ def load(file: str) -> LoadedScenario:
         raise ScenarioError(sorted(_validation_problems(error, positions),
                                    key=lambda p: (p.mark.file != file, p.mark.line, p.mark.column))) from None
     problems = [Problem(positions.locate(issue.path, key=issue.at_key), issue.path, issue.message)
-                for issue in cross_check(scenario)]
+                for issue in (*cross_check(scenario), *uncertain_issues(scenario, data))]
     if problems:
         raise ScenarioError(problems)
     return LoadedScenario(scenario, file, files, digests[0], digests[1:], data)

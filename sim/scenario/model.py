@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .distributions import Quantity, json_schema, parse_quantity, quantity
+from .distributions import Distribution, Quantity, json_schema, parse_quantity, parse_range, quantity, range_schema
 
 FORMAT_VERSION = 1
 MAX_HORIZON_DAYS = 3650  # ten years: past that the model's assumptions mean nothing
@@ -69,6 +69,9 @@ def _count_or_all(value: Any) -> Quantity | str:
 CountOrAll = Annotated[Quantity | str, PlainValidator(_count_or_all), WithJsonSchema(
     {"anyOf": [{"const": ALL}, *json_schema(0, MAX_COUNT)["anyOf"]],
      "description": "A number (or distribution), or 'all': everything still held when the phase begins."})]
+
+
+Range = Annotated[Distribution, PlainValidator(parse_range), WithJsonSchema(range_schema())]
 
 
 class Strict(BaseModel):
@@ -264,6 +267,14 @@ class Scenario(Strict):
     incidents: Incidents = Field(description="Violations and how they build tension.")
     aid: Aid = Field(default_factory=Aid, description="Humanitarian aid.")
     events: list[Event] = Field(default_factory=list, description="Scripted events: what happened, or what-if shocks.")
+    uncertain: dict[str, Range | None] = Field(default_factory=dict, description=(
+        "Assumptions to explore in `sensitivity`: each key path, written as error messages write "
+        "it (`talks.breakdown_hazard_per_day`, `acceptance.parties[1].accepts`, "
+        "`talks.duration_days.lognormal.median`), with the range of values to try: `[LOW, HIGH]` (every value "
+        "between equally likely), `{triangular: [LOW, MOST_LIKELY, HIGH]}` or `{choice: [A, B]}`. A run uses "
+        "the value written at the key; this block only says how far that value is in doubt. Say why in a "
+        "comment. `null` drops an entry inherited through `extends`. `--vary PATH=LOW:HIGH` adds or replaces one entry for a "
+        "single command."))
 
     def event_day(self, event: Event) -> Quantity:
         """An event's day from day 0, whether it was given as `day` or `date`."""
