@@ -17,7 +17,7 @@ import numpy as np
 
 from ..scenario import LoadedScenario
 from .compare import CONFIDENCE, resample_statistics
-from .sensitivity import design
+from .sensitivity import oat_scenarios
 from .variants import Input, uncertain_inputs
 
 HEADLINE = "completed"  # the end state whose share the swings move
@@ -53,7 +53,7 @@ def swings(loaded: LoadedScenario, seed: int, runs: int, executor: Executor | No
     inputs = uncertain_inputs(loaded)
     if not inputs or runs < 1:
         return []
-    variants = design(loaded, inputs, "oat", None, seed).scenarios[1:]  # [0] is the scenario as it is
+    variants = oat_scenarios(loaded, inputs)[1:]  # [0] is the scenario as it is
     completed = np.zeros((len(variants), runs))
     for index, record in many(variants, seed, runs, executor=executor, workers=workers):
         completed[index, record.replication] = record.final_state == HEADLINE

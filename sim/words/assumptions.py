@@ -9,14 +9,16 @@ words, and the author's reason when the file gives one.
 from __future__ import annotations
 
 import math
+from statistics import NormalDist
 from typing import Any
 
-from ..analysis.variants import Z90
 from ..scenario import LoadedScenario
 from ..scenario.assumptions import Assumption, marked
 from ..scenario.distributions import EXAMPLES
 from ..scenario.labels import key_label
 from .numbers import about
+
+Z90 = NormalDist().inv_cdf(0.9)  # a normal's 90th percentile, in standard deviations
 
 # What the model does not represent (docs/model.md shows this list, generated from here).
 LEAVES_OUT = (
