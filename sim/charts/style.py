@@ -26,7 +26,7 @@ from ..results.files import atomic_path  # noqa: E402
 STATE_COLOURS = {
     "proposed": "#999999",
     "phase_one": "#0072B2",
-    "phase_one_extended": "#3B8FC7",
+    "phase_one_extended": "#7FA7D9",
     "extension": "#56B4E9",
     "truce": "#F0E442",
     "phase_two": "#009E73",
