@@ -118,16 +118,23 @@ def overlaps(a, b) -> bool:
     return a.x0 < b.x1 - 1 and b.x0 < a.x1 - 1 and a.y0 < b.y1 - 1 and b.y0 < a.y1 - 1
 
 
-@pytest.mark.parametrize("kind", ["states", "outcomes", "fan", "aid", "survival", "drivers"])
-def test_six_long_named_scenarios_leave_no_text_overlapping_or_off_the_page(kind, tmp_path):
-    from sim.analysis.drivers import swings
+@pytest.fixture(scope="module")
+def six(tmp_path_factory):
+    """Six scenarios with long names, run once for every layout check."""
     from sim.analysis.runs import simulate
+    from sim.scenario import load
+
+    return simulate([load(f) for f in long_named(tmp_path_factory.mktemp("six"), 6)], SEED, 40)
+
+
+@pytest.mark.parametrize("kind", ["states", "outcomes", "fan", "aid", "survival", "drivers"])
+def test_six_long_named_scenarios_leave_no_text_overlapping_or_off_the_page(kind, six):
+    from sim.analysis.drivers import swings
     from sim.charts import drivers as drivers_chart
     from sim.charts.base import render
-    from sim.scenario import load
     from sim.words.drivers import Drivers
 
-    runs = simulate([load(f) for f in long_named(tmp_path, 6)], SEED, 40)
+    runs = six
     if kind == "drivers":
         fig = drivers_chart.chart(Drivers(runs[0], tuple(swings(runs[0].loaded, SEED, 10)), 10))
     else:

@@ -72,7 +72,7 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
                          "the last column where the middle 80% of the runs that reach the milestone fall."}
     out = [
         {"title": "The bottom line", "blocks": [
-            {"kind": "sentences", "items": findings.bottom_line()},
+            {"kind": "sentences", "items": findings.bottom_line(drivers.headline() if drivers else None)},
             {"kind": "heading", "text": "Key figures"},
             table_block(findings.table())]},
         {"title": "How the runs end, and when", "blocks": [

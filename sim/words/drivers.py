@@ -8,7 +8,7 @@ from ..analysis.drivers import Swing
 from ..analysis.runs import Runs
 from ..scenario.labels import key_label
 from .assumptions import number
-from .numbers import about, clear, percent, points
+from .numbers import DASH, about, clear, percent, points, rounded, share_step
 
 MOST = 4  # drivers named in sentences
 
@@ -54,6 +54,22 @@ class Drivers:
             out.append(f"Within noise ({self.count:,} runs at each value): " + "; ".join(noise) + ". Over their "
                        "ranges these change the share that completes by less than the runs can tell apart.")
         return out
+
+    def headline(self) -> str | None:
+        """The one driver for the bottom line: the input that moves the share that completes most, when
+        its interval supports it."""
+        if not self.clear:
+            return None
+        top = self.clear[0]
+        low, high = self.values(top)
+        by = share_step(top.low, top.high)
+        ends = sorted((abs(top.low), abs(top.high)))
+        named = key_label(top.input.path, self.runs.loaded.data)
+        named = named if named.startswith("the ") else f"the {named}"
+        return (f"Of the uncertain figures, the one that matters most is {named}: "
+                f"set from {low} to {high}, the share that completes {'rises' if top.difference > 0 else 'falls'} "
+                f"from {percent(top.at_low)} to {percent(top.at_high)}, by {rounded(abs(top.difference) * 100, by)} "
+                f"points ({rounded(ends[0] * 100, by)}{DASH}{rounded(ends[1] * 100, by)}).")
 
     def title(self) -> str:
         if not self.clear:

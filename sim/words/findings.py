@@ -124,8 +124,9 @@ class Findings:
 
     # -- the bottom line ---------------------------------------------------------------------
 
-    def bottom_line(self) -> list[str]:
-        """Three to six sentences, findings first, each with its range."""
+    def bottom_line(self, driver: str | None = None) -> list[str]:
+        """Three to six sentences, findings first, each with its range (``driver``: a sentence on what
+        moves the result most, from :class:`sim.words.drivers.Drivers`)."""
         first = self.first.name
         sentences = [self._outcome_sentence()]
         others = list(enumerate(self.runs))[1:]
@@ -137,6 +138,8 @@ class Findings:
         if collapsed.value and collapsed.value >= 0.05 and len(sentences) < MOST_SENTENCES:
             sentences.append(f"Where the ceasefire collapses under {first}, half of those collapses have come "
                              f"by {self.figure('day:collapsed')}.")
+        if driver and len(sentences) < MOST_SENTENCES:
+            sentences.append(driver)
         if len(sentences) < MOST_SENTENCES:
             sentences.append(f"On average {self.figure('total:hostages_still_held')} living hostages are "
                              f"still held at the end of the runs under {first}.")
