@@ -138,7 +138,7 @@ def test_the_as_happened_scenario_reproduces_the_record_in_one_run(replication):
     def date(day):
         return start + dt.timedelta(days=day)
 
-    assert [(date(day), living, remains, prisoners) for day, living, remains, prisoners in run.releases] == \
+    assert [(date(day), living, remains, prisoners) for day, living, remains, prisoners, _ in run.releases] == \
         [(r.date, r.hostages, r.remains, r.prisoners) for r in history.releases()]
     assert [(date(day), dest) for day, _, dest, _, _ in run.transitions] == history.state_changes()
     assert run.final_state == "collapsed" and date(run.end_day) == dt.date(2025, 3, 18)
