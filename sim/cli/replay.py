@@ -68,7 +68,7 @@ def replay(
     Example: `ceasefire-sim replay scenarios/agreement-2025-01.yaml scenarios/records/record-2025-01-to-03.csv --runs 1000 --out results/replay/`
     """
     from ..execution import replications
-    from ..replay import RecordError, load_record
+    from ..replay import RecordError, check_against, load_record
     from ..replay import replay as fit
     from ..results.files import summary_json, write_atomic
 
@@ -78,6 +78,9 @@ def replay(
         history = load_record(record)
     except RecordError as error:
         raise fail(map(str, error.problems)) from None
+    mismatched = check_against(history, loaded.scenario)
+    if mismatched:
+        raise fail(map(str, mismatched))
     seed = loaded.scenario.seed if seed is None else seed
     with workers_or_exit(jobs, scheduler, runs) as where:
         records = list(progress(replications(loaded.scenario, seed, runs, executor=where.executor,
