@@ -168,7 +168,7 @@ def test_concluding_talks_by_event():
 
 def test_a_scripted_release_outside_the_schedule():
     record = run(events=[{"kind": "release", "day": 30, "hostages": {"men": 1}, "remains": 1, "prisoners": 77}])
-    assert (30, 1, 1, 77) in record.releases
+    assert (30, 1, 1, 77, 0) in record.releases
     assert record.hostages_released == 6 and record.remains_returned == 2
 
 
@@ -220,3 +220,23 @@ def test_replications_do_not_depend_on_order_or_on_keeping_events():
     backward = [engine.replicate(5, k, keep_events=True) for k in reversed(range(6))][::-1]
     for a, b in zip(forward, backward):
         assert (a.final_state, a.entered, a.releases) == (b.final_state, b.entered, b.releases)
+
+
+def test_remains_recovered_over_time_come_back_fast_then_slower():
+    recovery = {"remains_recovery": {"days": {"exponential": {"mean": 10}}}, "bodies_per_remains": 15}
+    records = [run(replication=k, hostages={"remains": 20}, phases={"phase_one": {"exchanges": recovery},
+                                                                     "phase_three": {"exchanges": {"remains_per_batch": 0}}})
+               for k in range(100)]
+    by = {day: sum(sum(r[2] for r in rec.releases if r[0] <= day) for rec in records) / 100 for day in (10, 20, 30)}
+    # exponential with mean 10: 63%, 86% and 95% of 20 by days 10, 20, 30
+    assert by[10] == pytest.approx(12.6, rel=0.1) and by[20] == pytest.approx(17.3, rel=0.1)
+    assert by[20] - by[10] > by[30] - by[20]  # returns slow down by themselves
+    assert all(rec.bodies_returned == 15 * rec.remains_returned for rec in records)
+    assert all(rec.prisoners_released == 4 * 30 + 2 * 50 for rec in records)  # the bodies are not prisoners
+
+
+def test_recovered_bodies_are_handed_over_at_the_regular_handovers():
+    recovery = {"remains_recovery": {"first_day": 4, "days": {"uniform": [0, 9]}, "handover_every_days": 3}}
+    record = run(hostages={"remains": 10}, phases={"phase_one": {"exchanges": recovery}})
+    days = {r[0] for r in record.releases if r[2]}
+    assert days <= {4, 7, 10, 13} and sum(r[2] for r in record.releases if r[0] <= 13) == 10

@@ -89,9 +89,9 @@ RECORDS = [
     _record(3, [*TWO, (45.0, 2, 0, 100)], [(0, "proposed", "phase_one"), (42, "phase_one", "phase_two")], 52),
 ]
 KNOWN = HEADER + """2025-01-19,phase,,,,,phase_one,,s
-2025-01-19,release,2,,60,,,,s
+2025-01-19,release,2,0,60,,,,s
 2025-01-19,aid,,,,700,,,s
-2025-01-29,release,2,,60,,,,s
+2025-01-29,release,2,0,60,,,,s
 2025-03-02,phase,,,,,extension,,s
 2025-03-02,aid_halted,,,,,,,s
 2025-03-12,hostilities_resumed,,,,,,,s
@@ -138,7 +138,7 @@ def test_the_as_happened_scenario_reproduces_the_record_in_one_run(replication):
     def date(day):
         return start + dt.timedelta(days=day)
 
-    assert [(date(day), living, remains, prisoners) for day, living, remains, prisoners in run.releases] == \
+    assert [(date(day), living, remains, prisoners) for day, living, remains, prisoners, _ in run.releases] == \
         [(r.date, r.hostages, r.remains, r.prisoners) for r in history.releases()]
     assert [(date(day), dest) for day, _, dest, _, _ in run.transitions] == history.state_changes()
     assert run.final_state == "collapsed" and date(run.end_day) == dt.date(2025, 3, 18)
@@ -181,9 +181,46 @@ def test_a_record_without_changes_of_state_has_no_outcome_and_still_draws(tmp_pa
     result = replay(loaded, parse(HEADER + "2025-01-19,release,2,,60,,,,s\n", "r.csv"), 1, RECORDS)
     assert result.summary["outcome"] is None and result.summary["state_changes"] == []
     assert result.summary["series"]["hostages_released"]["share_inside"] == 1.0
-    assert fit_table(result.summary).row_count == 4  # three series and the outcome
+    assert "remains_returned" not in result.summary["series"]  # the record leaves remains empty: not known
+    assert fit_table(result.summary).row_count == 3  # the two series it knows and the outcome
     replay_chart(result, str(tmp_path / "r.svg"))
     assert (tmp_path / "r.svg").stat().st_size > 0
+
+
+def test_a_record_of_totals_is_scored_only_on_the_dates_it_gives(tmp_path):
+    from sim.charts.replay import replay_chart
+
+    loaded = LoadedScenario(scenario(), "known.yaml", ("known.yaml",), "0" * 64, (), {})
+    text = HEADER + "2025-01-19,release,2,,60,,,,s\n2025-01-30,total,,,,,,4 in all by 30 January,s\n"
+    text = text.replace("prisoners,", "prisoners,bodies,").replace(",,60,", ",,60,,").replace("total,,,,", "total,4,,,,")
+    history = parse(text, "r.csv")
+    assert [(r.event, r.given) for r in history.rows] == [("release", {"hostages", "prisoners"}), ("total", {"hostages"})]
+    series = replay(loaded, history, 1, RECORDS).summary["series"]
+    assert series["hostages_released"]["known"] == "totals"
+    assert series["hostages_released"]["days_compared"] == 1  # 30 January only: nothing invented in between
+    assert series["prisoners_released"]["known"] == "daily" and series["prisoners_released"]["days_compared"] == 12
+    replay_chart(replay(loaded, history, 1, RECORDS), str(tmp_path / "r.svg"))
+
+
+@pytest.mark.parametrize("row, expected", [
+    ("2026-06-01,release,1,,,,,,s", "r.csv:3:1: date: 2026-06-01 is past the scenario's horizon (400 days"),
+    ("2025-02-01,release,9,,,,,,s", "r.csv:3:20: hostages: 11 living hostages released by 2025-02-01, more than the "
+                                    "scenario holds at most (6)"),
+    ("2025-02-01,total,,3,,,,,s", "r.csv:3:19: remains: 3 bodies returned by 2025-02-01, more than the scenario holds"),
+])
+def test_a_record_is_checked_against_the_scenario_with_located_lines(row, expected):
+    from sim.replay import check_against
+
+    history = parse(HEADER + "2025-01-19,release,2,,,,,,s\n" + row + "\n", "r.csv")
+    assert str(check_against(history, scenario())[0]).startswith(expected)
+
+
+def test_replay_stops_before_running_when_the_record_does_not_fit_the_scenario(tmp_path):
+    record = tmp_path / "r.csv"
+    record.write_text(HEADER + "2025-01-19,release,200,,,,,,s\n")
+    done = cli("replay", AS_HAPPENED, record, "--runs", "5", "--out", tmp_path / "out")
+    assert done.returncode == 2 and not (tmp_path / "out").exists()
+    assert done.stderr.strip().startswith(f"{record}:2:20: hostages: 200 living hostages released by 2025-01-19")
 
 
 def test_a_missing_record_is_a_located_problem(tmp_path):

@@ -48,6 +48,8 @@ def problems(tmp_path, text: str | bytes, name: str = "s.yaml") -> list[str]:
      "s.yaml:4:3: uncertain.hostages.living: not a number: name a number (or a distribution) to explore"),
     (EXTENDS + "talks:\n  duration_days: {uniform: [9, 3]}\n",
      "s.yaml:4:18: talks.duration_days: uniform's first number (low) must not exceed its second (high)"),
+    (EXTENDS + "talks:\n  duration_days: {exponential: {mean: 0}}\n",
+     "s.yaml:4:18: talks.duration_days: exponential needs mean > 0"),
     (EXTENDS + "acceptance:\n  parties:\n    - {name: A, accepts: 1.5}\n",
      "s.yaml:5:26: acceptance.parties[0].accepts: the value must be between 0 and 1, not 1.5"),
     (EXTENDS + "events:\n  - {kind: halt_ade, day: 3}\n", "s.yaml:4:12: events[0].kind: Input should be"),

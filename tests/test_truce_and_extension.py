@@ -53,7 +53,7 @@ EXTENDED = {"duration_days": 20, "exchanges": {"batches": 1, "first_day": 1, "ho
 def test_an_agreed_extension_of_phase_one_has_releases_of_its_own_then_ends_as_phase_one_does():
     record = run(talks={"start_day": None}, phases={"phase_one_extended": EXTENDED}, truce=TRUCE)
     assert path(record)[:4] == ["proposed", "phase_one", "phase_one_extended", "truce"]
-    assert (43, 1, 0, 10) in record.releases
+    assert (43, 1, 0, 10, 0) in record.releases
     assert record.entered["truce"] == 62
 
 

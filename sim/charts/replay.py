@@ -69,10 +69,18 @@ def replay_chart(replay: Replay, path: str) -> None:
         ax.fill_between(days, band[10], band[90], step="post", color=colour, alpha=0.25, linewidth=0,
                         label="ensemble 10-90%")
         ax.step(days, band[50], where="post", color=colour, linewidth=1.5, label="ensemble median")
-        ax.step(days, replay.observed[name], where="post", color=RECORD_COLOUR, linewidth=2, label="record")
-        share = summary["series"][name]["share_inside"]
-        ax.set_title(f"{words[0].upper()}{words[1:]} (cumulative): record inside the band on {share:.0%} of days",
-                     loc="left", fontsize=10)
+        known = summary["series"].get(name)
+        if known is None:
+            ax.set_title(f"{words[0].upper()}{words[1:]} (cumulative): not in the record", loc="left", fontsize=10)
+        elif known["known"] == "totals":  # the record knows only its running totals, on their dates
+            ax.plot(days, replay.observed[name], "o", color=RECORD_COLOUR, markersize=6, label="record (totals)")
+            ax.set_title(f"{words[0].upper()}{words[1:]} (cumulative): record inside the band on "
+                         f"{known['days_inside']} of the {known['days_compared']} dates it gives a total for",
+                         loc="left", fontsize=10)
+        else:
+            ax.step(days, replay.observed[name], where="post", color=RECORD_COLOUR, linewidth=2, label="record")
+            ax.set_title(f"{words[0].upper()}{words[1:]} (cumulative): record inside the band on "
+                         f"{known['share_inside']:.0%} of days", loc="left", fontsize=10)
         ax.set_ylim(bottom=0)
     axes[0].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     end = float(days[-1] + 1)

@@ -68,17 +68,18 @@ def replay(
     Example: `ceasefire-sim replay scenarios/agreement-2025-01.yaml scenarios/records/record-2025-01-to-03.csv --runs 1000 --out results/replay/`
     """
     from ..execution import replications
-    from ..replay import RecordError, load_record
-    from ..replay.record import check_dates
+    from ..replay import RecordError, check_against, load_record
     from ..replay import replay as fit
     from ..results.files import summary_json, write_atomic
 
     (loaded,) = load_or_exit([file])
     try:
         history = load_record(record)
-        check_dates(history, loaded.scenario.start_date, loaded.scenario.horizon_days)
     except RecordError as error:
         raise fail(map(str, error.problems)) from None
+    mismatched = check_against(history, loaded.scenario)
+    if mismatched:
+        raise fail(map(str, mismatched))
     seed = loaded.scenario.seed if seed is None else seed
     with output_folder(out) as folder:
         with workers_or_exit(jobs, scheduler, runs) as where:

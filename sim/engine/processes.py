@@ -82,19 +82,36 @@ def _batches(world: World, phase: str, spec) -> list[tuple[float, dict[str, int]
     def count(quantity, held: int) -> int:
         return held if quantity == ALL else world.count(quantity, *key)
 
+    recovered = _recovered(world, phase, spec.remains_recovery)
     if spec.schedule is not None:
         batches = [(world.draw(b.day, *key),
                     {c: count(q, world.held[c]) for c, q in b.hostages.items()},
                     count(b.remains, world.remains_held),
                     None if b.prisoners is None else world.count(b.prisoners, *key)) for b in spec.schedule]
-        return sorted(batches, key=lambda batch: batch[0])
+        return sorted(batches + recovered, key=lambda batch: batch[0])
     first, interval, parts = world.draw(spec.first_day, *key), world.draw(spec.interval_days, *key), spec.batches
     per_batch = {c: q if q == ALL else world.count(q, *key) for c, q in spec.hostages_per_batch.items()}
     remains = spec.remains_per_batch if spec.remains_per_batch == ALL else world.count(spec.remains_per_batch, *key)
-    return [(first + i * interval,
-             {c: _split(world.held[c], parts, i) if q == ALL else q for c, q in per_batch.items()},
-             _split(world.remains_held, parts, i) if remains == ALL else remains,
-             None) for i in range(parts)]
+    return sorted([(first + i * interval,
+                    {c: _split(world.held[c], parts, i) if q == ALL else q for c, q in per_batch.items()},
+                    _split(world.remains_held, parts, i) if remains == ALL else remains,
+                    None) for i in range(parts)] + recovered, key=lambda batch: batch[0])
+
+
+def _recovered(world: World, phase: str, spec) -> list[tuple[float, dict[str, int], int, int | None]]:
+    """Bodies returned as each is recovered: one recovery time drawn per body, handed over as each is
+    recovered or at the next of the regular handovers."""
+    if spec is None:
+        return []
+    key = ("exchanges", phase, "recovery")
+    bodies = world.remains_held if spec.bodies == ALL else world.count(spec.bodies, *key)
+    first, every = world.draw(spec.first_day, *key), world.draw(spec.handover_every_days, *key)
+    handovers: dict[float, int] = {}
+    for _ in range(bodies):
+        wait = world.draw(spec.days, *key)
+        day = first + (math.ceil(wait / every) * every if every > 0 else wait)
+        handovers[day] = handovers.get(day, 0) + 1
+    return [(day, {}, count, None) for day, count in sorted(handovers.items())]
 
 
 def exchanges(world: World, phase: str) -> Process:
@@ -107,6 +124,7 @@ def exchanges(world: World, phase: str) -> Process:
     start = env.now
     rates = {c: world.draw(rate, "exchanges", phase, "prisoners") for c, rate in spec.prisoners_per_hostage.items()}
     remains_rate = world.draw(spec.prisoners_per_remains, "exchanges", phase, "prisoners")
+    bodies_rate = world.draw(spec.bodies_per_remains, "exchanges", phase, "bodies")
     dispute_chance = world.draw(spec.dispute.probability, "exchanges", phase, "dispute chance")
     disputes = world.rng("exchanges", phase, "dispute")
     batches = _batches(world, phase, spec)
@@ -126,7 +144,7 @@ def exchanges(world: World, phase: str) -> Process:
         if world.done.triggered:
             return
         world.batches_due -= 1
-        world.release(phase, hostages, remains, prisoners, rates, remains_rate)
+        world.release(phase, hostages, remains, prisoners, rates, remains_rate, bodies_rate)
     world.exchanges_complete[phase] = True
     world.log("releases_complete", phase=phase)
     world.progress()

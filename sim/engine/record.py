@@ -16,8 +16,8 @@ class Record:
     transitions: list[tuple[float, str, str, str, dict[str, bool]]]
     # (day, state, trigger, {guard: bool}) for each transition refused at a deadline
     refusals: list[tuple[float, str, str, dict[str, bool]]]
-    # (day, living hostages, remains, prisoners) for each release
-    releases: list[tuple[float, int, int, int]]
+    # (day, living hostages, remains, prisoners, the other side's bodies) for each release
+    releases: list[tuple[float, int, int, int, int]]
     hostages_at_start: int
     remains_at_start: int
     aid_trucks_per_day: float  # while aid flows
@@ -37,6 +37,10 @@ class Record:
     @property
     def prisoners_released(self) -> int:
         return sum(r[3] for r in self.releases)
+
+    @property
+    def bodies_returned(self) -> int:
+        return sum(r[4] for r in self.releases)
 
     @property
     def hostages_still_held(self) -> int:

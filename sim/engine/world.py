@@ -174,8 +174,9 @@ class World:
     # -- stocks ------------------------------------------------------------------
 
     def release(self, phase: str, hostages: dict[str, int], remains: int, prisoners: int | None,
-                rates: dict[str, float], remains_rate: float) -> None:
-        """Free hostages (no more than are held) and prisoners; ``prisoners`` None: by the rates."""
+                rates: dict[str, float], remains_rate: float, bodies_rate: float = 0.0) -> None:
+        """Free hostages (no more than are held) and prisoners (``None``: by the rates); the other
+        side's bodies come back at ``bodies_rate`` for each body returned."""
         freed = {c: min(n, self.held[c]) for c, n in hostages.items() if n > 0 and self.held[c] > 0}
         for category, count in freed.items():
             self.held[category] -= count
@@ -184,9 +185,10 @@ class World:
         if prisoners is None:
             prisoners = round(sum(count * rates[c] for c, count in freed.items()) + remains * remains_rate)
         living = sum(freed.values())
-        self.releases.append((self.env.now, living, remains, prisoners))
+        bodies = round(remains * bodies_rate)
+        self.releases.append((self.env.now, living, remains, prisoners, bodies))
         if self.events is not None:  # the chronology's figures cost only when it is kept
-            self.log("release", phase=phase, hostages=freed, remains=remains, prisoners=prisoners,
+            self.log("release", phase=phase, hostages=freed, remains=remains, prisoners=prisoners, bodies=bodies,
                      still_held=sum(self.held.values()), remains_held=self.remains_held)
 
     def complete_withdrawal(self, phase: str) -> None:

@@ -6,6 +6,6 @@ figures of fit. Charts are in :mod:`sim.charts.replay`, the command in
 """
 
 from .fit import Replay, replay
-from .record import EVENTS, History, RecordError, load_record
+from .record import EVENTS, History, RecordError, check_against, load_record
 
-__all__ = ["EVENTS", "History", "RecordError", "Replay", "load_record", "replay"]
+__all__ = ["EVENTS", "History", "RecordError", "Replay", "check_against", "load_record", "replay"]

@@ -41,13 +41,31 @@ def _day(start: dt.date, date: dt.date) -> int:
     return (date - start).days
 
 
+def knowledge(history: History, column: str) -> str | None:
+    """What the record knows of a series: ``totals`` (only the running totals on the dates of its
+    `total` rows), ``daily`` (every release, so the cumulative count on every day), or None."""
+    if any(column in row.given for row in history.totals()):
+        return "totals"
+    if any(column in row.given for row in history.releases()):
+        return "daily"
+    return None
+
+
 def observed(history: History, start: dt.date, days: np.ndarray) -> dict[str, np.ndarray]:
-    """The record's cumulative series by the end of each day."""
+    """The record's cumulative series by the end of each day; NaN on the days it does not know."""
     out = {}
     for name, column, _ in SERIES:
-        when = np.array([_day(start, r.date) for r in history.releases()], dtype=float)
-        counts = np.array([getattr(r, column) for r in history.releases()], dtype=float)
-        out[name] = np.array([counts[when <= d].sum() for d in days])
+        mode = knowledge(history, column)
+        series = np.full(len(days), np.nan)
+        if mode == "daily":
+            when = np.array([_day(start, r.date) for r in history.releases()], dtype=float)
+            counts = np.array([getattr(r, column) for r in history.releases()], dtype=float)
+            series = np.array([counts[when <= d].sum() for d in days])
+        elif mode == "totals":
+            for row in history.totals():
+                if column in row.given:
+                    series[_day(start, row.date)] = getattr(row, column)
+        out[name] = series
     return out
 
 
@@ -148,14 +166,19 @@ def replay(loaded: LoadedScenario, history: History, seed: int, records: Sequenc
 
     series = {}
     first = _day(start, history.first_date)
-    for name, _, words in SERIES:
-        low, high = band[name][10][first:], band[name][90][first:]
-        seen = record_series[name][first:]
+    for name, column, words in SERIES:
+        mode = knowledge(history, column)
+        if mode is None:
+            continue  # the record says nothing of this series: nothing to score
+        known = np.flatnonzero(~np.isnan(record_series[name]))
+        known = known[known >= first]
+        low, high = band[name][10][known], band[name][90][known]
+        seen = record_series[name][known]
         inside = int(((seen >= low) & (seen <= high)).sum())
-        series[name] = {"label": words, "days_compared": len(seen), "days_inside": inside,
+        series[name] = {"label": words, "known": mode, "days_compared": len(seen), "days_inside": inside,
                         "share_inside": _share(inside, len(seen)), "record_total": int(seen[-1]),
-                        "median_total": _round(band[name][50][-1]),
-                        "p10_total": _round(band[name][10][-1]), "p90_total": _round(band[name][90][-1])}
+                        "median_total": _round(band[name][50][known[-1]]),
+                        "p10_total": _round(band[name][10][known[-1]]), "p90_total": _round(band[name][90][known[-1]])}
     aid_known = observed_aid(history, start, last)
     if aid_known:
         known_days = np.array(list(aid_known), dtype=float)

@@ -7,9 +7,10 @@ out of the header when no row uses them):
 ========== ==================================================================
 date       YYYY-MM-DD; rows in date order
 event      one of :data:`EVENTS`
-hostages   living hostages released (``release`` rows)
-remains    bodies returned (``release`` rows)
-prisoners  prisoners released (``release`` rows)
+hostages   living hostages released (``release`` rows; ``total`` rows: in all by that date)
+remains    bodies returned (likewise)
+prisoners  prisoners released (likewise)
+bodies     the other side's bodies returned (likewise; read, not yet scored)
 aid_trucks aid trucks that entered that day (``aid`` rows)
 state      the state entered (``phase`` rows): a state of the phase machine
 note       what happened, in words
@@ -40,7 +41,10 @@ MAX_RECORD_COUNT = 1_000_000  # the most any count of a row may be, as for a sce
 # event -> (what it means, columns it needs, columns it may have)
 EVENTS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "release": ("hostages, remains and/or prisoners released that day (at least one count above 0)",
-                frozenset(), frozenset({"hostages", "remains", "prisoners"})),
+                frozenset(), frozenset({"hostages", "remains", "prisoners", "bodies"})),
+    "total": ("the counts released in all, since the record's first date, by that date (a source that gives "
+              "only a running total); a count left empty is not known", frozenset(),
+              frozenset({"hostages", "remains", "prisoners", "bodies"})),
     "aid": ("aid trucks that entered that day", frozenset({"aid_trucks"}), frozenset()),
     "phase": ("the ceasefire entered `state` that day", frozenset({"state"}), frozenset()),
     "hostilities_resumed": ("hostilities resumed: the ceasefire collapsed", frozenset(), frozenset({"state"})),
@@ -51,7 +55,7 @@ EVENTS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "milestone": ("a milestone of the deal was met (a withdrawal, a return, talks beginning)",
                   frozenset(), frozenset()),
 }
-COUNTS = ("hostages", "remains", "prisoners")
+COUNTS = ("hostages", "remains", "prisoners", "bodies")
 COLUMNS = ("date", "event", *COUNTS, "aid_trucks", "state", "note", "source")
 REQUIRED = ("date", "event", "source")
 _DETAILS = (*COUNTS, "aid_trucks", "state")
@@ -69,10 +73,16 @@ class Row:
     hostages: int = 0
     remains: int = 0
     prisoners: int = 0
+    bodies: int = 0
     aid_trucks: float | None = None
     state: str | None = None
     note: str = ""
     source: str = ""
+    given: frozenset[str] = frozenset()  # the count columns this row fills (an empty count is not known)
+    marks: tuple[tuple[str, Mark], ...] = ()  # where each column of the row stands in the file
+
+    def mark(self, column: str) -> Mark:
+        return dict(self.marks)[column]
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,9 @@ class History:
 
     def releases(self) -> list[Row]:
         return [row for row in self.rows if row.event == "release"]
+
+    def totals(self) -> list[Row]:
+        return [row for row in self.rows if row.event == "total"]
 
     def state_changes(self) -> list[tuple[dt.date, str]]:
         """(date, state entered) for each phase row and resumption of hostilities."""
@@ -176,11 +189,16 @@ def _row(values: dict[str, str], mark, previous: dt.date | None) -> tuple[Row | 
         parsed["state"] = state
     if event == "release" and not problems and not any(parsed.get(c) for c in COUNTS):
         problem("hostages", "a 'release' row needs a count above 0 in hostages, remains or prisoners")
+    if event == "total" and not problems and not any(c in parsed for c in COUNTS):
+        problem("hostages", "a 'total' row needs at least one count: hostages, remains, prisoners or bodies")
     if not values["source"].strip():
         problem("source", "every row names its source (outlet, title, date or address)")
     if problems:
         return None, problems
-    return Row(mark("date").line, date, event, note=values.get("note", ""), source=values["source"], **parsed), []
+    marks = tuple((column, mark(column)) for column in COLUMNS)
+    given = frozenset(c for c in COUNTS if c in parsed)
+    return Row(mark("date").line, date, event, note=values.get("note", ""), source=values["source"], given=given,
+               marks=marks, **parsed), []
 
 
 def parse(text: str, file: str) -> History:
@@ -252,13 +270,47 @@ def load_record(file: str) -> History:
     return parse(text, file)
 
 
-def check_dates(history: History, start: dt.date, horizon_days: int) -> None:
-    """Every row dated within the scenario's days (day 0 to the horizon), or :class:`RecordError`
-    locating each row outside; called before any replication runs."""
-    last = start + dt.timedelta(days=horizon_days)
-    problems = [Problem(Mark(history.file, row.line, 1), ("date",),
-                        f"{row.date} is {'before the scenario starts' if row.date < start else 'past its horizon'} "
-                        f"({start} to {last}); give a scenario whose days cover the record")
-                for row in history.rows if not start <= row.date <= last]
-    if problems:
-        raise RecordError(problems)
+def _most(quantity) -> float | None:
+    """The largest value a scenario number can take, or None when its distribution is unbounded."""
+    from ..scenario.distributions import Choice, Triangular, Uniform
+
+    if isinstance(quantity, float):
+        return quantity
+    if isinstance(quantity, Uniform):
+        return quantity.high
+    if isinstance(quantity, Triangular):
+        return quantity.right
+    if isinstance(quantity, Choice):
+        return max(quantity.values)
+    return None
+
+
+def check_against(history: History, scenario) -> list[Problem]:
+    """What the record says that the scenario cannot: dates outside its days, more released than held.
+
+    Run before any replication, so a mismatched pair stops at once with located lines.
+    """
+    problems: list[Problem] = []
+    start, horizon = scenario.start_date, scenario.horizon_days
+    last = start + dt.timedelta(days=horizon)
+    held = {"hostages": sum(_most(q) if _most(q) is not None else math.inf for q in scenario.hostages.living.values()),
+            "remains": _most(scenario.hostages.remains)}
+    running = {"hostages": 0, "remains": 0}
+    for row in history.rows:
+        if row.date < start:
+            problems.append(Problem(row.mark("date"), ("date",), f"{row.date} is before the scenario's start_date "
+                                    f"({start}); replay a scenario that starts on or before the record's first date"))
+        elif row.date > last:
+            problems.append(Problem(row.mark("date"), ("date",), f"{row.date} is past the scenario's horizon "
+                                    f"({horizon} days from {start}, {last}); lengthen horizon_days"))
+        for column in running:
+            if column not in row.given or row.event not in ("release", "total"):
+                continue
+            running[column] = getattr(row, column) + (running[column] if row.event == "release" else 0)
+            most = held[column]
+            if most is not None and running[column] > most:
+                what = "living hostages released" if column == "hostages" else "bodies returned"
+                problems.append(Problem(row.mark(column), (column,), (
+                    f"{running[column]:,} {what} by {row.date}, more than the scenario holds at most "
+                    f"({most:,.0f})")))
+    return problems

@@ -45,8 +45,9 @@ def _sentence(event: dict) -> str:
     if kind == "phase_due":
         return f"{_PHASE[event['phase']].capitalize()} has run its {event['duration']:g} days."
     if kind == "release":
+        bodies = f" and {event['bodies']} Palestinian bodies" if event.get("bodies") else ""
         return (f"Release in {_PHASE[event['phase']]} batch: {_people(event['hostages'], event['remains'])} "
-                f"for {event['prisoners']} prisoners; {event['still_held']} living hostages and "
+                f"for {event['prisoners']} prisoners{bodies}; {event['still_held']} living hostages and "
                 f"{event['remains_held']} bodies still held.")
     if kind == "releases_complete":
         return f"All releases of {_PHASE[event['phase']]} are done."
@@ -96,5 +97,7 @@ def chronology(record: Record, start: dt.date) -> list[tuple[str, str]]:
 def outcome(record: Record) -> str:
     return (f"Ends {LABELS[record.final_state].lower()} on day {record.end_day:.1f}: "
             f"{record.hostages_released} living hostages and {record.remains_returned} bodies returned, "
-            f"{record.prisoners_released} prisoners released, {record.hostages_still_held} living hostages "
+            f"{record.prisoners_released} prisoners released"
+            + (f", {record.bodies_returned} Palestinian bodies returned" if record.bodies_returned else "")
+            + f", {record.hostages_still_held} living hostages "
             f"still held, {record.aid_trucks:,.0f} aid trucks.")

@@ -14,7 +14,7 @@ import numpy as np
 from ..engine import Record
 
 # Columns of Record.releases that a series can follow.
-RELEASED = {"hostages_released": 1, "remains_returned": 2, "prisoners_released": 3}
+RELEASED = {"hostages_released": 1, "remains_returned": 2, "prisoners_released": 3, "bodies_returned": 4}
 
 
 def cumulative(records: Sequence[Record], days: np.ndarray, what: str) -> np.ndarray:

@@ -27,6 +27,7 @@ TOTALS = (
     ("hostages_released", "living hostages released"),
     ("remains_returned", "remains returned"),
     ("prisoners_released", "prisoners released"),
+    ("bodies_returned", "Palestinian bodies returned"),
     ("hostages_still_held", "living hostages still held at the end"),
     ("aid_trucks", "aid trucks entered"),
     ("incidents", "incidents"),
@@ -35,12 +36,14 @@ TOTALS = (
 
 def totals_of(record: Record) -> dict[str, float]:
     """The record's totals, in the order of TOTALS (one pass over its releases)."""
-    hostages = remains = prisoners = 0
-    for _, living, bodies, freed in record.releases:
+    hostages = remains = prisoners = bodies = 0
+    for _, living, returned, freed, handed in record.releases:
         hostages += living
-        remains += bodies
+        remains += returned
         prisoners += freed
+        bodies += handed
     return {"hostages_released": hostages, "remains_returned": remains, "prisoners_released": prisoners,
+            "bodies_returned": bodies,
             "hostages_still_held": record.hostages_at_start - hostages, "aid_trucks": record.aid_trucks,
             "incidents": record.incidents}
 

@@ -27,6 +27,7 @@ EXAMPLES = {
     "triangular": "{triangular: [10, 20, 45]}",
     "normal": "{normal: {mean: 5, sd: 1}}",
     "choice": "{choice: [20, 30, 40]}",
+    "exponential": "{exponential: {mean: 12}}",
 }
 
 
@@ -117,6 +118,19 @@ class Choice(Distribution):
         return ordered[min(int(share * len(ordered)), len(ordered) - 1)]
 
 
+@dataclass(frozen=True)
+class Exponential(Distribution):
+    """Memoryless waits: each body's recovery time, a time to an event with a constant chance."""
+
+    mean: float
+
+    def _raw(self, rng):
+        return rng.exponential(self.mean)
+
+    def as_yaml(self):
+        return {"exponential": {"mean": self.mean}}
+
+
 Quantity = float | Distribution
 
 
@@ -192,6 +206,12 @@ def parse_quantity(value: Any, lo: float = -math.inf, hi: float = math.inf) -> Q
             raise _fail("lognormal needs median > 0 and sigma >= 0")
         _in_range(median, lo, hi, "lognormal.median")
         return Lognormal(lo, hi, median, sigma)
+    if kind == "exponential":
+        (mean,) = _fields(body, kind, ("mean",))
+        if mean <= 0:
+            raise _fail("exponential needs mean > 0")
+        _in_range(mean, lo, hi, "exponential.mean")
+        return Exponential(lo, hi, mean)
     if kind == "normal":
         mean, sd = _fields(body, kind, ("mean", "sd"))
         if sd < 0:
@@ -282,6 +302,7 @@ def json_schema(lo: float, hi: float) -> dict:
         one("triangular", triple),
         one("normal", fields("mean", "sd")),
         one("choice", {"type": "array", "items": {"type": "number"}, "minItems": 1}),
+        one("exponential", fields("mean")),
     ], "description": "A number, or a distribution sampled once per replication: " + "; ".join(EXAMPLES.values())}
 
 

@@ -117,6 +117,18 @@ class Batch(Strict):
                                     "when left out, computed from the per-hostage rates.")
 
 
+class RemainsRecovery(Strict):
+    bodies: CountOrAll = Field(ALL, description="How many of the bodies held when the phase begins are "
+                               "recovered in it; `all` (the default) for all of them.")
+    first_day: Days = Field(0.0, description="Day of the phase from which recovery runs.")
+    days: Days = Field(description="Each body's time to recovery from `first_day`, drawn per body, e.g. "
+                       "`{exponential: {mean: 20}}`: returns then come quickly at first and slow down by "
+                       "themselves, as the easier cases are done.")
+    handover_every_days: Days = Field(0.0, description="Recovered bodies are handed over every this many days "
+                                      "from `first_day` (all those recovered since the last handover); 0: each "
+                                      "as soon as it is recovered.")
+
+
 class Exchanges(Strict):
     batches: Whole = Field(1, ge=1, le=1000, description="Number of release batches on the regular schedule.")
     first_day: Days = Field(0.0, description="Day of the phase on which the first batch is due.")
@@ -129,7 +141,12 @@ class Exchanges(Strict):
                                           "schedule (batches, first_day, interval_days, *_per_batch).")
     prisoners_per_hostage: dict[str, Count] = Field(
         default_factory=dict, description="Prisoners released for each living hostage, by category.")
-    prisoners_per_remains: Count = Field(0.0, description="Prisoners (or bodies) released for each body returned.")
+    prisoners_per_remains: Count = Field(0.0, description="Prisoners released for each body returned.")
+    bodies_per_remains: Count = Field(0.0, description="Bodies of the other side returned for each body of a "
+                                      "hostage returned (15 in October 2025); counted as their own series, "
+                                      "not as prisoners.")
+    remains_recovery: RemainsRecovery | None = Field(
+        None, description="Bodies returned as each is recovered, over weeks, beside any batches above.")
     dispute: Dispute = Field(default_factory=Dispute, description="Disputes that delay single batches.")
 
 
@@ -164,8 +181,9 @@ class Talks(Strict):
     start_day: Days | None = Field(description="Day of phase one on which talks on phase two begin; "
                                    "`null`: they never begin.")
     duration_days: Days = Field(description="Days of talks needed to agree phase two, before mediators' effect.")
-    breakdown_hazard_per_day: Probability = Field(0.0, description="Daily chance that talks break down "
-                                                  "while under way, before mediators' effect.")
+    breakdown_hazard_per_day: Probability = Field(0.0, description="Daily chance (0 to 1, not a rate) that talks "
+                                                  "break down on any one day while under way, before mediators' "
+                                                  "effect: 0.01 is one day in a hundred.")
     max_extension_days: Days | None = Field(None, description="If set, the ceasefire collapses when the "
                                             "extension (talks past phase one) lasts this long.")
 
