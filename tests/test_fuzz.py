@@ -114,17 +114,28 @@ def invoke(*args: str):
     return result
 
 
+def saved(tmp_path_factory, name: str, text: str):
+    """The mutant saved in a fresh folder: (folder, file)."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    file = folder / name
+    file.write_text(text, encoding="utf-8", errors="surrogatepass")
+    return folder, file
+
+
+def assert_located(output: str, file) -> None:
+    """Every line of a refusal names the file (split at line ends only: a message may quote a form feed)."""
+    assert all(line.startswith(f"{file}:") for line in output.split("\n") if line), output
+
+
 @FUZZ
 @given(text=mutants())
 def test_mutated_scenarios_are_refused_or_run(tmp_path_factory, text):
-    folder = tmp_path_factory.mktemp("fuzz")
-    file = folder / "mutant.yaml"
-    file.write_text(text, encoding="utf-8", errors="surrogatepass")
+    folder, file = saved(tmp_path_factory, "mutant.yaml", text)
     out = folder / "out"
     with time_limit(SECONDS):
         checked = invoke("validate", str(file))
         if checked.exit_code == 2:
-            assert all(line.startswith(f"{file}:") for line in checked.output.split("\n") if line), checked.output
+            assert_located(checked.output, file)
             return
         invoke("run", str(file), "--runs", "3", "--jobs", "1", "--out", str(out))
         invoke("explain", str(file), "--replication", "1")
@@ -156,12 +167,10 @@ def record_mutants(draw) -> str:
 @FUZZ
 @given(text=record_mutants())
 def test_mutated_records_are_refused_or_replayed(tmp_path_factory, text):
-    folder = tmp_path_factory.mktemp("fuzz")
-    record = folder / "record.csv"
-    record.write_text(text, encoding="utf-8", errors="surrogatepass")
+    folder, record = saved(tmp_path_factory, "record.csv", text)
     with time_limit(SECONDS):
         done = invoke("replay", str(AGREEMENT), str(record), "--runs", "3", "--jobs", "1", "--out", str(folder / "out"))
     if done.exit_code == 2:
-        assert all(line.startswith(f"{record}:") for line in done.output.split("\n") if line), done.output
+        assert_located(done.output, record)
     else:
         strict_json((folder / "out" / "replay.json").read_text())
