@@ -104,8 +104,13 @@ def run_chunk(key: str, payload: bytes, seed: int, start: int, stop: int, keep_e
 
 
 def _quiet_worker() -> None:
-    # Ctrl-C goes to the whole process group: the main process decides what to keep, workers go on.
+    # Ctrl-C and SIGTERM sent to the command's process group are for the main process: it decides
+    # what to keep and then closes the pool. A worker leaves the group (and ignores Ctrl-C where it
+    # cannot), so that only the pool itself ever stops it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(os, "setpgrp"):
+        os.setpgrp()
 
 
 # -- executors ------------------------------------------------------------------------------------

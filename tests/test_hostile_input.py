@@ -98,3 +98,13 @@ def test_record_dates_outside_the_scenario_are_refused_before_any_run(tmp_path, 
     done = cli("replay", AGREEMENT, record_with(tmp_path, f"{date},aid,,,,600,,,x"), "--runs", "1000000")
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith(f"{tmp_path}/r.csv:2:1: date: {date} is {why}")
+
+
+@pytest.mark.parametrize("rows", [
+    '2025-01-30,release,3,0,110,,","a note,x\n2025-02-01,aid,,,,600,,"x",y,z,w',  # a quote left open to the end
+    "2025-01-19,aid,,,,600,,a\x0cnote,x\n2025-01-19,aid,,,,600,,,",  # a form feed: not a line end for CSV
+])
+def test_record_rows_that_confuse_line_counting_are_located(tmp_path, rows):
+    with pytest.raises(RecordError) as caught:
+        load_record(record_with(tmp_path, rows))
+    assert all(problem.mark.line >= 2 for problem in caught.value.problems)

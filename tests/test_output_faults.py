@@ -89,8 +89,9 @@ def test_a_second_writer_is_refused(tmp_path):
 
 
 def start(*args) -> subprocess.Popen:
+    """The command in a process group of its own, as a shell starts it."""
     process = subprocess.Popen([sys.executable, "-m", "sim", *map(str, args)], cwd=ROOT, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     time.sleep(2.5)  # imported and simulating
     return process
 
@@ -105,6 +106,16 @@ def test_sigterm_is_ctrl_c_for_a_run(tmp_path):
     summary = json.loads((out / "summary.json").read_text())
     assert summary["interrupted"] is True and 0 < summary["runs"] < 1_000_000
     assert leftovers(out) == []
+
+
+def test_sigterm_to_the_process_group_with_workers_stops_cleanly(tmp_path):
+    out = tmp_path / "run"
+    process = start("run", PROPOSAL, "--runs", "1000000", "--jobs", "2", "--out", out)
+    time.sleep(2)  # the pool is working
+    os.killpg(process.pid, signal.SIGTERM)  # as a scheduler or `kill -TERM -PGID` does
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130 and "Traceback" not in stderr, stderr
+    assert json.loads((out / "summary.json").read_text())["interrupted"] is True
 
 
 def test_a_second_ctrl_c_leaves_nothing(tmp_path):

@@ -35,10 +35,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-# typer's rich help prints a type after every option, flags too ("--version <bool>"); a flag takes
-# no value, so it shows none.
-_option_type = TyperOption.display_type_rich
-TyperOption.display_type_rich = lambda self, ctx: None if self.is_flag else _option_type(self, ctx)
+# typer 0.29's rich help prints a type after every option, flags too ("--version <bool>"); a flag
+# takes no value, so it shows none. (Earlier typers have no such method and need no mending.)
+_option_type = getattr(TyperOption, "display_type_rich", None)
+if _option_type is not None:
+    TyperOption.display_type_rich = lambda self, ctx: None if self.is_flag else _option_type(self, ctx)
 
 
 def _version(value: bool) -> None:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
-from rich.table import Table
 
 from . import app
 from .common import (JobsOption, RunsOption, SchedulerOption, SeedOption, console, fail, interrupted, load_or_exit,
                      output_file, output_folder, plain, progress, workers_or_exit)
 
 FilesArgument = typer.Argument(..., help="Scenario files (YAML).", show_default=False)
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 @app.command()
@@ -30,6 +32,8 @@ def validate(files: list[str] = FilesArgument) -> None:
 
 def summary_table(summary: dict) -> Table:
     """Where runs end and what they reach, with median days and dates."""
+    from rich.table import Table
+
     from ..machine import LABELS, STATE_NAMES
 
     runs = summary["runs"]
@@ -45,6 +49,9 @@ def summary_table(summary: dict) -> Table:
 
 
 def totals_table(summary: dict) -> Table:
+    """The totals of a run: mean, 10th percentile, median and 90th percentile per run."""
+    from rich.table import Table
+
     from ..results import TOTALS
 
     table = Table(title="Totals per run")

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import os
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
-from rich.table import Table
 
 from . import app
 from .common import (JobsOption, RunsOption, SchedulerOption, SeedOption, console, fail, load_or_exit,
                      output_folder, plain, progress, workers_or_exit)
 
+if TYPE_CHECKING:
+    from rich.table import Table
+
 
 def fit_table(summary: dict) -> Table:
     """The figures of fit, one row a series, a change of state, and the outcome."""
+    from rich.table import Table
+
     from ..machine import LABELS
 
     runs = summary["runs"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Optional
 
 import typer
-from rich.table import Table
 
 from . import app
 from .common import (INTERRUPTED, JobsOption, SchedulerOption, SeedOption, console, errors, fail, load_or_exit,
@@ -90,6 +89,8 @@ def sweep(
 
 def _sweep_outputs(loaded, params, points, results, runs: int, seed: int, folder) -> None:
     """The sweep's table, and with a folder its CSV and chart."""
+    from rich.table import Table
+
     from ..analysis.outcomes import CAPTION, NAMES, SHORT, formatted
     from ..analysis.sweep import sweep_csv, text
     from ..charts.sweep import sweep_chart

@@ -29,6 +29,7 @@ import difflib
 import hashlib
 import io
 import math
+import re
 from dataclasses import dataclass
 
 from ..machine import STATE_NAMES
@@ -203,7 +204,7 @@ def _row(values: dict[str, str], mark, previous: dt.date | None) -> tuple[Row | 
 
 def parse(text: str, file: str) -> History:
     """A record from the text of its file, or :class:`RecordError` with every problem."""
-    lines = text.splitlines()
+    lines = re.split(r"\r\n|\r|\n", text)  # the csv module's line ends (splitlines() knows more, e.g. \f)
     if not text.strip():
         raise RecordError([Problem(Mark(file, 1, 1), (), f"the record is empty; its first line names the "
                                    f"columns: {','.join(COLUMNS)}")])
@@ -238,7 +239,8 @@ def parse(text: str, file: str) -> History:
             return Mark(file, first, columns[index] if index < len(columns) else 1)
 
         if len(fields) != len(header):
-            where = Mark(file, first, columns[len(header)] if len(fields) > len(header) else 1)
+            extra = len(fields) > len(header) and len(header) < len(columns)  # a quoted field may span lines
+            where = Mark(file, first, columns[len(header)] if extra else 1)
             problems.append(Problem(where, (), f"this row has {len(fields)} fields and the first line names "
                                     f"{len(header)} columns; quote a note that holds a comma"))
             continue

@@ -14,11 +14,13 @@ import difflib
 import math
 from dataclasses import dataclass
 from functools import partial
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import numpy as np
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+if TYPE_CHECKING:  # numpy is for the engine's draws; validating a file never needs it
+    import numpy as np
 
 # How to write each distribution, for error messages and the docs.
 EXAMPLES = {
