@@ -52,15 +52,18 @@ def compare(
     """Run scenarios with the same seeds and show them side by side, with differences to the first.
 
     Shares reaching each phase and ending in each end state, median day each
-    state begins, and totals per run, each with a 95% interval; the difference
-    to the first scenario is paired run by run (common random numbers) and
-    marked ≈ where its interval includes zero (within noise).
+    state begins over all runs (a run that never gets there counts as later),
+    and totals per run, each with a 95% interval; the difference to the first
+    scenario is paired run by run (common random numbers) and marked ≈ where
+    its interval includes zero (within noise). A note says how many differences
+    were tested and how many hold for all of them together.
 
     Example: `ceasefire-sim compare scenarios/proposal-2024-05-31.yaml scenarios/proposal-talks-stall.yaml --runs 1000 --out results/compare/`
     """
     from rich.table import Table
 
-    from ..analysis.compare import compare as comparison_of, shown, shown_interval, to_csv, to_json
+    from ..analysis.compare import (compare as comparison_of, multiple_comparisons_note, shown, shown_interval, to_csv,
+                                    to_json)
     from ..results.files import write_atomic
 
     check_out_dir(out)
@@ -85,8 +88,11 @@ def compare(
                              f"{mark}".strip())
         table.add_row(row.metric.label, *cells)
     console.print(table)
-    console.print("Shares in % of runs (differences in percentage points); days: median day a state begins "
-                  "among the runs that reach it; totals: mean per run. [brackets]: 95% interval.", markup=False)
+    console.print("Shares in % of runs (differences in percentage points); days: median day over all runs, a run "
+                  "that never gets there counted as later (–: half the runs or more never do); totals: mean per run. "
+                  "[brackets]: 95% interval.", markup=False)
+    if result.tested:
+        console.print(multiple_comparisons_note(result), markup=False)
     if out:
         for name, text in (("compare.csv", to_csv(result)), ("compare.json", to_json(result))):
             path = os.path.join(out, name)
