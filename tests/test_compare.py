@@ -19,15 +19,17 @@ def test_values_are_the_shares_medians_and_means_of_the_runs(several):
     base = several[0].records
     completed = sum(r.final_state == "completed" for r in base) / RUNS
     assert result.row("ended:completed").cells[0].value == round(completed, 4)
-    days = [r.entered["phase_one"] for r in base if "phase_one" in r.entered]
+    days = [r.entered.get("phase_one", np.inf) for r in base]  # over all runs: never is later than any day
     assert result.row("day:phase_one").cells[0].value == round(float(np.median(days)), 4)
+    never = [r.entered.get("completed", np.inf) for r in base]
+    assert np.isinf(np.median(never)) and result.row("day:completed").cells[0].value is None
     released = np.mean([r.hostages_released for r in base])
     assert result.row("total:hostages_released").cells[0].value == round(float(released), 4)
     for row in result.rows:
         for cell in row.cells:
             if cell.low is not None:
-                assert cell.low <= cell.value + 1e-9 or row.metric.kind == "day"
-                assert cell.low <= cell.high
+                assert cell.value is None or cell.low <= cell.value + 1e-9 or row.metric.kind == "day"
+                assert cell.high is None or cell.low <= cell.high
 
 
 def test_same_seeds_make_identical_scenarios_differ_by_exactly_zero(several):
@@ -87,16 +89,26 @@ def test_compare_with_a_bad_file_exits_2_and_writes_nothing(tmp_path):
     assert "Traceback" not in done.stderr and not out.exists()
 
 
-def test_the_median_of_the_runs_that_apply_equals_numpys_nanmedian():
-    import warnings
-
+def test_the_median_day_counts_runs_that_never_get_there_as_later():
     from sim.analysis.compare import _statistic
 
     rng = np.random.default_rng(1)
     for n in (1, 2, 3, 4, 7, 10):
         matrix = rng.normal(size=(40, n))
         matrix[rng.random((40, n)) < 0.4] = np.nan
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # rows with no value: NaN in both
-            expected = np.nanmedian(matrix, axis=-1)
-        assert np.allclose(_statistic("day", matrix), expected, equal_nan=True)
+        expected = np.median(np.where(np.isnan(matrix), np.inf, matrix), axis=-1)
+        assert np.array_equal(_statistic("day", matrix), expected)
+
+
+def test_the_figures_tested_are_counted_and_each_difference_says_whether_it_holds_for_all(several):
+    from sim.analysis.compare import multiple_comparisons_note
+
+    result = compare(several)
+    tested = [c for row in result.rows for c in row.cells[1:] if c.difference_low is not None]
+    assert result.tested == len(tested) and result.confidence_for_all == 1 - 0.05 / len(tested)
+    for cell in tested:  # holding for all figures is stricter than the single 95% interval
+        assert not cell.holds_for_all or cell.within_noise is False
+    assert result.row("ended:completed").cells[1].holds_for_all is True
+    assert result.row("reached:phase_one").cells[1].holds_for_all is False
+    assert multiple_comparisons_note(result).startswith(f"{len(tested)} differences were tested, each at 95%")
+    assert json.loads(to_json(result))["multiple_comparisons"]["differences_tested"] == len(tested)

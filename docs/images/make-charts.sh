@@ -17,3 +17,7 @@ ceasefire-sim diagram --format png --dpi 72 --out docs/images/chart-machine.png
 # docs/drivers.md: the worked example (about 25 minutes on 2 cores)
 ceasefire-sim sensitivity scenarios/agreement-2025-01.yaml --runs 200 --trajectories 10 --max-samples 256 --jobs 2 --out results/drivers/
 cp results/drivers/sensitivity.png docs/images/drivers-agreement-2025.png
+ceasefire-sim discover scenarios/agreement-2025-01.yaml --samples 200 --runs 50 --jobs 2 --out results/discover/
+cp results/discover/discover.png docs/images/discover-agreement-2025.png
+ceasefire-sim diff scenarios/agreement-2025-01.yaml scenarios/agreement-2025-01-guarantee.yaml --runs 1000 --jobs 2 --out results/diff/
+cp results/diff/waterfall.png docs/images/diff-agreement-guarantee.png

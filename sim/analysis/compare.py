@@ -7,6 +7,13 @@ from a bootstrap that resamples replications, the same resamples for every
 scenario (so differences are paired by replication), drawn from a generator with
 a fixed seed: the same runs always give the same intervals. A difference whose
 interval includes zero is "within noise".
+
+Every figure is over all runs, so two scenarios' figures are over the same runs: a
+day figure is the median day over all runs, a run that never gets there counted as
+later than any day (censored at the horizon); when half the runs or more never get
+there, the median is "not reached". Many figures are tested at once, so a few will
+fall outside noise by chance alone: each difference also says whether it holds
+when the confidence is raised to cover every figure tested together (Bonferroni).
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -30,7 +37,8 @@ _BLOCK = 2_000_000  # resampled values held at once (memory bound for large runs
 
 ONGOING = "ongoing"  # ended in no terminal state: still going at the horizon
 PHASES = tuple(s for s in STATE_NAMES if s != "proposed" and s not in TERMINAL_STATES)
-UNITS = {"share": "share of runs", "day": "day (median, runs that reach it)", "mean": "mean per run"}
+UNITS = {"share": "share of runs", "day": "day (median over all runs; runs that never get there count as later)",
+         "mean": "mean per run"}
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,7 @@ class Cell:
     difference_low: float | None = None
     difference_high: float | None = None
     date: str | None = None  # the calendar date of a median day
+    holds_for_all: bool | None = None  # outside noise even at the confidence that covers every figure tested
 
     @property
     def within_noise(self) -> bool | None:
@@ -99,21 +108,36 @@ class Comparison:
     rows: tuple[Row, ...]
     resamples: int
     confidence: float
+    tested: int = 0  # differences tested (with an interval), across all figures and scenarios
 
     def row(self, key: str) -> Row:
         return next(r for r in self.rows if r.metric.key == key)
 
+    @property
+    def confidence_for_all(self) -> float:
+        """The confidence each difference needs for all of them together to hold at ``confidence``."""
+        return 1 - (1 - self.confidence) / max(self.tested, 1)
+
+
+def multiple_comparisons_note(comparison: Comparison) -> str:
+    """In words: how many differences were tested, and what that means for reading them."""
+    if not comparison.tested:
+        return ""
+    chance = comparison.tested * (1 - comparison.confidence)
+    held = sum(bool(c.holds_for_all) for row in comparison.rows for c in row.cells[1:])
+    return (f"{comparison.tested} differences were tested, each at {comparison.confidence:.0%}: about {chance:.0f} "
+            f"would fall outside noise by chance alone if nothing differed. {held} hold at "
+            f"{comparison.confidence_for_all:.2%}, the confidence that covers all {comparison.tested} together.")
+
 
 def _statistic(kind: str, matrix: np.ndarray) -> np.ndarray:
-    """The statistic along the last axis: the mean, or the median of the values that apply (not NaN;
-    NaN where none does). The median sorts whole rows at once: numpy's nanmedian goes row by row."""
+    """The statistic along the last axis: the mean, or for days the median over all runs, a run
+    that never gets there (NaN) counted as later than any day: infinite when half or more never do."""
     if kind != "day":
         return matrix.mean(axis=-1)
-    ordered = np.sort(np.where(np.isnan(matrix), np.inf, matrix), axis=-1)  # NaN (as inf) last
-    count = np.count_nonzero(~np.isnan(matrix), axis=-1)
-    low = np.take_along_axis(ordered, np.expand_dims(np.maximum(count - 1, 0) // 2, -1), -1)[..., 0]
-    high = np.take_along_axis(ordered, np.expand_dims(count // 2, -1), -1)[..., 0]
-    return np.where(count > 0, (low + high) / 2, np.nan)
+    ordered = np.sort(np.where(np.isnan(matrix), np.inf, matrix), axis=-1)
+    n = matrix.shape[-1]
+    return (ordered[..., (n - 1) // 2] + ordered[..., n // 2]) / 2
 
 
 def resample_statistics(values: list[np.ndarray], kind: str, resamples: int = BOOTSTRAP,
@@ -133,16 +157,18 @@ def resample_statistics(values: list[np.ndarray], kind: str, resamples: int = BO
 
 
 def _interval(estimates: np.ndarray, confidence: float) -> tuple[float | None, float | None]:
+    """The bootstrap percentile interval; an end that is not reached (infinite) is None."""
     estimates = estimates[~np.isnan(estimates)]
     if len(estimates) < 2:
         return None, None
     tail = (1 - confidence) / 2 * 100
-    low, high = np.percentile(estimates, [tail, 100 - tail])
+    method = "inverted_cdf" if np.isinf(estimates).any() else "linear"  # no interpolation towards infinity
+    low, high = np.percentile(estimates, [tail, 100 - tail], method=method)
     return _round(low), _round(high)
 
 
 def _round(value: float | None) -> float | None:
-    if value is None or np.isnan(value):
+    if value is None or not np.isfinite(value):
         return None
     return round(float(value), 4) + 0.0  # + 0.0: no "-0.0" in files
 
@@ -151,29 +177,39 @@ def compare(runs: list[Runs], resamples: int = BOOTSTRAP, confidence: float = CO
     """Every metric for every scenario, with intervals and differences to the first scenario."""
     if len({len(r) for r in runs}) != 1:
         raise ValueError("every scenario needs the same number of replications")
-    rows = []
+    rows, differences = [], []
     for metric in METRICS:
         values = [metric.values(r) for r in runs]
-        points = [_statistic(metric.kind, v) if not np.all(np.isnan(v)) else np.nan for v in values]
+        points = [_statistic(metric.kind, v) for v in values]
         estimates = resample_statistics(values, metric.kind, resamples)
         cells = []
         for i, (point, series) in enumerate(zip(points, estimates)):
             low, high = _interval(series, confidence)
-            date = date_of(runs[i].scenario.start_date, point) if metric.kind == "day" and not np.isnan(point) else None
+            date = date_of(runs[i].scenario.start_date, point) if metric.kind == "day" and np.isfinite(point) else None
             if i == 0:
                 cells.append(Cell(_round(point), low, high, date=date))
                 continue
-            difference = point - points[0]
-            d_low, d_high = _interval(series - estimates[0], confidence) if not np.isnan(difference) else (None, None)
+            with np.errstate(invalid="ignore"):  # both never reached: no difference to speak of
+                difference, paired = point - points[0], series - estimates[0]
+            d_low, d_high = _interval(paired, confidence) if np.isfinite(difference) else (None, None)
             cells.append(Cell(_round(point), low, high, _round(difference), d_low, d_high, date))
+            if d_low is not None and d_high is not None:
+                differences.append((len(rows), i, paired))
         rows.append(Row(metric, tuple(cells)))
-    return Comparison(tuple(runs), tuple(rows), resamples, confidence)
+    comparison = Comparison(tuple(runs), tuple(rows), resamples, confidence, len(differences))
+    for r, i, paired in differences:  # each difference at the confidence that covers all of them
+        low, high = _interval(paired, comparison.confidence_for_all)
+        cells = list(rows[r].cells)
+        cells[i] = replace(cells[i], holds_for_all=low is not None and high is not None and not low <= 0.0 <= high)
+        rows[r] = Row(rows[r].metric, tuple(cells))
+    return replace(comparison, rows=tuple(rows))
 
 
 # -- files -------------------------------------------------------------------------
 
 CSV_COLUMNS = ("metric", "label", "unit", "scenario", "file", "value", "ci_low", "ci_high", "date",
-               "difference_to_first", "difference_ci_low", "difference_ci_high", "within_noise")
+               "difference_to_first", "difference_ci_low", "difference_ci_high", "within_noise",
+               "holds_for_all_figures")
 
 
 def _text(value) -> str:
@@ -196,6 +232,11 @@ def provenance(comparison: Comparison) -> dict:
         "interval": {"method": "bootstrap over replications, paired across scenarios",
                      "resamples": comparison.resamples, "confidence": comparison.confidence,
                      "generator_seed": BOOTSTRAP_SEED},
+        "multiple_comparisons": {"differences_tested": comparison.tested,
+                                 "confidence_for_all": round(comparison.confidence_for_all, 6),
+                                 "method": "Bonferroni: each difference's interval at the confidence that "
+                                           "covers every difference tested together",
+                                 "note": multiple_comparisons_note(comparison)},
         "scenarios": [{"name": r.name, "file": r.loaded.file, "sha256": r.loaded.sha256} for r in comparison.runs],
     }
 
@@ -212,7 +253,8 @@ def to_json(comparison: Comparison) -> str:
             if cell is not row.cells[0]:
                 entry["difference_to_first"] = {"value": cell.difference,
                                                  "ci": [cell.difference_low, cell.difference_high],
-                                                 "within_noise": cell.within_noise}
+                                                 "within_noise": cell.within_noise,
+                                                 "holds_for_all_figures": cell.holds_for_all}
             cells.append(entry)
         rows.append({"metric": metric.key, "label": metric.label, "unit": UNITS[metric.kind], "scenarios": cells})
     return json.dumps({**provenance(comparison), "rows": rows}, indent=2, ensure_ascii=False) + "\n"
@@ -226,7 +268,8 @@ def to_csv(comparison: Comparison) -> str:
     for row in comparison.rows:
         metric = row.metric
         for i, (runs, cell) in enumerate(zip(comparison.runs, row.cells)):
-            difference = (cell.difference, cell.difference_low, cell.difference_high, cell.within_noise) if i else ("",) * 4
+            difference = (cell.difference, cell.difference_low, cell.difference_high, cell.within_noise,
+                          cell.holds_for_all) if i else ("",) * 5
             writer.writerow([metric.key, metric.label, UNITS[metric.kind], runs.name, runs.loaded.file,
                              *map(_text, (cell.value, cell.low, cell.high, cell.date, *difference))])
     return buffer.getvalue()
@@ -245,6 +288,8 @@ def shown(kind: str, value: float | None, signed: bool = False, unit: bool = Tru
 
 
 def shown_interval(kind: str, low: float | None, high: float | None, signed: bool = False) -> str:
+    if low is not None and high is None and kind == "day" and not signed:  # the high end is never reached
+        return f"[{shown(kind, low, unit=False)}, later]"
     if low is None or high is None:
         return ""
     return f"[{shown(kind, low, signed, unit=False)}, {shown(kind, high, signed, unit=False)}]"

@@ -76,8 +76,10 @@ from . import replay  # noqa: E402  (registers replay)
 from . import charts  # noqa: E402  (registers compare, chart, brief, diagram)
 from . import scale  # noqa: E402  (registers sweep)
 from . import sensitivity  # noqa: E402  (registers sensitivity)
+from . import discover  # noqa: E402  (registers discover)
+from . import diff  # noqa: E402  (registers diff)
 
-__all__ = ["app", "charts", "core", "main", "replay", "scale", "sensitivity"]
+__all__ = ["app", "charts", "core", "main", "replay", "diff", "discover", "scale", "sensitivity"]
 
 
 def main() -> None:

@@ -62,9 +62,11 @@ def compare(
     """Run scenarios with the same seeds and show them side by side, with differences to the first.
 
     Shares reaching each phase and ending in each end state, median day each
-    state begins, and totals per run, each with a 95% interval; the difference
-    to the first scenario is paired run by run (common random numbers) and
-    marked ≈ where its interval includes zero (within noise).
+    state begins over all runs (a run that never gets there counts as later),
+    and totals per run, each with a 95% interval; the difference to the first
+    scenario is paired run by run (common random numbers) and marked ≈ where
+    its interval includes zero (within noise). A note says how many differences
+    were tested and how many hold for all of them together.
 
     Example: `ceasefire-sim compare scenarios/proposal-2024-05-31.yaml scenarios/proposal-talks-stall.yaml --runs 1000 --out results/compare/`
     """
@@ -81,7 +83,7 @@ def _compare_outputs(result, folder) -> None:
     """The comparison's table, and with a folder its CSV and JSON."""
     from rich.table import Table
 
-    from ..analysis.compare import shown, shown_interval, to_csv, to_json
+    from ..analysis.compare import multiple_comparisons_note, shown, shown_interval, to_csv, to_json
     from ..results.files import write_atomic
 
     first = result.runs[0]
@@ -104,8 +106,11 @@ def _compare_outputs(result, folder) -> None:
                              f"{mark}".strip())
         table.add_row(plain(row.metric.label), *cells)
     console.print(table)
-    console.print("Shares in % of runs (differences in percentage points); days: median day a state begins "
-                  "among the runs that reach it; totals: mean per run. [brackets]: 95% interval.", markup=False)
+    console.print("Shares in % of runs (differences in percentage points); days: median day over all runs, a run "
+                  "that never gets there counted as later (–: half the runs or more never do); totals: mean per run. "
+                  "[brackets]: 95% interval.", markup=False)
+    if result.tested:
+        console.print(multiple_comparisons_note(result), markup=False)
     if folder:
         for name, text in (("compare.csv", to_csv(result)), ("compare.json", to_json(result))):
             write_atomic(folder.path(name), text)

@@ -286,7 +286,7 @@ class Scenario(Strict):
     aid: Aid = Field(default_factory=Aid, description="Humanitarian aid.")
     events: list[Event] = Field(default_factory=list, description="Scripted events: what happened, or what-if shocks.")
     uncertain: dict[str, Range | None] = Field(default_factory=dict, description=(
-        "Assumptions to explore in `sensitivity`: each key path, written as error messages write "
+        "Assumptions to explore in `sensitivity` and `discover`: each key path, written as error messages write "
         "it (`talks.breakdown_hazard_per_day`, `acceptance.parties[1].accepts`, "
         "`talks.duration_days.lognormal.median`), with the range of values to try: `[LOW, HIGH]` (every value "
         "between equally likely), `{triangular: [LOW, MOST_LIKELY, HIGH]}` or `{choice: [A, B]}`. A run uses "

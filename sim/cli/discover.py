@@ -1,0 +1,101 @@
+"""discover: which combinations of assumptions lead to an outcome, in sentences with coverage and density."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Optional
+
+import typer
+
+from . import app
+from .common import (INTERRUPTED, JobsOption, SchedulerOption, SeedOption, check_out_dir, console, errors, fail,
+                     load_or_exit, progress, workers_or_exit)
+from .scale import FileArgument, _sources, _subtitle
+from .sensitivity import VaryOption, inputs_or_exit
+
+
+@app.command()
+def discover(
+    file: str = FileArgument,
+    outcome: str = typer.Option("collapsed", "--outcome", metavar="STATE",
+                                help="The outcome to explain: a run has it when it enters this state "
+                                     "(collapsed, rejected, extension, phase_two, phase_three, completed)."),
+    vary: Optional[list[str]] = VaryOption,
+    samples: int = typer.Option(200, "--samples", min=20, max=100_000,
+                                help="Design points sampled across the uncertain inputs (a Latin hypercube)."),
+    runs: int = typer.Option(50, "--runs", "-n", min=1, max=100_000, help="Replications at each design point."),
+    depth: int = typer.Option(3, "--depth", min=1, max=6,
+                              help="At most this many conditions in a box (the depth of the tree)."),
+    seed: Optional[int] = SeedOption,
+    out: Optional[str] = typer.Option(None, "--out", "-o", help="Folder for discover.csv, discover.json and "
+                                                                "discover.png."),
+    jobs: Optional[int] = JobsOption,
+    scheduler: Optional[str] = SchedulerOption,
+) -> None:
+    """Which combinations of assumptions lead to an outcome, told as sentences.
+
+    Samples design points across the ranges of the scenario's `uncertain:` block (and any
+    --vary), runs each the same replications (common random numbers), and finds the boxes of
+    conditions on the inputs where the outcome is most common (a classification tree,
+    scikit-learn). Each box is told with its density (the share of its runs with the outcome)
+    and coverage (the share of all such runs it holds), each with a 95% interval. Needs
+    `pip install 'ceasefire-sim[discover]'`.
+
+    Example: `ceasefire-sim discover scenarios/agreement-2025-01.yaml --outcome collapsed --samples 200 --runs 50 --out results/discover/`
+    """
+    from ..analysis import discover as method
+    from ..charts.discover import discover_chart
+    from ..execution import many, stop_on_ctrl_c
+    from ..machine import STATE_NAMES
+    from ..analysis.sensitivity import scenarios_at
+    from ..results import write_atomic
+
+    states = [s for s in STATE_NAMES if s != "proposed"]
+    if outcome not in states:
+        raise fail([f"--outcome {outcome}: choose one of {', '.join(states)}"])
+    check_out_dir(out)
+    try:
+        method.sklearn()
+    except method.NeedsScikitLearn as error:
+        raise fail([str(error)]) from None
+    (loaded,) = load_or_exit([file])
+    seed = loaded.scenario.seed if seed is None else seed
+    inputs = inputs_or_exit(loaded, vary)
+    points = method.ensemble(len(inputs), samples, seed)
+    scenarios = scenarios_at(loaded, inputs, points)
+    total = len(scenarios) * runs
+    errors.print(f"discover: {samples:,} design points x {runs:,} runs = {total:,} replications", markup=False)
+    with workers_or_exit(jobs, scheduler, total) as where, stop_on_ctrl_c() as stop:
+        records = many(scenarios, seed, runs, executor=where.executor, workers=where.count, stop=stop)
+        counts = method.outcome_counts(progress(records, total, "running"), len(scenarios), outcome)
+    if stop.requested:
+        errors.print(f"interrupted: nothing written (every design point needs all its {runs:,} runs)", markup=False)
+        raise typer.Exit(INTERRUPTED)
+    overall = method.overall_sentence(counts, outcome, inputs)
+    console.print(overall, markup=False)
+    found = method.boxes(inputs, points, counts, depth, seed) if counts[:, 1].any() else []
+    if not found:
+        console.print("No combination of the assumptions makes it more common than overall: no box to report.",
+                      markup=False)
+    for box in found:
+        console.print(f"- {method.sentence(box, outcome)}", markup=False)
+    if not out:
+        return
+    report = {"scenario": loaded.scenario.name, "file": loaded.file, "sha256": loaded.sha256, "seed": seed,
+              "outcome": outcome, "design_points": samples, "runs_per_point": runs, "depth": depth,
+              "method": "classification tree (scikit-learn CART) on a Latin hypercube ensemble; Wilson 95% intervals",
+              "inputs": [{"input": i.name, "label": i.label, "low": i.low, "high": i.high} for i in inputs],
+              "overall": {"sentence": overall, "runs": int(counts[:, 0].sum()), "with_outcome": int(counts[:, 1].sum())},
+              "boxes": method.discover_json(found, outcome)}
+    written = {"discover.csv": method.discover_csv(found),
+               "discover.json": json.dumps(report, indent=2, ensure_ascii=False) + "\n"}
+    for name, text in written.items():
+        path = os.path.join(out, name)
+        write_atomic(path, text)
+        console.print(f"wrote {path}", markup=False)
+    if found:
+        picture = os.path.join(out, "discover.png")
+        discover_chart(inputs, points, counts, found, outcome, _subtitle(
+            loaded, runs, seed, f"{samples:,} design points across {len(inputs)} assumptions"), _sources(loaded), picture)
+        console.print(f"wrote {picture}", markup=False)
