@@ -75,8 +75,9 @@ from . import replay  # noqa: E402  (registers replay)
 from . import charts  # noqa: E402  (registers compare, chart, brief, diagram)
 from . import scale  # noqa: E402  (registers sweep)
 from . import sensitivity  # noqa: E402  (registers sensitivity)
+from . import forecast  # noqa: E402  (registers forecast)
 
-__all__ = ["app", "charts", "core", "main", "replay", "scale", "sensitivity"]
+__all__ = ["app", "charts", "core", "forecast", "main", "replay", "scale", "sensitivity"]
 
 
 def main() -> None:
