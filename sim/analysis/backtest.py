@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..replay.record import History
-from .forecast import (Ensemble, Tolerance, agree_warning, day_of, effective_size, entered_by, milestones,
-                       recorded_path, share, weights)
+from .forecast import (Agreement, Ensemble, Tolerance, agree_warning, day_of, effective_size, entered_by,
+                       milestones, recorded_path, share)
 
 DEFAULT_EVERY = 7
 BINS = 10
@@ -81,10 +81,12 @@ def backtest(ensemble: Ensemble, history: History, tolerance: Tolerance, every: 
     last = day_of(start, history.last_date)
     recorded = {state: day for day, state in recorded_path(history, start, last)}
     flat = np.ones(len(records))
+    walk = as_of_dates(history, every)
+    agreement = Agreement(records, history, start, [day_of(start, d) for d in walk])
     dates, forecasts = [], []
-    for as_of in as_of_dates(history, every):
+    for as_of in walk:
         day = day_of(start, as_of)
-        w = weights(records, history, start, day, tolerance)
+        w = agreement.weights(day, tolerance)
         effective = effective_size(w)
         dates.append({"as_of": as_of.isoformat(), "agreeing_runs": int((w > 0).sum()),
                       "effective_sample_size": round(effective, 2),

@@ -121,18 +121,34 @@ def path_agrees(record: Record, path: list[tuple[int, str]], first: int, day: in
         for (recorded, state), (when, dest) in zip(path, entered))
 
 
+class Agreement:
+    """How each run of an ensemble stands against a record on given as-of days: its totals released by
+    each of them are counted once (a pass over every run), so weighing at many dates costs little."""
+
+    def __init__(self, records: Sequence[Record], history: History, start: dt.date, days: Sequence[int]):
+        self.records, self.history, self.start = records, history, start
+        self.days = list(days)
+        ends = np.array(self.days, dtype=float) + END_OF_DAY
+        self.ran = {name: cumulative(records, ends, name) for name, _, _ in SERIES}
+        self.seen = observed(history, start, np.array(self.days, dtype=float))
+
+    def weights(self, day: int, tolerance: Tolerance) -> np.ndarray:
+        """Each run's weight given the record up to the end of ``day``: 0 (disagrees) to 1 (agrees exactly)."""
+        column = self.days.index(day)
+        path = recorded_path(self.history, self.start, day)
+        first = day_of(self.start, self.history.first_date)
+        ok = np.array([path_agrees(r, path, first, day, tolerance.days) for r in self.records], dtype=bool)
+        distance = np.zeros(len(self.records))
+        for name, _, _ in SERIES:
+            recorded = float(self.seen[name][column])
+            ran = self.ran[name][:, column]
+            distance = np.maximum(distance, np.abs(ran - recorded) / (tolerance.share * recorded + 1.0))
+        return np.where(ok, np.clip(1.0 - distance ** 2, 0.0, 1.0), 0.0)
+
+
 def weights(records: Sequence[Record], history: History, start: dt.date, day: int, tolerance: Tolerance) -> np.ndarray:
-    """Each run's weight given the record up to the end of ``day``: 0 (disagrees) to 1 (agrees exactly)."""
-    path = recorded_path(history, start, day)
-    first = day_of(start, history.first_date)
-    ok = np.array([path_agrees(r, path, first, day, tolerance.days) for r in records], dtype=bool)
-    seen = observed(history, start, np.array([day], dtype=float))
-    distance = np.zeros(len(records))
-    for name, _, _ in SERIES:
-        recorded = float(seen[name][0])
-        ran = cumulative(records, np.array([day + END_OF_DAY]), name)[:, 0]
-        distance = np.maximum(distance, np.abs(ran - recorded) / (tolerance.share * recorded + 1.0))
-    return np.where(ok, np.clip(1.0 - distance ** 2, 0.0, 1.0), 0.0)
+    """Each run's weight given the record up to the end of ``day`` (see :class:`Agreement`)."""
+    return Agreement(records, history, start, [day]).weights(day, tolerance)
 
 
 def effective_size(w: np.ndarray) -> float:
