@@ -17,3 +17,8 @@ ceasefire-sim diagram --format png --dpi 72 --out docs/images/chart-machine.png
 # docs/drivers.md: the worked example (about 25 minutes on 2 cores)
 ceasefire-sim sensitivity scenarios/agreement-2025-01.yaml --runs 200 --trajectories 10 --max-samples 256 --jobs 2 --out results/drivers/
 cp results/drivers/sensitivity.png docs/images/drivers-agreement-2025.png
+# The forecast page (docs/forecast.md): as of 1 March 2025, with the backtest.
+ceasefire-sim -q forecast scenarios/agreement-2025-01.yaml scenarios/records/record-2025-01-to-03.csv --as-of 2025-03-01 \
+    --by 2025-03-18 --runs 4000 --backtest --out results/forecast/
+cp results/forecast/forecast.png docs/images/forecast-agreement-2025.png
+cp results/forecast/reliability.png docs/images/forecast-reliability-2025.png

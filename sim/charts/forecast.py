@@ -38,10 +38,11 @@ def forecast_chart(result: Forecast, path: str) -> None:
                                 f"{summary['runs']:,} runs of {scenario.name}, seed {summary['seed']}, weighted by the "
                                 f"record up to {date_words(summary['as_of'])} (effective sample size "
                                 f"{summary['effective_sample_size']:.0f}). Band: 10-90% of the weighted runs; "
-                                "dashed: the runs without the record.",
+                                "dashed: the runs without the record (which also counts what the record rules out before it).",
                                 size=(10.5, 8.4), nrows=2, sharex=True,
                                 gridspec_kw={"height_ratios": [3, 2.4], "hspace": 0.3})
     fig.subplots_adjust(top=1 - (fig.header + 0.3) / 8.4, bottom=0.14, left=0.08, right=0.8)
+    sources = [s.title for s in scenario.sources] + [result.history.file]
 
     seen_days = np.arange(first, as_of + 1, dtype=float)
     seen = observed(result.history, start, seen_days)["hostages_released"]
@@ -87,11 +88,11 @@ def forecast_chart(result: Forecast, path: str) -> None:
                  xycoords=("data", "axes fraction"), xytext=(-4, 0), textcoords="offset points", ha="right",
                  va="top", fontsize=8)
     dated_axis(bottom)
-    footer(fig, [s.title for s in scenario.sources] + [result.history.file])
+    footer(fig, sources)
     save(fig, path)
 
 
-def reliability_chart(summary: dict, title: str, path: str) -> None:
+def reliability_chart(summary: dict, title: str, sources: list[str], path: str) -> None:
     """Forecasts binned by the chance given, against how often it happened: given the record and without it."""
     fig, ax = figure(title, f"{summary['forecasts']} forecasts at {len(summary['as_of_dates'])} as-of dates, each the "
                      "chance of a milestone by the record's last date. Dot area: forecasts in the bin. On the "
@@ -111,5 +112,5 @@ def reliability_chart(summary: dict, title: str, path: str) -> None:
     ax.set_xlabel("Chance given")
     ax.set_ylabel("Share that happened")
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8)
-    footer(fig, [])
+    footer(fig, sources)
     save(fig, path)

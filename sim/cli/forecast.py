@@ -178,7 +178,9 @@ def forecast(
             document = dict(result.summary) if result else provenance(ensemble, history)
             if tested is not None:
                 document["backtest"] = {**tested.summary, "scored": tested.forecasts}
-                reliability_chart(tested.summary, backtest_sentence(tested.summary), folder.path("reliability.png"))
+                sources = [source.title for source in scenario.sources] + [history.file]
+                reliability_chart(tested.summary, backtest_sentence(tested.summary), sources,
+                                  folder.path("reliability.png"))
                 if tested.forecasts:
                     write_atomic(folder.path("backtest.csv"), sensitivity_csv(tested.forecasts))
             if result is not None:
