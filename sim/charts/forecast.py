@@ -9,6 +9,8 @@ how often the event happened, for the conditioned forecasts and the baseline.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 
 from ..analysis.forecast import Forecast, day_of, fan, milestone_curves
@@ -16,6 +18,7 @@ from ..machine import LABELS
 from ..replay.fit import observed
 from ..words.forecast import day as date_words
 from ..words.forecast import headline
+from ..words.numbers import calendar
 from .base import spread
 from .style import SERIES_COLOURS, dated_axis, day_numbers, figure, footer, save, state_colour
 
@@ -80,8 +83,14 @@ def forecast_chart(result: Forecast, path: str) -> None:
                         color=state_colour(state) if state != "truce" else "#7a7000", annotation_clip=False)
     bottom.set_ylim(0, 100)
     bottom.set_ylabel("Chance reached by the date (%)")
-    bottom.set_title(f"Next milestones after {date_words(summary['as_of'])}: solid given the record, dashed without it",
-                     loc="left", fontsize=10)
+    bottom.set_title("Next milestones: solid given the record, dashed without it; "
+                     f"at right, the chance by {calendar(start, last)}", loc="left", fontsize=10)
+    for date in summary["by"]:
+        when = day_numbers(start, [day_of(start, dt.date.fromisoformat(date)) + 1])[0]
+        if when <= day_numbers(start, [last])[0]:
+            bottom.axvline(when, color="#777777", linewidth=0.8, linestyle=":")
+            bottom.annotate(f"by {date_words(date)}", (when, 0.98), xycoords=("data", "axes fraction"), xytext=(3, 0),
+                            textcoords="offset points", ha="left", va="top", fontsize=8, color="#333333")
     for ax in (top, bottom):
         ax.axvline(day_numbers(start, [as_of + 1])[0], color="#333333", linewidth=0.8, linestyle=":")
     top.annotate(f"as of {date_words(summary['as_of'])}", (day_numbers(start, [as_of + 1])[0], 0.98),
