@@ -150,3 +150,17 @@ def test_a_record_that_does_not_fit_the_scenario_is_located(tmp_path):
     record.write_text(HEADER + "2024-12-01,phase,,,,,phase_one,,s\n")
     done = cli("forecast", AGREEMENT, record, "--as-of", "2024-12-01")
     assert done.returncode == 2 and done.stderr.startswith(f"{record}:2:1: date: 2024-12-01 is before the scenario")
+
+
+def test_the_briefing_pack_gains_the_forecast_page_when_a_record_is_given(tmp_path):
+    from pypdf import PdfReader
+
+    done = cli("brief", AGREEMENT, "--runs", "40", "--driver-runs", "0", "--record", RECORD, "--as-of", "2025-03-01",
+               "--out", tmp_path)
+    assert done.returncode == 0, done.stderr
+    page = PdfReader(tmp_path / "brief.pdf").pages[1].extract_text()
+    assert page.startswith("Ceasefire scenarios: briefing") and "Forecast as of 1 Mar 2025" in page
+    assert "runs agree with the record up to 1 Mar 2025" in " ".join(page.split())
+    assert (tmp_path / "forecast.svg").exists()
+    alone = cli("brief", AGREEMENT, "--runs", "40", "--as-of", "2025-03-01", "--out", tmp_path / "other")
+    assert alone.returncode == 2 and "give --record FILE and --as-of DATE together" in alone.stderr

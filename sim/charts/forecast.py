@@ -29,6 +29,11 @@ SHOWN = 0.02  # a milestone is drawn when its chance by the chart's end reaches 
 
 def forecast_chart(result: Forecast, path: str) -> None:
     """Draw the forecast and save it to ``path`` (PNG, SVG or PDF)."""
+    save(forecast_figure(result), path)
+
+
+def forecast_figure(result: Forecast):
+    """The forecast's figure: the record and the fan above, the next milestones below."""
     summary = result.summary
     ensemble = result.ensemble
     scenario = ensemble.loaded.scenario
@@ -98,7 +103,7 @@ def forecast_chart(result: Forecast, path: str) -> None:
                  va="top", fontsize=8)
     dated_axis(bottom)
     footer(fig, sources)
-    save(fig, path)
+    return fig
 
 
 def reliability_chart(summary: dict, title: str, sources: list[str], path: str) -> None:

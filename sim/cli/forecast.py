@@ -37,6 +37,27 @@ def check_dates(history, scenario, as_of: dt.date | None, by: list[dt.date]) -> 
             raise fail([f"--by {date}: give a date after the as-of date ({as_of}) and by the horizon ({end})"])
 
 
+def record_or_exit(loaded, record: str, as_of: str | None, by: list[str]):
+    """(the record, the as-of date or None, the dates to count milestones by), checked against the
+    scenario; or exit 2 with each problem located, before any run."""
+    from ..replay import RecordError, load_record
+    from ..replay.record import check_dates as record_in_scenario
+
+    scenario = loaded.scenario
+    try:
+        history = load_record(record)
+        record_in_scenario(history, scenario.start_date, scenario.horizon_days)
+    except RecordError as error:
+        raise fail(map(str, error.problems)) from None
+    start_day = _date(as_of, "--as-of") if as_of is not None else None
+    ahead = [_date(text, "--by") for text in by]
+    check_dates(history, scenario, start_day, ahead)
+    if start_day is not None and not ahead:
+        end = scenario.start_date + dt.timedelta(days=scenario.horizon_days)
+        ahead = sorted({min(start_day + dt.timedelta(days=d), end) for d in DEFAULT_AHEAD})
+    return history, start_day, ahead
+
+
 def _table(summary: dict) -> None:
     from ..words.forecast import (agreement, headline, input_sentences, milestone_rows, outcome_rows)
 
@@ -127,8 +148,6 @@ def forecast(
     from ..analysis.forecast import Ensemble, Tolerance, csv_rows, prior_ensemble, provenance
     from ..analysis.forecast import forecast as read_forward
     from ..execution import many
-    from ..replay import RecordError, load_record
-    from ..replay.record import check_dates as record_in_scenario
     from ..results.files import summary_json, write_atomic
     from ..analysis.sensitivity import sensitivity_csv
 
@@ -138,17 +157,7 @@ def forecast(
         raise fail(["forecast: give --as-of DATE (the day to forecast from), or --backtest"])
     (loaded,) = load_or_exit([file])
     scenario = loaded.scenario
-    try:
-        history = load_record(record)
-        record_in_scenario(history, scenario.start_date, scenario.horizon_days)
-    except RecordError as error:
-        raise fail(map(str, error.problems)) from None
-    start_day = _date(as_of, "--as-of") if as_of is not None else None
-    ahead = [_date(text, "--by") for text in by or ()]
-    check_dates(history, scenario, start_day, ahead)
-    if start_day is not None and not ahead:
-        end = scenario.start_date + dt.timedelta(days=scenario.horizon_days)
-        ahead = sorted({min(start_day + dt.timedelta(days=d), end) for d in DEFAULT_AHEAD})
+    history, start_day, ahead = record_or_exit(loaded, record, as_of, by or [])
     # The days simulated are no assumption about the world: every run keeps the scenario's horizon.
     inputs = [item for item in (inputs_or_exit(loaded, None) if scenario.uncertain else [])
               if item.path != ("horizon_days",)]
