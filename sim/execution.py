@@ -207,27 +207,29 @@ def replications(scenario: Scenario, seed: int, runs: int, keep_events: int = 0,
         yield record
 
 
-def many(scenarios: Sequence[Scenario], seed: int, runs: int, keep_events: int = 0, *,
+def many(scenarios: Sequence[Scenario], seed: int | Sequence[int], runs: int, keep_events: int = 0, *,
          executor: Executor | None = None, workers: int | None = None,
          stop: Stop | None = None) -> Iterator[tuple[int, Record]]:
     """(i, record) for replications 0..runs-1 of each scenario in turn, with the same root seed
-    (common random numbers); the work of all scenarios flows through the executor together."""
+    (common random numbers) or, given one seed a scenario, each with its own luck; the work of
+    all scenarios flows through the executor together."""
+    seeds = [seed] * len(scenarios) if isinstance(seed, int) else list(seed)
     if executor is None:
-        yield from _here(scenarios, seed, runs, keep_events, stop)
+        yield from _here(scenarios, seeds, runs, keep_events, stop)
     else:
-        yield from _spread(executor, workers or 1, scenarios, seed, runs, keep_events, stop)
+        yield from _spread(executor, workers or 1, scenarios, seeds, runs, keep_events, stop)
 
 
-def _here(scenarios, seed, runs, keep_events, stop) -> Iterator[tuple[int, Record]]:
+def _here(scenarios, seeds, runs, keep_events, stop) -> Iterator[tuple[int, Record]]:
     for index, scenario in enumerate(scenarios):
         engine = Engine(scenario)
         for k in range(runs):
             if stop is not None and stop.requested:
                 return
-            yield index, engine.replicate(seed, k, keep_events=k < keep_events)
+            yield index, engine.replicate(seeds[index], k, keep_events=k < keep_events)
 
 
-def _spread(executor, workers, scenarios, seed, runs, keep_events, stop) -> Iterator[tuple[int, Record]]:
+def _spread(executor, workers, scenarios, seeds, runs, keep_events, stop) -> Iterator[tuple[int, Record]]:
     payloads = [pickle.dumps(scenario, protocol=pickle.HIGHEST_PROTOCOL) for scenario in scenarios]
     keys = [hashlib.sha256(payload).hexdigest() for payload in payloads]
     size = min(runs, chunk_size(runs * len(scenarios), workers))  # a chunk never spans two scenarios
@@ -238,7 +240,7 @@ def _spread(executor, workers, scenarios, seed, runs, keep_events, stop) -> Iter
         item = next(work, None)
         if item is not None:
             i, start, end = item
-            pending.append((i, executor.submit(run_chunk, keys[i], payloads[i], seed, start, end, keep_events)))
+            pending.append((i, executor.submit(run_chunk, keys[i], payloads[i], seeds[i], start, end, keep_events)))
 
     for _ in range(workers * CHUNKS_PER_WORKER):
         submit()

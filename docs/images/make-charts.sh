@@ -21,3 +21,8 @@ ceasefire-sim discover scenarios/agreement-2025-01.yaml --samples 200 --runs 50 
 cp results/discover/discover.png docs/images/discover-agreement-2025.png
 ceasefire-sim diff scenarios/agreement-2025-01.yaml scenarios/agreement-2025-01-guarantee.yaml --runs 1000 --jobs 2 --out results/diff/
 cp results/diff/waterfall.png docs/images/diff-agreement-guarantee.png
+# The forecast page (docs/forecast.md): as of 1 March 2025, with the backtest.
+ceasefire-sim -q forecast scenarios/agreement-2025-01.yaml scenarios/records/record-2025-01-to-03.csv --as-of 2025-03-01 \
+    --by 2025-03-18 --runs 4000 --backtest --out results/forecast/
+cp results/forecast/forecast.png docs/images/forecast-agreement-2025.png
+cp results/forecast/reliability.png docs/images/forecast-reliability-2025.png

@@ -78,8 +78,9 @@ from . import scale  # noqa: E402  (registers sweep)
 from . import sensitivity  # noqa: E402  (registers sensitivity)
 from . import discover  # noqa: E402  (registers discover)
 from . import diff  # noqa: E402  (registers diff)
+from . import forecast  # noqa: E402  (registers forecast)
 
-__all__ = ["app", "charts", "core", "main", "replay", "diff", "discover", "scale", "sensitivity"]
+__all__ = ["app", "charts", "core", "diff", "discover", "forecast", "main", "replay", "scale", "sensitivity"]
 
 
 def main() -> None:

@@ -185,6 +185,11 @@ def brief(
                                               help="Runs at each end of each uncertain figure of the first "
                                                    "scenario, for the page on what drives the result (default: "
                                                    "150, or --runs if fewer); 0 leaves that page out."),
+    record: Optional[str] = typer.Option(None, "--record", metavar="FILE", show_default=False,
+                                         help="Record of what happened (CSV): adds a page forecasting the first "
+                                              "scenario from --as-of, given the record up to it (see docs/forecast.md)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", show_default=False,
+                                        help="With --record: the day to forecast from (YYYY-MM-DD)."),
 ) -> None:
     """Write the briefing pack: DIR/brief.pdf, the same briefing as DIR/brief.html, and each chart as an SVG.
 
@@ -195,19 +200,43 @@ def brief(
     runs split by how they end; what drives the result (each uncertain
     figure of the first scenario swung from low to high); the assumptions the
     files mark and what the model leaves out; the methods (seeds, files,
-    sources). The scenarios run once; every page uses the same runs.
+    sources). The scenarios run once; every page uses the same runs. With
+    --record and --as-of, a page after the bottom line forecasts the first
+    scenario from that date, its runs weighted by the record up to it.
 
     Example: `ceasefire-sim brief scenarios/proposal-2024-05-31.yaml scenarios/proposal-talks-stall.yaml --runs 1000 --out results/brief/`
     """
     from ..report import write_brief
 
     driver_runs = min(DRIVER_RUNS, runs) if driver_runs is None else driver_runs
+    dated = _record_or_exit(files, record, as_of)
     with output_folder(out) as folder:
         simulated = _simulate(files, runs, seed, jobs, scheduler, driver_runs=driver_runs)
         runs_of, drivers = simulated if driver_runs else (simulated, None)
-        write_brief(runs_of, folder.staging, drivers)
+        write_brief(runs_of, folder.staging, drivers, _forecast(runs_of[0], *dated) if dated else None)
     for path in folder.written:
         console.print(f"wrote {path}", markup=False)
+
+
+def _record_or_exit(files: list[str], record: str | None, as_of: str | None):
+    """brief's --record and --as-of, checked against the first scenario before any run (or None)."""
+    if (record is None) != (as_of is None):
+        raise fail(["brief: give --record FILE and --as-of DATE together (the forecast page needs both)"])
+    if record is None:
+        return None
+    from .forecast import record_or_exit
+
+    return record_or_exit(load_or_exit(files[:1])[0], record, as_of, [])
+
+
+def _forecast(runs, history, as_of, by):
+    """The forecast page's figures: the first scenario's runs weighted by the record (no design points)."""
+    import numpy as np
+
+    from ..analysis.forecast import Ensemble, Tolerance, forecast
+
+    ensemble = Ensemble(runs.loaded, [], np.zeros((1, 0)), len(runs), runs.seed, list(runs.records))
+    return forecast(ensemble, history, as_of, by, Tolerance())
 
 
 FORMATS = {"mermaid": (".mmd", ".md", ".mermaid"), "dot": (".dot", ".gv"), "png": IMAGE_EXTENSIONS}

@@ -16,9 +16,10 @@ from ..words.findings import Findings
 from .pack import CHARTS, Chart, document, draw
 
 
-def write_brief(runs: list[Runs], out_dir: str, drivers: Drivers | None = None) -> list[str]:
+def write_brief(runs: list[Runs], out_dir: str, drivers: Drivers | None = None, forecast=None) -> list[str]:
     """DIR/brief.pdf, DIR/brief.html and DIR/<chart>.svg for each chart (vector, for slides: the SVG the
-    pages use, so it costs nothing more); the paths written."""
+    pages use, so it costs nothing more); with ``forecast`` (:class:`sim.analysis.forecast.Forecast`),
+    its page after the bottom line; the paths written."""
     import matplotlib.pyplot as plt
 
     from ..charts import drivers as drivers_chart
@@ -28,7 +29,11 @@ def write_brief(runs: list[Runs], out_dir: str, drivers: Drivers | None = None) 
     charts = {kind: draw(kind, runs, findings) for kind in CHARTS}
     if drivers is not None and drivers.swings:
         charts["drivers"] = Chart.of("drivers", drivers_chart.chart(drivers))
-    content = document(runs, findings, charts, drivers)
+    if forecast is not None:
+        from ..charts.forecast import forecast_figure
+
+        charts["forecast"] = Chart.of("forecast", forecast_figure(forecast))
+    content = document(runs, findings, charts, drivers, forecast.summary if forecast is not None else None)
     written: list[str] = []
     pdf_path = os.path.join(out_dir, "brief.pdf")
     with atomic_path(pdf_path) as temporary, open(temporary, "wb") as out:

@@ -60,8 +60,9 @@ def chart_block(chart: Chart, room_cm: float = PAGE_HEIGHT_CM) -> dict:
     return {"kind": "chart", "file": chart.file, "height": round(min(natural, room_cm), 2)}
 
 
-def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], drivers: Drivers | None) -> list[dict]:
-    """The pages of the pack."""
+def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], drivers: Drivers | None,
+          forecast: dict | None = None) -> list[dict]:
+    """The pages of the pack (``forecast``: a forecast's summary, for its page after the bottom line)."""
     first = runs[0]
     dates = findings.key_dates()
     date_rows = {"kind": "table", "label_cm": 9.0, "header": ["Milestone", "Runs that reach it", "Median date (95% interval)",
@@ -75,6 +76,7 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
             {"kind": "sentences", "items": findings.bottom_line(drivers.headline() if drivers else None)},
             {"kind": "heading", "text": "Key figures"},
             table_block(findings.table())]},
+        *([forecast_page(forecast, charts["forecast"])] if forecast is not None else []),
         {"title": "How the runs end, and when", "blocks": [
             chart_block(charts["outcomes"], 9.3),
             {"kind": "heading", "text": f"Key dates under {first.name}"},
@@ -97,6 +99,16 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
     return out
 
 
+def forecast_page(summary: dict, chart: Chart) -> dict:
+    """What comes next given the record up to a date: the headline, how many runs agreed, and the chart."""
+    from ..words.forecast import agreement, day, headline
+
+    warning = [f"Warning: {summary['warning']}."] if summary["warning"] else []
+    return {"title": f"Forecast as of {day(summary['as_of'])}", "blocks": [
+        {"kind": "sentences", "items": [headline(summary), agreement(summary), *warning]},
+        chart_block(chart, 13.0)]}
+
+
 def assumption_blocks(runs: list[Runs]) -> list[dict]:
     blocks: list[dict] = [{"kind": "text", "text":
                            "Figures the scenario files mark as assumptions: the authors' judgement where the sources "
@@ -114,7 +126,8 @@ def assumption_blocks(runs: list[Runs]) -> list[dict]:
     return blocks
 
 
-def document(runs: list[Runs], findings: Findings, charts: dict[str, Chart], drivers: Drivers | None) -> dict:
+def document(runs: list[Runs], findings: Findings, charts: dict[str, Chart], drivers: Drivers | None,
+             forecast: dict | None = None) -> dict:
     """Everything the layouts need: the pages and the document's title, subject, date and footer."""
     made = made_on()
     names = "; ".join(r.name for r in runs)
@@ -124,5 +137,5 @@ def document(runs: list[Runs], findings: Findings, charts: dict[str, Chart], dri
         "made": f"{made.day} {made:%b %Y}",
         "date": [made.year, made.month, made.day],
         "footer": f"ceasefire-sim {__version__}  ·  sources and method: last page",
-        "pages": pages(runs, findings, charts, drivers),
+        "pages": pages(runs, findings, charts, drivers, forecast),
     }

@@ -1,0 +1,200 @@
+"""forecast: the ensemble conditioned on the record up to a date, read forward; and its backtest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import List, Optional
+
+import typer
+from rich.table import Table
+
+from . import app
+from .common import (JobsOption, SchedulerOption, SeedOption, console, errors, fail, load_or_exit,
+                     output_folder, plain, progress, workers_or_exit)
+from .sensitivity import inputs_or_exit
+
+DEFAULT_AHEAD = (14, 30, 90)  # days after the as-of date at which milestones are counted, without --by
+
+
+def _date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise fail([f"{option} {text}: not a date; write YYYY-MM-DD, e.g. 2025-03-01"]) from None
+
+
+def check_dates(history, scenario, as_of: dt.date | None, by: list[dt.date]) -> None:
+    """The as-of date inside the record, every --by date after it and inside the horizon; else exit 2."""
+    end = scenario.start_date + dt.timedelta(days=scenario.horizon_days)
+    if as_of is not None and not history.first_date <= as_of <= history.last_date:
+        raise fail([f"--as-of {as_of}: outside the record ({history.first_date} to {history.last_date}); give a date "
+                    "the record covers, or add rows up to it"])
+    if as_of is not None and as_of >= end:
+        raise fail([f"--as-of {as_of}: at or past the scenario's horizon ({end}); nothing is left to forecast"])
+    for date in by:
+        if as_of is not None and not as_of < date <= end:
+            raise fail([f"--by {date}: give a date after the as-of date ({as_of}) and by the horizon ({end})"])
+
+
+def record_or_exit(loaded, record: str, as_of: str | None, by: list[str]):
+    """(the record, the as-of date or None, the dates to count milestones by), checked against the
+    scenario; or exit 2 with each problem located, before any run."""
+    from ..replay import RecordError, load_record
+    from ..replay.record import check_dates as record_in_scenario
+
+    scenario = loaded.scenario
+    try:
+        history = load_record(record)
+        record_in_scenario(history, scenario.start_date, scenario.horizon_days)
+    except RecordError as error:
+        raise fail(map(str, error.problems)) from None
+    start_day = _date(as_of, "--as-of") if as_of is not None else None
+    ahead = [_date(text, "--by") for text in by]
+    check_dates(history, scenario, start_day, ahead)
+    if start_day is not None and not ahead:
+        end = scenario.start_date + dt.timedelta(days=scenario.horizon_days)
+        ahead = sorted({min(start_day + dt.timedelta(days=d), end) for d in DEFAULT_AHEAD})
+    return history, start_day, ahead
+
+
+def _table(summary: dict) -> None:
+    from ..words.forecast import (agreement, headline, input_sentences, milestone_rows, outcome_rows)
+
+    console.print(headline(summary), markup=False)
+    console.print(agreement(summary), markup=False)
+    if summary["warning"]:
+        errors.print(f"warning: {summary['warning']}", markup=False)
+    ends = Table(title=f"How it ends: {plain(summary['scenario'])}")
+    for column in ("outcome", "before the record", "given the record"):
+        ends.add_column(column, justify="left" if column == "outcome" else "right")
+    for row in outcome_rows(summary):
+        ends.add_row(*row)
+    console.print(ends)
+    from ..words.forecast import day
+
+    ahead = Table(title=f"Next milestones after {day(summary['as_of'])}" +
+                  ("" if summary["effective_sample_size"] > 0 else " (without the record: no run agreed)"))
+    ahead.add_column("milestone")
+    for date in summary["by"]:
+        ahead.add_column(f"by {day(date)}", justify="right")
+    ahead.add_column("by the horizon", justify="right")
+    ahead.add_column("likely date (10-90%)", justify="right")
+    for row in milestone_rows(summary):
+        ahead.add_row(*row)
+    console.print(ahead)
+    sentences = input_sentences(summary)
+    if sentences:
+        console.print("What the record says about the assumptions:", markup=False)
+        for sentence in sentences:
+            console.print(f"- {sentence}", markup=False)
+
+
+def _backtest_table(summary: dict) -> None:
+    from ..words.forecast import backtest_sentence, day
+
+    table = Table(title="Backtest: runs agreeing with the record at each as-of date")
+    for column in ("as of", "agreeing runs", "effective sample size"):
+        table.add_column(column, justify="right")
+    for row in summary["as_of_dates"]:
+        table.add_row(day(row["as_of"]), f"{row['agreeing_runs']:,}", f"{row['effective_sample_size']:.0f}")
+    console.print(table)
+    console.print(backtest_sentence(summary), markup=False)
+
+
+@app.command()
+def forecast(
+    file: str = typer.Argument(..., help="Scenario file (YAML).", show_default=False),
+    record: str = typer.Argument(..., help="Record of what happened (CSV; see docs/records.md).", show_default=False),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", show_default=False,
+                                        help="Forecast from the end of this day (YYYY-MM-DD), with the record up to it."),
+    by: Optional[List[str]] = typer.Option(None, "--by", metavar="DATE", show_default=False,
+                                           help="Count each next milestone by this date (repeat for several; "
+                                                "default: 14, 30 and 90 days after the as-of date)."),
+    runs: int = typer.Option(2000, "--runs", "-n", min=1, max=1_000_000,
+                             help="Replications in the ensemble, spread evenly over the design points."),
+    points: Optional[int] = typer.Option(None, "--points", min=1, max=10_000, show_default=False,
+                                         help="Design points over the uncertain inputs (default: runs/20, at most "
+                                              "200; 1 point without an `uncertain:` block)."),
+    tolerance: float = typer.Option(0.2, "--tolerance", show_default=True,
+                                    help="How far a run's totals (hostages, bodies, prisoners released) may be from "
+                                         "the record's, as a share of them (0 to 5; 0: exactly)."),
+    days: int = typer.Option(3, "--days", min=0, max=60,
+                             help="How many days a recorded change of state may be off in a run."),
+    backtest: bool = typer.Option(False, "--backtest",
+                                  help="Walk the as-of date through the record and score the forecasts (Brier "
+                                       "score, reliability chart) against the ensemble without the record."),
+    every: int = typer.Option(7, "--every", min=1, max=365, help="--backtest: days between as-of dates."),
+    seed: Optional[int] = SeedOption,
+    out: Optional[str] = typer.Option(None, "--out", "-o",
+                                      help="Folder for forecast.json, forecast.csv and forecast.png (with --backtest: "
+                                           "also backtest.csv and reliability.png)."),
+    jobs: Optional[int] = JobsOption,
+    scheduler: Optional[str] = SchedulerOption,
+) -> None:
+    """Forecast from a date: weight the runs by how well they follow the record up to it, and read on.
+
+    A run agrees with the record when it passed through the recorded states in
+    order (each within --days of its date) and its totals released lie within
+    --tolerance of the record's; its weight falls from 1 to 0 at the tolerance's
+    edge. Reports the chance of each end and of each next milestone by date,
+    before and given the record, with 95% ranges; the effective sample size,
+    with a warning when few runs agree; and, with an `uncertain:` block, how the
+    record narrows each uncertain input.
+
+    Example: `ceasefire-sim forecast scenarios/agreement-2025-01.yaml scenarios/records/record-2025-01-to-03.csv --as-of 2025-03-01 --by 2025-03-18 --runs 2000 --out results/forecast/`
+    """
+    from ..analysis.backtest import backtest as score
+    from ..analysis.forecast import Ensemble, Tolerance, csv_rows, prior_ensemble, provenance
+    from ..analysis.forecast import forecast as read_forward
+    from ..execution import many
+    from ..results.files import summary_json, write_atomic
+    from ..analysis.sensitivity import sensitivity_csv
+
+    if not math.isfinite(tolerance) or not 0 <= tolerance <= 5:
+        raise fail([f"--tolerance {tolerance}: give a share from 0 to 5 (0.2: within 20% of each recorded total)"])
+    if as_of is None and not backtest:
+        raise fail(["forecast: give --as-of DATE (the day to forecast from), or --backtest"])
+    (loaded,) = load_or_exit([file])
+    scenario = loaded.scenario
+    history, start_day, ahead = record_or_exit(loaded, record, as_of, by or [])
+    # The days simulated are no assumption about the world: every run keeps the scenario's horizon.
+    inputs = [item for item in (inputs_or_exit(loaded, None) if scenario.uncertain else [])
+              if item.path != ("horizon_days",)]
+    count = 1 if not inputs else (points or max(1, min(200, runs // 20)))
+    if runs < count:
+        raise fail([f"--runs {runs}: give at least one run a design point ({count:,} points)"])
+    seed = scenario.seed if seed is None else seed
+    per_point = runs // count
+    variants, seeds, values = prior_ensemble(loaded, inputs, count, per_point, seed)
+    total = per_point * count
+    with output_folder(out) as folder:
+        with workers_or_exit(jobs, scheduler, total) as where:
+            records = [r for _, r in progress(many(variants, seeds, per_point, executor=where.executor,
+                                                   workers=where.count), total, "running")]
+        ensemble = Ensemble(loaded, inputs, values, per_point, seed, records)
+        result = None
+        if start_day is not None:
+            result = read_forward(ensemble, history, start_day, ahead, Tolerance(tolerance, days))
+            _table(result.summary)
+        tested = score(ensemble, history, Tolerance(tolerance, days), every, seed) if backtest else None
+        if tested is not None:
+            _backtest_table(tested.summary)
+        if folder:
+            from ..charts.forecast import forecast_chart, reliability_chart
+            from ..words.forecast import backtest_sentence
+
+            document = dict(result.summary) if result else provenance(ensemble, history)
+            if tested is not None:
+                document["backtest"] = {**tested.summary, "scored": tested.forecasts}
+                sources = [source.title for source in scenario.sources] + [history.file]
+                reliability_chart(tested.summary, backtest_sentence(tested.summary), sources,
+                                  folder.path("reliability.png"))
+                if tested.forecasts:
+                    write_atomic(folder.path("backtest.csv"), sensitivity_csv(tested.forecasts))
+            if result is not None:
+                forecast_chart(result, folder.path("forecast.png"))
+                write_atomic(folder.path("forecast.csv"), sensitivity_csv(csv_rows(result.summary)))
+            write_atomic(folder.path("forecast.json"), summary_json(document))
+    for path in folder.written if folder else []:
+        console.print(f"wrote {path}", markup=False)
