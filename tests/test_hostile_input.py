@@ -93,7 +93,8 @@ def test_a_count_of_400_digits_is_located(tmp_path):
     assert str(caught.value.problems[0]).startswith(f"{tmp_path}/r.csv:2:20: hostages: ")
 
 
-@pytest.mark.parametrize("date, why", [("9999-12-31", "past its horizon"), ("2024-01-01", "before the scenario starts")])
+@pytest.mark.parametrize("date, why", [("9999-12-31", "past the scenario's horizon"),
+                                       ("2024-01-01", "before the scenario's start_date")])
 def test_record_dates_outside_the_scenario_are_refused_before_any_run(tmp_path, date, why):
     done = cli("replay", AGREEMENT, record_with(tmp_path, f"{date},aid,,,,600,,,x"), "--runs", "1000000")
     assert done.returncode == 2, done.stderr
