@@ -64,7 +64,7 @@ def test_the_shipped_record_loads_and_adds_up():
     assert sum(r.hostages for r in releases) == 25  # seven exchanges of living hostages
     assert sum(r.remains for r in releases) == 8
     assert sum(r.prisoners for r in releases) == 1778  # the Israel Prison Service's count by 27 Feb
-    assert history.state_changes() == [(dt.date(2025, 1, 19), "phase_one"), (dt.date(2025, 3, 2), "extension"),
+    assert history.state_changes() == [(dt.date(2025, 1, 19), "phase_one"), (dt.date(2025, 3, 2), "truce"),
                                        (dt.date(2025, 3, 18), "collapsed")]
     assert all(row.source for row in history.rows)
 
@@ -142,7 +142,7 @@ def test_the_as_happened_scenario_reproduces_the_record_in_one_run(replication):
         [(r.date, r.hostages, r.remains, r.prisoners) for r in history.releases()]
     assert [(date(day), dest) for day, _, dest, _, _ in run.transitions] == history.state_changes()
     assert run.final_state == "collapsed" and date(run.end_day) == dt.date(2025, 3, 18)
-    assert run.transitions[-1][1] == "extension"  # collapsed from the extension, as in March 2025
+    assert run.transitions[-1][1] == "truce"  # collapsed from the truce without talks, as in March 2025
     halted = next(r.date for r in history.rows if r.event == "aid_halted")
     assert [(date(a), date(b)) for a, b in run.aid_intervals] == [(start, halted)]
     assert run.hostages_still_held == 24 and run.remains_at_start - run.remains_returned == 35  # 59 still held
