@@ -76,9 +76,10 @@ def test_main_files_are_regular_files_only(tmp_path, target):
     if target == "fifo":
         target = str(tmp_path / "fifo")
         os.mkfifo(target)
-    done = cli("validate", target)
-    assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert done.stderr.startswith(f"{target}:1:1: ") and len(done.stderr.splitlines()) == 1
+    with pytest.raises(ScenarioError) as caught:
+        load(target)
+    (problem,) = caught.value.problems
+    assert (problem.mark.file, problem.mark.line, problem.mark.column) == (target, 1, 1)
 
 
 def record_with(tmp_path, row: str) -> str:
