@@ -81,6 +81,12 @@ def test_weighted_figures():
     assert weighted_quantiles(np.array([3.0, 1.0, 2.0]), np.array([1.0, 1.0, 2.0]), (0.1, 0.5, 0.9)) == [1.0, 2.0, 3.0]
     figure = share(np.array([True, False]), np.array([3.0, 1.0]))
     assert figure.value == 0.75 and figure.low < 0.75 < figure.high
+    # Two design points of 50 runs each, one all hits, one none: worth about two runs, not a hundred.
+    hits, point = np.repeat([True, False], 50), np.repeat([0, 1], 50)
+    alone, clustered = share(hits, np.ones(100)), share(hits, np.ones(100), point)
+    assert alone.value == clustered.value == 0.5
+    assert clustered.high - clustered.low > 0.6 > 0.25 > alone.high - alone.low
+    assert share(hits, np.ones(100), np.zeros(100, dtype=int)) == alone  # one point: runs are independent
 
 
 def test_the_design_covers_each_range_evenly_and_is_fixed_by_the_seed():

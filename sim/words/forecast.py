@@ -43,7 +43,9 @@ def headline(summary: dict) -> str:
 def agreement(summary: dict) -> str:
     """How many runs agreed and what they are worth."""
     tolerance = summary["tolerance"]
-    return (f"{summary['agreeing_runs']:,} of {summary['runs']:,} runs agree with the record up to "
+    points = summary["design_points"]
+    spread = f" (from {summary['agreeing_points']:,} of {points:,} settings of the uncertain inputs)" if points > 1 else ""
+    return (f"{summary['agreeing_runs']:,} of {summary['runs']:,} runs{spread} agree with the record up to "
             f"{day(summary['as_of'])} (each total within {tolerance['share']:.0%}, each change of state within "
             f"{tolerance['days']} days); they are worth {about(summary['effective_sample_size'])} equally "
             "weighted runs (the effective sample size).")
