@@ -107,6 +107,17 @@ def test_brier_and_reliability_on_known_figures():
     assert bins[-1] == {"bin": "0.9-1.0", "forecasts": 2, "mean_chance": 0.95, "happened": 0.5}
 
 
+def test_after_the_recorded_end_the_headline_says_so():
+    from sim.words.forecast import headline
+
+    ensemble = constructed(per_point=200)
+    history = parse(HEADER + "2025-01-19,phase,,,,,phase_one,,s\n2025-01-20,release,1,,,,,,s\n"
+                    "2025-01-29,hostilities_resumed,,,,,,,s\n", "r.csv")
+    result = forecast(ensemble, history, dt.date(2025, 1, 29), [dt.date(2025, 2, 1)], Tolerance(0.0, 0))
+    assert headline(result.summary).startswith("As of 29 Jan 2025, the record shows the end: the ceasefire collapses "
+                                               "on 29 Jan 2025; before the record, 5")
+
+
 def test_a_backtest_walks_the_record_and_scores_both_forecasts():
     ensemble = constructed(per_point=500)
     history = parse(HEADER + "2025-01-19,phase,,,,,phase_one,,s\n2025-01-20,release,1,,,,,,s\n"
