@@ -8,6 +8,8 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sim.analysis.backtest import as_of_dates, backtest, brier, reliability
 from sim.analysis.forecast import (Ensemble, Tolerance, design, effective_size, forecast, share, weighted_quantiles,
@@ -81,6 +83,12 @@ def test_weighted_figures():
     assert weighted_quantiles(np.array([3.0, 1.0, 2.0]), np.array([1.0, 1.0, 2.0]), (0.1, 0.5, 0.9)) == [1.0, 2.0, 3.0]
     figure = share(np.array([True, False]), np.array([3.0, 1.0]))
     assert figure.value == 0.75 and figure.low < 0.75 < figure.high
+    # Two design points of 50 runs each, one all hits, one none: worth about two runs, not a hundred.
+    hits, point = np.repeat([True, False], 50), np.repeat([0, 1], 50)
+    alone, clustered = share(hits, np.ones(100)), share(hits, np.ones(100), point)
+    assert alone.value == clustered.value == 0.5
+    assert clustered.high - clustered.low > 0.6 > 0.25 > alone.high - alone.low
+    assert share(hits, np.ones(100), np.zeros(100, dtype=int)) == alone  # one point: runs are independent
 
 
 def test_the_design_covers_each_range_evenly_and_is_fixed_by_the_seed():
@@ -97,6 +105,17 @@ def test_brier_and_reliability_on_known_figures():
     bins = reliability(chances, happened)
     assert [b["bin"] for b in bins] == ["0.0-0.1", "0.5-0.6", "0.9-1.0"]
     assert bins[-1] == {"bin": "0.9-1.0", "forecasts": 2, "mean_chance": 0.95, "happened": 0.5}
+
+
+def test_after_the_recorded_end_the_headline_says_so():
+    from sim.words.forecast import headline
+
+    ensemble = constructed(per_point=200)
+    history = parse(HEADER + "2025-01-19,phase,,,,,phase_one,,s\n2025-01-20,release,1,,,,,,s\n"
+                    "2025-01-29,hostilities_resumed,,,,,,,s\n", "r.csv")
+    result = forecast(ensemble, history, dt.date(2025, 1, 29), [dt.date(2025, 2, 1)], Tolerance(0.0, 0))
+    assert headline(result.summary).startswith("As of 29 Jan 2025, the record shows the end: the ceasefire collapses "
+                                               "on 29 Jan 2025; before the record, 5")
 
 
 def test_a_backtest_walks_the_record_and_scores_both_forecasts():
@@ -125,7 +144,7 @@ def test_the_command_gives_the_same_bytes_on_1_and_2_workers(tmp_path):
         outputs.append({name: (out / name).read_bytes() for name in
                         ("forecast.json", "forecast.csv", "forecast.png", "backtest.csv", "reliability.png")})
     assert outputs[0] == outputs[1]
-    summary = json.loads(outputs[0]["forecast.json"])
+    summary = json.loads(outputs[0]["forecast.json"], parse_constant=lambda name: pytest.fail(f"{name} in JSON"))
     assert summary["runs"] == 120 and summary["design_points"] == 6 and len(summary["inputs"]) == 30
     assert summary["backtest"]["as_of_dates"][0]["as_of"] == "2025-01-19"
     assert "Next milestones after 16 Feb 2025" in done.stdout and "_" not in done.stdout.split("wrote")[0]
@@ -137,6 +156,7 @@ def test_the_command_gives_the_same_bytes_on_1_and_2_workers(tmp_path):
     (["--as-of", "2025-03-01", "--tolerance", "-1"], "--tolerance -1.0: give a share from 0 to 5"),
     (["--as-of", "2025-03-01", "--by", "2025-02-01"], "--by 2025-02-01: give a date after the as-of date"),
     ([], "forecast: give --as-of DATE"),
+    (["--as-of", "2025-03-01", "--runs", "10", "--points", "20"], "--runs 10: give at least one run a design point"),
 ])
 def test_bad_input_is_one_line_and_exit_2_before_any_run(tmp_path, args, message):
     done = cli("forecast", AGREEMENT, RECORD, *args, "--out", tmp_path / "out")
@@ -164,3 +184,11 @@ def test_the_briefing_pack_gains_the_forecast_page_when_a_record_is_given(tmp_pa
     assert (tmp_path / "forecast.svg").exists()
     alone = cli("brief", AGREEMENT, "--runs", "40", "--as-of", "2025-03-01", "--out", tmp_path / "other")
     assert alone.returncode == 2 and "give --record FILE and --as-of DATE together" in alone.stderr
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.floats(0.01, 1.0), st.integers(0, 4)), min_size=1, max_size=40))
+def test_a_weighted_share_lies_inside_its_interval_inside_0_to_1(runs):
+    hits, w, point = (np.array(column) for column in zip(*runs))
+    figure = share(hits, w.astype(float), point.astype(int))
+    assert 0.0 <= figure.low <= figure.value + 1e-12 and figure.value - 1e-12 <= figure.high <= 1.0

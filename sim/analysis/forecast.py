@@ -14,7 +14,8 @@ pass over an ensemble that has already streamed through :mod:`sim.execution`:
    weight falls from 1 (exact agreement) to 0 at the edge of the tolerance (``1 - d²``).
 3. **Posterior.** Any figure of the runs (an end state, a milestone by a date, an input's value)
    is its weighted mean; the effective sample size (Kish: ``(Σw)²/Σw²``) says how many equally
-   weighted runs the weights are worth, and sets the width of every interval.
+   weighted runs the weights are worth, and sets the width of every interval, narrowed no further
+   than the spread between design points allows (runs of one point share its inputs).
 
 Why our own and not pyabc or elfi (see docs/architecture.md): both fit static parameters to
 summary statistics and re-run the simulator per generation; neither conditions a running process
@@ -141,6 +142,8 @@ class Agreement:
         distance = np.zeros(len(self.records))
         for name, _, _ in SERIES:
             recorded = float(self.seen[name][column])
+            if math.isnan(recorded):  # the record does not say this series' total on that day
+                continue
             ran = self.ran[name][:, column]
             distance = np.maximum(distance, np.abs(ran - recorded) / (tolerance.share * recorded + 1.0))
         return np.where(ok, np.clip(1.0 - distance ** 2, 0.0, 1.0), 0.0)
@@ -171,11 +174,17 @@ class Share:
         return {"value": round(self.value, 4), "low": round(self.low, 4), "high": round(self.high, 4)}
 
 
-def share(hits: np.ndarray, w: np.ndarray) -> Share:
-    """The weighted share of runs for which ``hits`` holds; the interval uses the effective size."""
+def share(hits: np.ndarray, w: np.ndarray, point: np.ndarray | None = None) -> Share:
+    """The weighted share of runs for which ``hits`` holds. The interval uses the effective sample size,
+    and with ``point`` (each run's design point) no more than the spread between points allows: runs of
+    one point share its inputs, so a few points are worth few runs however many each has."""
     total = float(w.sum())
     p = float((w * hits).sum() / total)
     n = effective_size(w)
+    if point is not None and 0 < p < 1:
+        between = float((np.bincount(point, weights=w * (hits - p)) ** 2).sum()) / total ** 2
+        if between > 0:
+            n = min(n, p * (1 - p) / between)
     centre = (p + Z * Z / (2 * n)) / (1 + Z * Z / n)
     half = Z * math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n)) / (1 + Z * Z / n)
     return Share(p, max(0.0, centre - half), min(1.0, centre + half))
@@ -276,17 +285,20 @@ def forecast(ensemble: Ensemble, history: History, as_of: dt.date, by: Sequence[
     flat = np.ones(len(records))
     post = w if effective > 0 else None
 
+    point = ensemble.point
+
     def both(hits: np.ndarray) -> dict:
-        return {"prior": share(hits, flat).as_dict(), "posterior": share(hits, post).as_dict() if post is not None else None}
+        return {"prior": share(hits, flat, point).as_dict(),
+                "posterior": share(hits, post, point).as_dict() if post is not None else None}
 
     ends = [end_state(record) for record in records]
     outcomes = {end: both(np.array([e == end for e in ends])) for end in ENDS}
     horizon = loaded.scenario.horizon_days
     ahead = []
     for state in milestones(history, start, day):
-        row = {"state": state, "by": {d.isoformat(): both(entered_by(records, state, day_of(start, d))) for d in by},
-               "ever": both(entered_by(records, state, horizon))}
         reaching = entered_by(records, state, horizon)
+        row = {"state": state, "by": {d.isoformat(): both(entered_by(records, state, day_of(start, d))) for d in by},
+               "ever": both(reaching)}
         if post is not None and (post * reaching).sum() > 0:
             when = np.array([records[i].entered[state] for i in np.flatnonzero(reaching)])
             row["dates"] = [(start + dt.timedelta(days=int(math.floor(q)))).isoformat()
@@ -299,7 +311,8 @@ def forecast(ensemble: Ensemble, history: History, as_of: dt.date, by: Sequence[
         "tolerance": {"share": tolerance.share, "days": tolerance.days},
         "recorded_states": [{"date": (start + dt.timedelta(days=d)).isoformat(), "state": s}
                             for d, s in recorded_path(history, start, day)],
-        "agreeing_runs": int((w > 0).sum()), "effective_sample_size": round(effective, 2), "warning": warning,
+        "agreeing_runs": int((w > 0).sum()), "agreeing_points": len(set(point[w > 0].tolist())),
+        "effective_sample_size": round(effective, 2), "warning": warning,
         "outcomes": outcomes, "milestones": ahead, "inputs": _input_rows(ensemble, w),
     }
     return Forecast(ensemble, history, as_of, list(by), tolerance, w, effective, warning, summary)

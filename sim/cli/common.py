@@ -60,6 +60,21 @@ def load_or_exit(files: list[str]):
     return loaded
 
 
+def history_or_exit(file: str, scenario):
+    """The record of what happened, checked against the scenario (its days, no more released than
+    held), or exit 2 with every problem located; before any replication runs."""
+    from ..replay import RecordError, check_against, load_record
+
+    try:
+        history = load_record(file)
+    except RecordError as error:
+        raise fail(map(str, error.problems)) from None
+    mismatched = check_against(history, scenario)
+    if mismatched:
+        raise fail(map(str, mismatched))
+    return history
+
+
 def check_out_dir(out: str | None) -> None:
     """Refuse an output folder that cannot be one, before any work is done."""
     if out is not None and os.path.exists(out) and not os.path.isdir(out):

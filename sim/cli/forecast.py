@@ -11,7 +11,7 @@ from rich.table import Table
 
 from . import app
 from .common import (JobsOption, SchedulerOption, SeedOption, console, errors, fail, load_or_exit,
-                     output_folder, plain, progress, workers_or_exit)
+                     output_folder, plain, progress, history_or_exit, workers_or_exit)
 from .sensitivity import inputs_or_exit
 
 DEFAULT_AHEAD = (14, 30, 90)  # days after the as-of date at which milestones are counted, without --by
@@ -40,15 +40,8 @@ def check_dates(history, scenario, as_of: dt.date | None, by: list[dt.date]) -> 
 def record_or_exit(loaded, record: str, as_of: str | None, by: list[str]):
     """(the record, the as-of date or None, the dates to count milestones by), checked against the
     scenario; or exit 2 with each problem located, before any run."""
-    from ..replay import RecordError, load_record
-    from ..replay.record import check_dates as record_in_scenario
-
     scenario = loaded.scenario
-    try:
-        history = load_record(record)
-        record_in_scenario(history, scenario.start_date, scenario.horizon_days)
-    except RecordError as error:
-        raise fail(map(str, error.problems)) from None
+    history = history_or_exit(record, scenario)
     start_day = _date(as_of, "--as-of") if as_of is not None else None
     ahead = [_date(text, "--by") for text in by]
     check_dates(history, scenario, start_day, ahead)

@@ -9,7 +9,7 @@ import typer
 
 from . import app
 from .common import (JobsOption, RunsOption, SchedulerOption, SeedOption, console, fail, load_or_exit,
-                     output_folder, plain, progress, workers_or_exit)
+                     output_folder, plain, progress, history_or_exit, workers_or_exit)
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -72,18 +72,11 @@ def replay(
     Example: `ceasefire-sim replay scenarios/agreement-2025-01.yaml scenarios/records/record-2025-01-to-03.csv --runs 1000 --out results/replay/`
     """
     from ..execution import replications
-    from ..replay import RecordError, check_against, load_record
     from ..replay import replay as fit
     from ..results.files import summary_json, write_atomic
 
     (loaded,) = load_or_exit([file])
-    try:
-        history = load_record(record)
-    except RecordError as error:
-        raise fail(map(str, error.problems)) from None
-    mismatched = check_against(history, loaded.scenario)
-    if mismatched:
-        raise fail(map(str, mismatched))
+    history = history_or_exit(record, loaded.scenario)
     seed = loaded.scenario.seed if seed is None else seed
     with output_folder(out) as folder:
         with workers_or_exit(jobs, scheduler, runs) as where:

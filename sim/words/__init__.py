@@ -10,6 +10,7 @@ make none of their own.
 - :mod:`.findings`: the bottom line, the key-figure table, key dates, chart titles.
 - :mod:`.assumptions`: what the scenario files mark ASSUMPTION, and what the model leaves out.
 - :mod:`.drivers`: what moves the headline outcome most, in sentences.
+- :mod:`.forecast`: a forecast from a dated record, and its backtest's verdict.
 - :mod:`.machine`: the machine's steps in words (never a trigger's name).
 - :mod:`.methods`: the methods page: how the runs were made, seeds, files, sources.
 """

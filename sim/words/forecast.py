@@ -25,8 +25,14 @@ def chance(pair: dict, which: str) -> str:
 
 
 def headline(summary: dict) -> str:
-    """The finding: the likeliest end and, with the record, how it changed."""
+    """The finding: the chance of collapse given the record, soon and by the horizon, against that before
+    it; or, when the record already shows an end, that end."""
     when = day(summary["as_of"])
+    recorded = summary["recorded_states"]
+    if recorded and recorded[-1]["state"] in END_WORDS:
+        end = recorded[-1]["state"]
+        return (f"As of {when}, the record shows the end: {END_WORDS[end]} on {day(recorded[-1]['date'])}; "
+                f"before the record, {chance(summary['outcomes'][end], 'prior')} of runs ended so.")
     which = "posterior" if summary["outcomes"]["collapsed"]["posterior"] is not None else "prior"
     collapse = summary["outcomes"]["collapsed"]
     first = summary["by"][0] if summary["by"] else None
@@ -43,7 +49,9 @@ def headline(summary: dict) -> str:
 def agreement(summary: dict) -> str:
     """How many runs agreed and what they are worth."""
     tolerance = summary["tolerance"]
-    return (f"{summary['agreeing_runs']:,} of {summary['runs']:,} runs agree with the record up to "
+    points = summary["design_points"]
+    spread = f" (from {summary['agreeing_points']:,} of {points:,} settings of the uncertain inputs)" if points > 1 else ""
+    return (f"{summary['agreeing_runs']:,} of {summary['runs']:,} runs{spread} agree with the record up to "
             f"{day(summary['as_of'])} (each total within {tolerance['share']:.0%}, each change of state within "
             f"{tolerance['days']} days); they are worth {about(summary['effective_sample_size'])} equally "
             "weighted runs (the effective sample size).")
