@@ -59,6 +59,9 @@ def value_words(value: Any, share: bool = False) -> str:
         if kind == "lognormal":
             factor = about(math.exp(Z90 * body["sigma"]))
             return f"typically {number(body['median'], share)}, within a factor of {factor} either way in 8 runs in 10"
+        if kind == "exponential":  # 10th and 90th percentiles: mean x ln(10/9) and mean x ln(10)
+            low, high = (number(round(body["mean"] * math.log(q), 1), share) for q in (10 / 9, 10))
+            return f"on average {number(body['mean'], share)}, from {low} to {high} in 8 runs in 10"
         if kind == "normal":
             spread = number(Z90 * body["sd"], share)
             return f"on average {number(body['mean'], share)}, give or take {spread} in 8 runs in 10"
