@@ -85,6 +85,9 @@ def test_survival_chart_draws_the_kaplan_meier_curve_and_numbers_at_risk(one):  
     durations, observed = ceasefire_durations(one[0])
     curve = kaplan_meier(durations, observed)
     assert line.get_ydata()[:-1] == pytest.approx(curve.survival * 100)
+    band = ax.collections[0].get_paths()[0].vertices[:, 1]  # the Greenwood band, shaded under the line
+    assert band.min() == pytest.approx(curve.lower.min() * 100)
+    assert band.max() == pytest.approx(curve.upper.max() * 100) and curve.upper.max() > curve.lower.min()
     assert ax.get_ylabel() == "Ceasefires still holding (%)"
     at_risk = [t.get_text() for t in fig.axes[1].texts]
     assert str(len(durations)) in at_risk  # day 0: every run in which the ceasefire began
