@@ -97,7 +97,7 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
         blocks += [{"kind": "heading", "text": heading},
                    {"kind": "text", "text": items} if isinstance(items, str) else
                    {"kind": "bullets", "items": items, "size": 8.5}]
-    out.append({"title": "Methods", "blocks": blocks})
+    out.append({"title": "Methods", "blocks": blocks, "columns": 2})
     return out
 
 
