@@ -85,6 +85,9 @@ def test_survival_chart_draws_the_kaplan_meier_curve_and_numbers_at_risk(one):  
     durations, observed = ceasefire_durations(one[0])
     curve = kaplan_meier(durations, observed)
     assert line.get_ydata()[:-1] == pytest.approx(curve.survival * 100)
+    band = ax.collections[0].get_paths()[0].vertices[:, 1]  # the Greenwood band, shaded under the line
+    assert band.min() == pytest.approx(curve.lower.min() * 100)
+    assert band.max() == pytest.approx(curve.upper.max() * 100) and curve.upper.max() > curve.lower.min()
     assert ax.get_ylabel() == "Ceasefires still holding (%)"
     at_risk = [t.get_text() for t in fig.axes[1].texts]
     assert str(len(durations)) in at_risk  # day 0: every run in which the ceasefire began
@@ -257,11 +260,20 @@ def test_scenario_colours_never_read_as_a_state():
 
 
 def test_tornado_names_inputs_in_words(tmp_path, proposal):
+    """The sensitivity command's tornado and the pack's drivers page name an input in the same words."""
+    from sim.analysis.drivers import Swing
+    from sim.analysis.outcomes import NAMES
+    from sim.analysis.variants import uncertain_inputs
     from sim.charts.tornado import tornado
+    from sim.words.drivers import Drivers
 
-    rows = [{"input": "acceptance.parties[1].accepts", "low": 0.5, "high": 0.9, "from": "bounds",
-             **{f"{m}_{k}": v for m in ("phase_two", "collapse_by_day_42", "hostages_still_held")
-                for k, v in (("base", 0.3), ("at_low", 0.2), ("at_high", 0.4), ("swing", 0.2))}}]
-    tornado(rows, "a subtitle", ["a source"], str(tmp_path / "t.svg"), proposal.data)
+    hamas = next(i for i in uncertain_inputs(proposal) if i.name == "acceptance.parties[1].accepts")
+    row = {"input": hamas.name, "label": hamas.label, "low": hamas.low, "high": hamas.high, "own": hamas.own,
+           **{f"{m}_{k}": v for m in NAMES for k, v in (("base", 0.3), ("at_low", 0.2), ("at_high", 0.4),
+                                                          ("swing", 0.2), ("noise", 0.02))}}
+    tornado([row], NAMES[0], "a subtitle", ["a source"], str(tmp_path / "t.svg"))
     drawn = (tmp_path / "t.svg").read_text()
+    runs = type("R", (), {"loaded": proposal, "name": proposal.scenario.name})()
+    words = Drivers(runs, (Swing(hamas, 0.2, 0.4, 0.2, 0.1, 0.3),), 100).label(Swing(hamas, 0.2, 0.4, 0.2, 0.1, 0.3))
     assert "chance that Hamas accepts" in drawn and "acceptance.parties" not in drawn
+    assert words.lower() == hamas.label.lower() == "chance that hamas accepts"

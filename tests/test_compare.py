@@ -90,14 +90,14 @@ def test_compare_with_a_bad_file_exits_2_and_writes_nothing(tmp_path):
 
 
 def test_the_median_day_counts_runs_that_never_get_there_as_later():
-    from sim.analysis.compare import _statistic
+    from sim.analysis.compare import statistic
 
     rng = np.random.default_rng(1)
     for n in (1, 2, 3, 4, 7, 10):
         matrix = rng.normal(size=(40, n))
         matrix[rng.random((40, n)) < 0.4] = np.nan
         expected = np.median(np.where(np.isnan(matrix), np.inf, matrix), axis=-1)
-        assert np.array_equal(_statistic("day", matrix), expected)
+        assert np.array_equal(statistic("day", matrix), expected)
 
 
 def test_the_figures_tested_are_counted_and_each_difference_says_whether_it_holds_for_all(several):

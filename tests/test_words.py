@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import numpy as np
 import pytest
 
 from sim.analysis.compare import METRICS, Cell, Comparison, Row
@@ -102,21 +103,43 @@ def test_drivers_state_each_effect_with_its_range_and_say_noise_is_noise(proposa
     from sim.analysis.variants import uncertain_inputs
     from sim.words.drivers import Drivers
 
-    first, second = uncertain_inputs(proposal)[:2]
+    named = {i.name: i for i in uncertain_inputs(proposal)}
+    first, second, third = (named[path] for path in ("acceptance.parties[0].day.uniform[1]", "acceptance.parties[1].accepts",
+                                                      "phases.phase_one.exchanges.remains_per_batch"))
     runs = type("R", (), {"loaded": proposal, "name": proposal.scenario.name})()
-    third = uncertain_inputs(proposal)[2]
     drivers = Drivers(runs, (Swing(first, 0.4, 0.1, -0.3, -0.36, -0.24), Swing(second, 0.3, 0.31, 0.01, -0.02, 0.04),
                              Swing(third, 0.3, 0.3, 0.0, 0.0, 0.0)), 200)
     said = drivers.sentences()
-    assert said[0].startswith("Day on which Israel accepts: from 1 to 14, the share of runs that complete all three "
-                              "phases goes from 40% to 10%, 30 points lower (24–36)")
-    assert said[1] == ("No effect at all on whether runs complete, in any run: delay a release dispute causes in "
-                       "phase one (days).")
-    assert said[2].startswith("Within noise (200 runs at each value): day on which Hamas accepts.")
-    assert drivers.title().startswith("Day on which Israel accepts moves the share that completes most")
-    assert drivers.headline() == ("Of the uncertain figures, the one that matters most is the day on which Israel accepts: "
-                                  "set from 1 to 14, the share that completes falls from 40% to 10%, by 30 points "
-                                  "(24–36).")
+    assert said[0].startswith("Day on which Israel accepts, high end of its range: from 7 to 21, the share of runs "
+                              "that complete all three phases goes from 40% to 10%, 30 points lower (24–36)")
+    assert said[1] == ("Of the 3 uncertain figures tried, 1 moves it beyond noise; the other 2 move it by less than "
+                       "200 runs at each value can tell apart, or not at all.")
+    assert drivers.title().startswith("Day on which Israel accepts, high end of its range, moves the share")
+    assert drivers.headline() == ("Of the uncertain figures, the one that matters most is the day on which Israel "
+                                  "accepts, high end of its range: set from 7 to 21, the share that completes falls "
+                                  "from 40% to 10%, by 30 points (24–36).")
+
+
+def test_drivers_page_names_a_few_and_counts_the_rest(proposal):
+    """With dozens of uncertain inputs the page names four, draws eight, and counts the others in one sentence."""
+    from sim.analysis.drivers import Swing
+    from sim.analysis.variants import uncertain_inputs
+    from sim.charts.drivers import chart
+    from sim.words.drivers import MOST, SHOWN, Drivers
+
+    inputs = uncertain_inputs(proposal)
+    runs = type("R", (), {"loaded": proposal, "name": proposal.scenario.name, "scenario": proposal.scenario})()
+    swings = [Swing(item, 0.3, 0.3 + d, d, d - 0.02, d + 0.02) for item, d in zip(inputs[:12], np.linspace(0.3, 0.05, 12))]
+    swings += [Swing(item, 0.3, 0.3, 0.0, -0.02, 0.02) for item in inputs[12:]]
+    drivers = Drivers(runs, tuple(swings), 200)
+    said = drivers.sentences()
+    assert len(said) == MOST + 1 and len(drivers.shown) == SHOWN
+    assert said[-1] == (f"Of the {len(inputs)} uncertain figures tried, 12 move it beyond noise (the chart shows the 8 "
+                        f"that move it most); the other {len(inputs) - 12} move it by less than 200 runs at each value "
+                        "can tell apart, or not at all.")
+    fig = chart(drivers)
+    assert len(fig.axes[0].get_yticklabels()) == SHOWN
+    assert fig.get_size_inches()[1] <= 5.5  # fits the page under the sentences
 
 
 @pytest.mark.parametrize("file", sorted(SCENARIOS.glob("*.yaml")))
@@ -126,3 +149,23 @@ def test_every_shipped_scenario_lists_its_assumptions_in_words(file):
 
     for sentence in assumptions_of(load(str(file))):
         assert "_" not in sentence and "{" not in sentence, sentence
+
+
+def test_a_median_day_over_all_runs_says_when_half_never_get_there():
+    """Day figures are medians over all runs, a run that never gets there counted as later: when half or more
+    never do, the words say so instead of a date; an interval whose high end is never reached reads "or later"."""
+    from sim.words.findings import date_range, median_day
+
+    start = dt.date(2024, 5, 31)
+    assert median_day(np.array([10.0, np.nan, np.nan, np.nan]))[0] is None
+    value, low, high = median_day(np.array([10.0, 11.0, 12.0, np.nan, np.nan] * 40))
+    assert value == 12.0 and low is not None
+    assert date_range(start, 61, 59, None) == "31 Jul 2024 (29 Jul 2024 or later)"
+
+
+def test_every_step_of_the_machine_has_short_words():
+    from sim.machine import TRANSITIONS
+    from sim.words.machine import STEPS
+
+    for t in TRANSITIONS:
+        assert t.trigger in STEPS and "_" not in STEPS[t.trigger] and len(STEPS[t.trigger]) <= 32, t.trigger

@@ -130,7 +130,7 @@ def multiple_comparisons_note(comparison: Comparison) -> str:
             f"{comparison.confidence_for_all:.2%}, the confidence that covers all {comparison.tested} together.")
 
 
-def _statistic(kind: str, matrix: np.ndarray) -> np.ndarray:
+def statistic(kind: str, matrix: np.ndarray) -> np.ndarray:
     """The statistic along the last axis: the mean, or for days the median over all runs, a run
     that never gets there (NaN) counted as later than any day: infinite when half or more never do."""
     if kind != "day":
@@ -152,7 +152,7 @@ def resample_statistics(values: list[np.ndarray], kind: str, resamples: int = BO
         rows = min(block, resamples - start)
         index = rng.integers(0, n, size=(rows, n))
         for i, series in enumerate(values):
-            out[i, start:start + rows] = _statistic(kind, series[index])
+            out[i, start:start + rows] = statistic(kind, series[index])
     return out
 
 
@@ -180,7 +180,7 @@ def compare(runs: list[Runs], resamples: int = BOOTSTRAP, confidence: float = CO
     rows, differences = [], []
     for metric in METRICS:
         values = [metric.values(r) for r in runs]
-        points = [_statistic(metric.kind, v) for v in values]
+        points = [statistic(metric.kind, v) for v in values]
         estimates = resample_statistics(values, metric.kind, resamples)
         cells = []
         for i, (point, series) in enumerate(zip(points, estimates)):

@@ -1,8 +1,9 @@
-"""What drives the headline outcome: each uncertain input's swing, with its interval, largest on top.
+"""What drives the headline outcome: the few uncertain inputs that move it most, with intervals, largest on top.
 
 A dot at the change in the share that completes (high value minus low, in points) and a
-line for its 95% interval; a grey zero line, so that a swing whose interval crosses it
-reads as noise. Labels are the inputs' plain words.
+line for its 95% interval, against a zero line. Only the inputs whose interval excludes
+zero are drawn, at most :data:`sim.words.drivers.SHOWN` (dozens of rows would be too small
+to read); the page's sentences count the rest. Labels are the inputs' plain words.
 """
 
 from __future__ import annotations
@@ -11,21 +12,19 @@ from ..words.drivers import Drivers
 from .base import WIDTH, finish, short
 from .style import SERIES_COLOURS, figure
 
-NOISE = "#999999"
-
 
 def chart(drivers: Drivers):
-    swings = list(drivers.swings)[::-1]  # largest on top
+    swings = drivers.shown[::-1]  # the few that move it most, largest on top
     labels = [short(drivers.label(s), 64) for s in swings]
     lines = sum(label.count("\n") + 1 for label in labels)
-    fig, ax = figure(drivers.title(), f"Change in the share of runs that complete all three phases when each "
-                     f"figure of {drivers.runs.name} goes from its low to its high value (dot), with its 95% "
-                     "interval (line); grey: within noise.", size=(WIDTH, 2.1 + 0.16 * lines + 0.08 * len(swings)))
+    fig, ax = figure(drivers.title(), f"Change in the share of runs that complete all three phases when a figure "
+                     f"of {drivers.runs.name} goes from its low to its high value (dot), with its 95% interval "
+                     f"(line): the {len(swings)} of {len(drivers.swings)} figures tried that move it most.",
+                     size=(WIDTH, 2.1 + 0.16 * lines + 0.08 * len(swings)))
     for y, swing in enumerate(swings):
-        noise = not any(s is swing for s in drivers.clear)
-        colour = NOISE if noise else SERIES_COLOURS[0]
-        ax.plot([swing.low * 100, swing.high * 100], [y, y], color=colour, linewidth=2.5, solid_capstyle="butt")
-        ax.plot([swing.difference * 100], [y], "o", color=colour, markersize=6)
+        ax.plot([swing.low * 100, swing.high * 100], [y, y], color=SERIES_COLOURS[0], linewidth=2.5,
+                solid_capstyle="butt")
+        ax.plot([swing.difference * 100], [y], "o", color=SERIES_COLOURS[0], markersize=6)
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.set_yticks(range(len(swings)), labels, fontsize=8)
     ax.set_ylim(-0.6, len(swings) - 0.4)

@@ -14,7 +14,7 @@ from ..analysis.runs import Runs, segments
 from ..machine import LABELS, STATES
 from ..words.findings import Findings
 from ..words.numbers import percent
-from .base import bottom_labels, finish, fitting, panel_grid, panel_inches, start
+from .base import bottom_labels, finish, fitting, panel_grid, panel_inches, start, text_inches
 from .style import dated_axis, day_numbers, is_dark, legend_outside, patch_style
 
 LEFT, RIGHT, GAP = 0.75, 1.75, 0.08  # margins (inches) and the gap between panels (in panel widths)
@@ -48,7 +48,8 @@ def chart(runs: list[Runs], findings: Findings):
                       "On each date, the share of runs in each state of the deal.",
                       1.7 + min(2.0, 4.6 / rows) * rows + 0.35, nrows=rows, ncols=columns, sharey=True, squeeze=False)
     seen: set[str] = set()
-    for ax, r in zip(axes.flat, runs):
+    titles = [fitting(r.name, panel_inches(LEFT, RIGHT, columns, GAP) - 0.1, 9.5) for r in runs]
+    for ax, r, title in zip(axes.flat, runs, titles):
         days, shares = shares_by_day(r)
         x = day_numbers(r.scenario.start_date, days)
         drawn = [s for s in stack_order() if shares[s].any()]
@@ -66,7 +67,7 @@ def chart(runs: list[Runs], findings: Findings):
                         bbox={"boxstyle": "round,pad=0.12", "facecolor": patch_style(state)["facecolor"],
                               "edgecolor": "none"})
             bottom += share
-        ax.set_title(fitting(r.name, panel_inches(LEFT, RIGHT, columns, GAP) - 0.1, 9.5), loc="left", fontsize=9.5)
+        ax.set_title(title, loc="left", fontsize=9.5)
         ax.set_xlim(x[0], x[-1])
         ax.set_ylim(0, 100)
         ax.grid(False)
@@ -78,4 +79,6 @@ def chart(runs: list[Runs], findings: Findings):
         ax.set_ylabel("% of runs")
     legend_outside(axes[0][-1], [Patch(label=LABELS[s], **patch_style(s)) for s in stack_order() if s in seen],
                    title="State", fontsize=8)
-    return finish(fig, runs, left=LEFT, right=RIGHT, below=0.35, above=0.3, hspace=0.55, wspace=GAP)
+    lines = max(t.count("\n") + 1 for t in titles)  # room between rows: the ticks, then the longest panel title
+    return finish(fig, runs, left=LEFT, right=RIGHT, below=0.35, above=0.3, rows=rows,
+                  gap=0.3 + text_inches("\n" * (lines - 1), 9.5) + 0.05, wspace=GAP)

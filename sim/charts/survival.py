@@ -1,4 +1,5 @@
-"""Does the ceasefire hold? Kaplan-Meier curves of the share still holding, with numbers at risk.
+"""Does the ceasefire hold? Kaplan-Meier curves of the share still holding, each with its 95% band
+(Greenwood), and numbers at risk.
 
 Lines are labelled directly at their right end; the table of numbers at risk names each
 scenario in full (wrapped), in the colour of its line.
@@ -26,7 +27,7 @@ def chart(runs: list[Runs], findings: Findings):
     fig, (ax, table) = start(findings.title("survival"), runs,
                              "Share of ceasefires still holding, by days since it began (Kaplan-Meier), over the "
                              "runs in which phase one began; a run that had not collapsed by the end of the days "
-                             "simulated counts as holding as long as it was watched.",
+                             "simulated counts as holding as long as it was watched. Shaded: the 95% interval (Greenwood).",
                              PLOT_INCHES + table_inches + 2.9, nrows=2,
                              gridspec_kw={"height_ratios": [PLOT_INCHES, table_inches]})
     longest = 1.0
@@ -42,7 +43,11 @@ def chart(runs: list[Runs], findings: Findings):
         longest = max(longest, float(durations.max()))
         times = np.append(curve.times, durations.max())
         values = np.append(curve.survival, curve.survival[-1]) * 100
-        ax.step(times, values, where="post", linewidth=2, **series_style(i))
+        style = series_style(i)
+        ax.fill_between(times, np.append(curve.lower, curve.lower[-1]) * 100,
+                        np.append(curve.upper, curve.upper[-1]) * 100, step="post", color=style["color"],
+                        alpha=0.18, linewidth=0)
+        ax.step(times, values, where="post", linewidth=2, **style)
         ends.append(values[-1])
     ax.set_xlim(0, longest)
     ax.set_ylim(0, 102)

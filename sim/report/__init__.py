@@ -27,7 +27,7 @@ def write_brief(runs: list[Runs], out_dir: str, drivers: Drivers | None = None, 
 
     findings = Findings(runs)
     charts = {kind: draw(kind, runs, findings) for kind in CHARTS}
-    if drivers is not None and drivers.swings:
+    if drivers is not None and drivers.shown:
         charts["drivers"] = Chart.of("drivers", drivers_chart.chart(drivers))
     if forecast is not None:
         from ..charts.forecast import forecast_figure

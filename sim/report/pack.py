@@ -65,12 +65,14 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
     """The pages of the pack (``forecast``: a forecast's summary, for its page after the bottom line)."""
     first = runs[0]
     dates = findings.key_dates()
-    date_rows = {"kind": "table", "label_cm": 9.0, "header": ["Milestone", "Runs that reach it", "Median date (95% interval)",
+    date_rows = {"kind": "table", "label_cm": 9.0, "header": ["Milestone", "Runs that reach it", "Date half the runs reach it (95% interval)",
                                              "8 in 10 of those runs"],
                  "rows": [{"label": d.milestone, "cells": [[d.reached, ""], [d.median, ""], [d.spread, ""]]}
                           for d in dates],
-                 "note": "Dates by the calendar from the scenario's start; the interval is that of the median date, "
-                         "the last column where the middle 80% of the runs that reach the milestone fall."}
+                 "note": "Dates by the calendar from the scenario's start. The date half the runs reach it is a median "
+                         "over all runs, a run that never gets there counted as later (\u201chalf or more never do\u201d "
+                         "where it is not reached), with its 95% interval; the last column: where the middle 80% of "
+                         "the runs that reach the milestone fall."}
     out = [
         {"title": "The bottom line", "blocks": [
             {"kind": "sentences", "items": findings.bottom_line(drivers.headline() if drivers else None)},
@@ -95,7 +97,7 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
         blocks += [{"kind": "heading", "text": heading},
                    {"kind": "text", "text": items} if isinstance(items, str) else
                    {"kind": "bullets", "items": items, "size": 8.5}]
-    out.append({"title": "Methods", "blocks": blocks})
+    out.append({"title": "Methods", "blocks": blocks, "columns": 2})
     return out
 
 

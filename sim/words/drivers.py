@@ -11,6 +11,7 @@ from .assumptions import number
 from .numbers import DASH, about, clear, percent, points, rounded, share_step
 
 MOST = 4  # drivers named in sentences
+SHOWN = 8  # drivers drawn in the chart: more rows would be too small to read
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,26 @@ class Drivers:
             moved = points(swing.difference, swing.low, swing.high, "higher", "lower")
             out.append(f"{self.label(swing)}: from {low} to {high}, the share of runs that complete all three "
                        f"phases goes from {percent(swing.at_low)} to {percent(swing.at_high)}, {moved}.")
-        unclear = [s for s in self.swings if not clear(s.low, s.high)]
-        inert = [key_label(s.input.path, self.runs.loaded.data) for s in unclear if s.low == s.high == 0]
-        noise = [key_label(s.input.path, self.runs.loaded.data) for s in unclear if not s.low == s.high == 0]
-        if inert:
-            out.append("No effect at all on whether runs complete, in any run: " + "; ".join(inert) + ".")
-        if noise:
-            out.append(f"Within noise ({self.count:,} runs at each value): " + "; ".join(noise) + ". Over their "
-                       "ranges these change the share that completes by less than the runs can tell apart.")
+        out.append(self.rest())
         return out
+
+    @property
+    def shown(self) -> list[Swing]:
+        """The swings the chart draws: the largest whose interval excludes zero."""
+        return self.clear[:SHOWN]
+
+    def rest(self) -> str:
+        """One sentence on all the figures tried: how many move the result beyond noise, how many do not."""
+        tried, moving = len(self.swings), len(self.clear)
+        noise = f"by less than {self.count:,} runs at each value can tell apart, or not at all"
+        if not moving:
+            return f"None of the {tried} uncertain figures tried moves it beyond noise: each moves it {noise}."
+        said = f"Of the {tried} uncertain figures tried, {moving} move{'s' if moving == 1 else ''} it beyond noise"
+        if moving > MOST or len(self.shown) < moving:
+            said += f" (the chart shows the {len(self.shown)} that move it most)"
+        if tried > moving:
+            said += f"; the other {tried - moving} move it {noise}"
+        return said + "."
 
     def headline(self) -> str | None:
         """The one driver for the bottom line: the input that moves the share that completes most, when
@@ -75,7 +87,8 @@ class Drivers:
         if not self.clear:
             return "No single uncertain input moves the share that completes beyond noise"
         top = self.clear[0]
-        return (f"{self.label(top)} moves the share that completes most: from {percent(top.at_low)} to "
+        label = self.label(top) + ("," if "," in self.label(top) else "")  # "X, high end of its range, moves"
+        return (f"{label} moves the share that completes most: from {percent(top.at_low)} to "
                 f"{percent(top.at_high)} across its range")
 
     def method(self) -> str:

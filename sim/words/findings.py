@@ -13,7 +13,7 @@ from functools import cached_property
 
 import numpy as np
 
-from ..analysis.compare import CONFIDENCE, Cell, Comparison, compare, ending_of, resample_statistics
+from ..analysis.compare import CONFIDENCE, Cell, Comparison, compare, ending_of, resample_statistics, statistic
 from ..analysis.runs import Runs
 from ..analysis.survival import ceasefire_durations, kaplan_meier
 from ..results.summary import totals_of
@@ -45,9 +45,10 @@ KEY_FIGURES = (
     KeyFigure("total:hostages_still_held", "Living hostages still held at the end (average)", "more", "fewer"),
     KeyFigure("total:prisoners_released", "Prisoners released (average)", "more", "fewer"),
     KeyFigure("total:aid_trucks", "Aid trucks entered (average)", "more", "fewer"),
-    KeyFigure("day:collapsed", "Date of collapse, among runs that collapse (median)", "later", "earlier", "days"),
+    KeyFigure("day:collapsed", "Date by which half the runs have collapsed", "later", "earlier", "days"),
 )
 NO_CLEAR_DIFFERENCE = "no clear difference"
+NEVER_HALF = "half or more never do"  # a median day over all runs that is not reached
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class Findings:
         rounding step, default what its own interval supports)."""
         cell, kind = self.cell(key, index), key.partition(":")[0]
         if cell.value is None:
-            return "no run"
+            return NEVER_HALF if kind == "day" else "no run"
         if kind in ("reached", "ended"):
             return share_range(cell.value, cell.low, cell.high, by)
         if kind == "day":
@@ -135,9 +136,13 @@ class Findings:
         if len(others) > 3:
             sentences.append(f"The table below compares all {len(self.runs)} scenarios.")
         collapsed = self.cell("ended:collapsed")
-        if collapsed.value and collapsed.value >= 0.05 and len(sentences) < MOST_SENTENCES:
-            sentences.append(f"Where the ceasefire collapses under {first}, half of those collapses have come "
-                             f"by {self.figure('day:collapsed')}.")
+        if len(sentences) < MOST_SENTENCES:
+            if self.cell("day:collapsed").value is not None:
+                sentences.append(f"Under {first}, half the runs have collapsed by {self.figure('day:collapsed')}.")
+            elif collapsed.value and collapsed.value >= 0.05:
+                days = np.array([r.entered.get("collapsed", np.nan) for r in self.first.records])
+                sentences.append(f"Where the ceasefire collapses under {first}, half of those collapses have come "
+                                 f"by {date_range(self.first.scenario.start_date, *median_day(days[~np.isnan(days)]))}.")
         if driver and len(sentences) < MOST_SENTENCES:
             sentences.append(driver)
         if len(sentences) < MOST_SENTENCES:
@@ -186,8 +191,9 @@ class Findings:
         note = (f"Each figure: the estimate over {runs:,} runs of each scenario, with its {CONFIDENCE:.0%} interval "
                 f"in brackets. Below it, in the other columns: the difference from {self.first.name}, paired run "
                 f"by run (every scenario faced the same luck), with its interval; \u201c{NO_CLEAR_DIFFERENCE}\u201d "
-                "where that interval includes zero. The date of collapse is a median over the runs that collapse "
-                "only: a scenario with fewer collapses can show an earlier date.")
+                "where that interval includes zero. The date of collapse is a median over all runs, a run that never "
+                f"collapses counted as later than any date, so every scenario's date is over the same runs; "
+                f"\u201c{NEVER_HALF}\u201d where half the runs or more never collapse.")
         return Table(("", *(r.name for r in self.runs)), tuple(rows), note)
 
     # -- key dates ---------------------------------------------------------------------------
@@ -200,16 +206,9 @@ class Findings:
         out = []
         for state in STATE_NAMES[1:]:
             days = np.array([r.entered.get(state, np.nan) for r in runs.records])
-            cell = self.cell(f"day:{state}")
-            out.append(self._key_date(milestone(state), days, start, cell.low, cell.high))
+            out.append(self._key_date(milestone(state), days, start))
             if state == "phase_one":
-                for words, offset in self._named_days():
-                    named = days + offset
-                    estimates = resample_statistics([named], "day")[0]
-                    estimates = estimates[~np.isnan(estimates)]
-                    tail = (1 - CONFIDENCE) / 2 * 100
-                    low, high = np.percentile(estimates, [tail, 100 - tail]) if len(estimates) > 1 else (None, None)
-                    out.append(self._key_date(words, named, start, low, high))
+                out += [self._key_date(words, days + offset, start) for words, offset in self._named_days()]
         return [d for d in out if d is not None]
 
     def _named_days(self) -> list[tuple[str, float]]:
@@ -222,14 +221,16 @@ class Findings:
         named.append((f"Phase one due to end (day {length:.0f} of phase one)", length))
         return named
 
-    def _key_date(self, words: str, days: np.ndarray, start, low: float | None,
-                  high: float | None) -> KeyDate | None:
+    def _key_date(self, words: str, days: np.ndarray, start) -> KeyDate | None:
+        """A milestone's row: the median over all runs as in the key-figure table (a run that never gets there
+        counted as later), and where the runs that get there fall."""
         reached = ~np.isnan(days)
         if not reached.any():
             return None
         ten, ninety = np.percentile(days[reached], [10, 90])
+        value, low, high = median_day(days)
         return KeyDate(words, percent(reached.mean(), share_step(None, None)),
-                       date_range(start, float(np.median(days[reached])), low, high),
+                       NEVER_HALF if value is None else date_range(start, value, low, high),
                        f"{calendar(start, ten)} to {calendar(start, ninety)}")
 
     # -- chart titles ------------------------------------------------------------------------
@@ -319,9 +320,24 @@ def milestone(state: str) -> str:
     return LABELS[state]
 
 
+def median_day(days: np.ndarray) -> tuple[float | None, float | None, float | None]:
+    """The median of days (NaN: never got there, counted as later than any day) with its bootstrap interval,
+    as :func:`sim.analysis.compare.compare` computes a day figure; None where half or more never get there."""
+    if not len(days):
+        return None, None, None
+    point = statistic("day", days)
+    estimates = resample_statistics([days], "day")[0]
+    tail = (1 - CONFIDENCE) / 2 * 100
+    low, high = np.percentile(estimates, [tail, 100 - tail], method="inverted_cdf")
+    return tuple(float(v) if np.isfinite(v) else None for v in (point, low, high))
+
+
 def date_range(start, value: float, low: float | None, high: float | None) -> str:
-    """"12 Aug 2024 (9–16 Aug)": a median day as a date, with its interval as dates."""
+    """"12 Aug 2024 (9–16 Aug)": a median day as a date, with its interval as dates ("20 Jul or later" when
+    the interval's high end is never reached)."""
     date = calendar(start, value)
+    if low is not None and high is None:
+        return f"{date} ({calendar(start, low)} or later)"
     if low is None or high is None:
         return date
     first, last = calendar(start, low), calendar(start, high)
