@@ -7,13 +7,16 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from .. import MAX_RUNS
+
+if TYPE_CHECKING:  # imported when used: the command line starts without it
+    from ..results import OutputFolder
 
 console = Console(highlight=False, soft_wrap=True)
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -98,7 +101,7 @@ def stopping_says_so() -> Iterator[None]:
 
 
 @contextmanager
-def output_folder(out: str | None) -> Iterator["OutputFolder | None"]:
+def output_folder(out: str | None) -> Iterator[OutputFolder | None]:
     """The --out folder as a set of files (:class:`sim.results.OutputFolder`), or None without --out.
 
     Enter it before simulating: a folder that cannot be written, or that another command is
