@@ -68,6 +68,7 @@ def sweep(
     from ..analysis.outcomes import CAPTION, NAMES, SHORT, formatted
     from ..analysis.sweep import grid, parse_param, sweep_csv, text
     from ..charts.sweep import sweep_chart
+    from ..scenario.labels import key_label
     from ..analysis.variants import VariantError
     from ..results import write_atomic
 
@@ -97,8 +98,10 @@ def sweep(
         write_atomic(path, sweep_csv(params, points, results, runs))
         console.print(f"wrote {path}", markup=False)
         picture = os.path.join(out, "sweep.png")
-        what = " and ".join(p.name for p in params)
-        if sweep_chart(params, points, results, _subtitle(loaded, runs, seed, f"varying {what}"), _sources(loaded), picture):
+        labels = [key_label(p.path, loaded.data) for p in params]
+        what = " and ".join(labels)
+        if sweep_chart(params, points, results, _subtitle(loaded, runs, seed, f"varying {what}"), _sources(loaded), picture,
+                       labels):
             console.print(f"wrote {picture}", markup=False)
         else:
             console.print("no chart for more than two parameters; sweep.csv has every point", markup=False)
