@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 
 from ..analysis.outcomes import LABELS, NAMES
@@ -10,11 +12,16 @@ from ..scenario.labels import key_label
 from .style import SERIES_COLOURS, SERIES_STYLES, figure, footer, save
 
 
+MAX_CELLS_WITH_VALUES = 144  # past a 12 x 12 grid the values would not fit in their cells
+
+
 def sweep_chart(params: list[Param], points: list[Point], results: list[dict[str, float]], subtitle: str,
-          sources: list[str], path: str) -> bool:
-    """A line chart (one parameter) or heat maps (two) of the measures; False for more parameters."""
+          sources: list[str], path: str, labels: list[str] | None = None) -> bool:
+    """A line chart (one parameter) or heat maps (two, each cell with its value) of the measures;
+    False for more parameters. ``labels``: the parameters in plain words (default: without the scenario's names for list items)."""
     if len(params) > 2:
         return False
+    labels = labels or [key_label(p.path) for p in params]
     if len(params) == 1:
         x = [float(p.values[0]) for p in points]
         fig, (shares, held) = figure("Outcomes across the sweep", subtitle, size=(11, 5.2), ncols=2)
@@ -28,7 +35,7 @@ def sweep_chart(params: list[Param], points: list[Point], results: list[dict[str
         held.set_ylabel(LABELS["hostages_still_held"])
         held.set_ylim(bottom=0)
         for axes in (shares, held):
-            axes.set_xlabel(key_label(params[0].path))
+            axes.set_xlabel(textwrap.fill(labels[0], 60))
     else:
         rows, cols = (len(p.values) for p in params)
         fig, panels = figure("Outcomes across the sweep", subtitle, size=(15, 5.2), ncols=3)
@@ -39,8 +46,14 @@ def sweep_chart(params: list[Param], points: list[Point], results: list[dict[str
                                 vmin=0, vmax=100 if share else None)
             axes.set_xticks(range(cols), [text(v) for v in params[1].values], fontsize=7, rotation=45)
             axes.set_yticks(range(rows), [text(v) for v in params[0].values], fontsize=7)
-            axes.set_xlabel(key_label(params[1].path))
-            axes.set_ylabel(key_label(params[0].path))
+            axes.set_xlabel(textwrap.fill(labels[1], 40))
+            axes.set_ylabel(textwrap.fill(labels[0], 40))
+            if rows * cols <= MAX_CELLS_WITH_VALUES:
+                top = np.nanmax(grid_values) if grid_values.size else 0
+                for (r, c), value in np.ndenumerate(grid_values):
+                    dark = value < 0.6 * (100 if share else top)  # viridis is dark at the low end
+                    axes.text(c, r, f"{value:.0f}" if share else f"{value:.1f}", ha="center", va="center",
+                              fontsize=7, color="white" if dark else "black")
             axes.set_title(LABELS[name] + (" (%)" if share else ""), fontsize=9)
             axes.grid(False)
             fig.colorbar(image, ax=axes, shrink=0.8)

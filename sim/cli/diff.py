@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 from typing import Optional
 
 import typer
 from rich.table import Table
 
 from . import app
-from .common import JobsOption, SchedulerOption, SeedOption, check_out_dir, console, errors, fail, load_or_exit
-from .scale import _run_variants, _sources
+from .common import (JobsOption, SchedulerOption, SeedOption, console, errors, fail, load_or_exit, output_folder,
+                     plain)
+from .scale import _run_variants, _sources, _wrote
 from .sensitivity import MeasureOption
 
 
@@ -45,7 +45,6 @@ def diff(
 
     if measure not in NAMES:
         raise fail([f"--measure {measure}: choose one of {', '.join(NAMES)}"])
-    check_out_dir(out)
     a, b = load_or_exit([first, second])
     seed = a.scenario.seed if seed is None else seed
     try:
@@ -57,40 +56,39 @@ def diff(
     how = "every combination (Shapley values)" if len(subsets) == 2 ** len(found) else "one after another"
     errors.print(f"diff: {len(found)} changes, {how}: {len(scenarios)} variants x {runs:,} runs = "
                  f"{len(scenarios) * runs:,} replications", markup=False)
-    outcomes = _run_variants(scenarios, seed, runs, jobs, scheduler, keep_runs=True) if found else []
-    per_run = np.array([np.frombuffer(o.each[measure]) for o in outcomes]) if found else np.zeros((1, 0))
-    shares, half = method.attribution(len(found), subsets, per_run) if found else (np.zeros(0), np.zeros(0))
-    ends = (outcomes[0].values()[measure], outcomes[-1].values()[measure]) if found else (0.0, 0.0)
-    total = ends[1] - ends[0]
-    scale = 100 if measure != "hostages_still_held" else 1
-    unit = " pp" if scale == 100 else ""
+    with output_folder(out) as folder:
+        outcomes = _run_variants(scenarios, seed, runs, jobs, scheduler, keep_runs=True) if found else []
+        per_run = np.array([np.frombuffer(o.each[measure]) for o in outcomes]) if found else np.zeros((1, 0))
+        shares, half = method.attribution(len(found), subsets, per_run) if found else (np.zeros(0), np.zeros(0))
+        ends = (outcomes[0].values()[measure], outcomes[-1].values()[measure]) if found else (0.0, 0.0)
+        total = ends[1] - ends[0]
+        scale = 100 if measure != "hostages_still_held" else 1
+        unit = " pp" if scale == 100 else ""
 
-    table = Table(title=f"{a.scenario.name} to {b.scenario.name}: {LABELS[measure]}, {runs:,} runs, seed {seed}")
-    table.add_column("what differs", overflow="fold")
-    table.add_column("its share of the difference", justify="right")
-    table.caption = (f"{formatted(measure, ends[0])} to {formatted(measure, ends[1])}: a difference of "
-                     f"{total * scale:+.1f}{unit}; 95% intervals; same random numbers for every combination")
-    for change, share, h in sorted(zip(found, shares, half), key=lambda t: -abs(t[1])):
-        table.add_row(change.words(), f"{share * scale:+.1f}{unit} ± {h * scale:.1f}")
-    console.print(table)
-    if not found:
-        console.print("The two scenarios describe the same world: nothing to attribute.", markup=False)
-    if not out:
-        return
-    report = {"first": {"name": a.scenario.name, "file": a.file, "sha256": a.sha256},
-              "second": {"name": b.scenario.name, "file": b.file, "sha256": b.sha256},
-              "measure": measure, "runs": runs, "seed": seed, "method": how,
-              "values": {"first": ends[0], "second": ends[1], "difference": total},
-              "changes": [{"words": c.words(), "keys": [list(p) for p in c.paths], "share": float(s),
-                           "ci": [float(s - h), float(s + h)]} for c, s, h in zip(found, shares, half)]}
-    written = {"diff.csv": method.diff_csv(found, shares, half, total),
-               "diff.json": json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n"}
-    for name, text in written.items():
-        path = os.path.join(out, name)
-        write_atomic(path, text)
-        console.print(f"wrote {path}", markup=False)
-    picture = os.path.join(out, "waterfall.png")
-    waterfall((a.scenario.name, b.scenario.name), ends,
-              [(" and ".join(c.labels), c.words(), float(s), float(h)) for c, s, h in zip(found, shares, half)], measure,
-              f"{runs:,} runs of each combination, seed {seed}; {how}", _sources(b), picture)
-    console.print(f"wrote {picture}", markup=False)
+        table = Table(title=f"{plain(a.scenario.name)} to {plain(b.scenario.name)}: {LABELS[measure]}, {runs:,} runs, seed {seed}")
+        table.add_column("what differs", overflow="fold")
+        table.add_column("its share of the difference", justify="right")
+        table.caption = (f"{formatted(measure, ends[0])} to {formatted(measure, ends[1])}: a difference of "
+                         f"{total * scale:+.1f}{unit}; 95% intervals; same random numbers for every combination")
+        for change, share, h in sorted(zip(found, shares, half), key=lambda t: -abs(t[1])):
+            table.add_row(change.words(), f"{share * scale:+.1f}{unit} ± {h * scale:.1f}")
+        console.print(table)
+        if not found:
+            console.print("The two scenarios describe the same world: nothing to attribute.", markup=False)
+        if not folder:
+            return
+        report = {"first": {"name": a.scenario.name, "file": a.file, "sha256": a.sha256},
+                  "second": {"name": b.scenario.name, "file": b.file, "sha256": b.sha256},
+                  "measure": measure, "runs": runs, "seed": seed, "method": how,
+                  "values": {"first": ends[0], "second": ends[1], "difference": total},
+                  "changes": [{"words": c.words(), "keys": [list(p) for p in c.paths], "share": float(s),
+                               "ci": [float(s - h), float(s + h)]} for c, s, h in zip(found, shares, half)]}
+        written = {"diff.csv": method.diff_csv(found, shares, half, total),
+                   "diff.json": json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n"}
+        for name, text in written.items():
+            write_atomic(folder.path(name), text)
+        picture = folder.path("waterfall.png")
+        waterfall((a.scenario.name, b.scenario.name), ends,
+                  [(" and ".join(c.labels), c.words(), float(s), float(h)) for c, s, h in zip(found, shares, half)], measure,
+                  f"{runs:,} runs of each combination, seed {seed}; {how}", _sources(b), picture)
+    _wrote(folder)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 from typing import Optional
 
 import typer
 
 from . import app
-from .common import (INTERRUPTED, JobsOption, SchedulerOption, SeedOption, check_out_dir, console, errors, fail,
-                     load_or_exit, progress, workers_or_exit)
-from .scale import FileArgument, _sources, _subtitle
+from .common import (INTERRUPTED, JobsOption, SchedulerOption, SeedOption, console, errors, fail,
+                     load_or_exit, output_folder, progress, workers_or_exit)
+from .scale import FileArgument, _sources, _subtitle, _wrote
 from .sensitivity import VaryOption, inputs_or_exit
 
 
@@ -54,7 +53,6 @@ def discover(
     states = [s for s in STATE_NAMES if s != "proposed"]
     if outcome not in states:
         raise fail([f"--outcome {outcome}: choose one of {', '.join(states)}"])
-    check_out_dir(out)
     try:
         method.sklearn()
     except method.NeedsScikitLearn as error:
@@ -66,36 +64,35 @@ def discover(
     scenarios = scenarios_at(loaded, inputs, points)
     total = len(scenarios) * runs
     errors.print(f"discover: {samples:,} design points x {runs:,} runs = {total:,} replications", markup=False)
-    with workers_or_exit(jobs, scheduler, total) as where, stop_on_ctrl_c() as stop:
-        records = many(scenarios, seed, runs, executor=where.executor, workers=where.count, stop=stop)
-        counts = method.outcome_counts(progress(records, total, "running"), len(scenarios), outcome)
-    if stop.requested:
-        errors.print(f"interrupted: nothing written (every design point needs all its {runs:,} runs)", markup=False)
-        raise typer.Exit(INTERRUPTED)
-    overall = method.overall_sentence(counts, outcome, inputs)
-    console.print(overall, markup=False)
-    found = method.boxes(inputs, points, counts, depth, seed) if counts[:, 1].any() else []
-    if not found:
-        console.print("No combination of the assumptions makes it more common than overall: no box to report.",
-                      markup=False)
-    for box in found:
-        console.print(f"- {method.sentence(box, outcome)}", markup=False)
-    if not out:
-        return
-    report = {"scenario": loaded.scenario.name, "file": loaded.file, "sha256": loaded.sha256, "seed": seed,
-              "outcome": outcome, "design_points": samples, "runs_per_point": runs, "depth": depth,
-              "method": "classification tree (scikit-learn CART) on a Latin hypercube ensemble; Wilson 95% intervals",
-              "inputs": [{"input": i.name, "label": i.label, "low": i.low, "high": i.high} for i in inputs],
-              "overall": {"sentence": overall, "runs": int(counts[:, 0].sum()), "with_outcome": int(counts[:, 1].sum())},
-              "boxes": method.discover_json(found, outcome)}
-    written = {"discover.csv": method.discover_csv(found),
-               "discover.json": json.dumps(report, indent=2, ensure_ascii=False) + "\n"}
-    for name, text in written.items():
-        path = os.path.join(out, name)
-        write_atomic(path, text)
-        console.print(f"wrote {path}", markup=False)
-    if found:
-        picture = os.path.join(out, "discover.png")
-        discover_chart(inputs, points, counts, found, outcome, _subtitle(
-            loaded, runs, seed, f"{samples:,} design points across {len(inputs)} assumptions"), _sources(loaded), picture)
-        console.print(f"wrote {picture}", markup=False)
+    with output_folder(out) as folder:
+        with workers_or_exit(jobs, scheduler, total) as where, stop_on_ctrl_c() as stop:
+            records = many(scenarios, seed, runs, executor=where.executor, workers=where.count, stop=stop)
+            counts = method.outcome_counts(progress(records, total, "running"), len(scenarios), outcome)
+        if stop.requested:
+            errors.print(f"interrupted: nothing written (every design point needs all its {runs:,} runs)", markup=False)
+            raise typer.Exit(INTERRUPTED)
+        overall = method.overall_sentence(counts, outcome, inputs)
+        console.print(overall, markup=False)
+        found = method.boxes(inputs, points, counts, depth, seed) if counts[:, 1].any() else []
+        if not found:
+            console.print("No combination of the assumptions makes it more common than overall: no box to report.",
+                          markup=False)
+        for box in found:
+            console.print(f"- {method.sentence(box, outcome)}", markup=False)
+        if not folder:
+            return
+        report = {"scenario": loaded.scenario.name, "file": loaded.file, "sha256": loaded.sha256, "seed": seed,
+                  "outcome": outcome, "design_points": samples, "runs_per_point": runs, "depth": depth,
+                  "method": "classification tree (scikit-learn CART) on a Latin hypercube ensemble; Wilson 95% intervals",
+                  "inputs": [{"input": i.name, "label": i.label, "low": i.low, "high": i.high} for i in inputs],
+                  "overall": {"sentence": overall, "runs": int(counts[:, 0].sum()), "with_outcome": int(counts[:, 1].sum())},
+                  "boxes": method.discover_json(found, outcome)}
+        written = {"discover.csv": method.discover_csv(found),
+                   "discover.json": json.dumps(report, indent=2, ensure_ascii=False) + "\n"}
+        for name, text in written.items():
+            write_atomic(folder.path(name), text)
+        if found:
+            picture = folder.path("discover.png")
+            discover_chart(inputs, points, counts, found, outcome, _subtitle(
+                loaded, runs, seed, f"{samples:,} design points across {len(inputs)} assumptions"), _sources(loaded), picture)
+    _wrote(folder)

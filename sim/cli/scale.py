@@ -108,9 +108,10 @@ def _sweep_outputs(loaded, params, points, results, runs: int, seed: int, folder
     console.print(table)
     if folder:
         write_atomic(folder.path("sweep.csv"), sweep_csv(params, points, results, runs))
-        what = " and ".join(key_label(p.path, loaded.data) for p in params)
+        labels = [key_label(p.path, loaded.data) for p in params]
+        what = " and ".join(labels)
         if not sweep_chart(params, points, results, _subtitle(loaded, runs, seed, f"varying {what}"),
-                           _sources(loaded), folder.path("sweep.png")):
+                           _sources(loaded), folder.path("sweep.png"), labels):
             console.print("no chart for more than two parameters; sweep.csv has every point", markup=False)
 
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 from typing import Optional
 
 import typer
 from rich.table import Table
 
 from . import app
-from .common import JobsOption, SchedulerOption, SeedOption, check_out_dir, console, errors, fail, load_or_exit
-from .scale import FileArgument, _run_variants, _sources, _subtitle
+from .common import (JobsOption, SchedulerOption, SeedOption, console, errors, fail, load_or_exit, output_folder,
+                     plain)
+from .scale import FileArgument, _run_variants, _sources, _subtitle, _wrote
 
 VaryOption = typer.Option(None, "--vary", metavar="PATH=LOW:HIGH", show_default=False,
                           help="Explore this key over LOW to HIGH as well (or instead of the range the "
@@ -106,7 +106,6 @@ def sensitivity(
         raise fail([f"--measure {measure}: choose one of {', '.join(NAMES)}"])
     if max_samples & (max_samples - 1):
         raise fail([f"--max-samples {max_samples}: Sobol needs a power of 2, e.g. 256 or 512"])
-    check_out_dir(out)
     if method != "oat":
         try:
             methods.salib()
@@ -118,82 +117,81 @@ def sensitivity(
     inputs = inputs_or_exit(loaded, vary)
     headline = NAMES.index(measure)
     sources = _sources(loaded)
-    evaluate = evaluator(loaded, inputs, seed, runs, jobs, scheduler)
-    written: dict[str, str] = {}
-    report: dict = {"scenario": loaded.scenario.name, "file": loaded.file, "sha256": loaded.sha256, "seed": seed,
-                    "runs_per_point": runs, "method": method, "headline": measure,
-                    "inputs": [{"input": i.name, "label": i.label, "low": i.low, "high": i.high, "own": i.own}
-                               for i in inputs]}
+    with output_folder(out) as folder:
+        evaluate = evaluator(loaded, inputs, seed, runs, jobs, scheduler)
+        written: dict[str, str] = {}
+        report: dict = {"scenario": loaded.scenario.name, "file": loaded.file, "sha256": loaded.sha256, "seed": seed,
+                        "runs_per_point": runs, "method": method, "headline": measure,
+                        "inputs": [{"input": i.name, "label": i.label, "low": i.low, "high": i.high, "own": i.own}
+                                   for i in inputs]}
 
-    if method == "oat":
-        try:
-            scenarios = methods.oat_scenarios(loaded, inputs)
-        except VariantError as error:
-            raise fail([f"{loaded.file}: {error}"]) from None
-        errors.print(f"oat: {len(inputs)} inputs x 2 values + the scenario itself = {len(scenarios):,} variants "
-                     f"x {runs:,} runs = {len(scenarios) * runs:,} replications", markup=False)
-        outcomes = _run_variants(scenarios, seed, runs, jobs, scheduler, keep_runs=True)
-        rows = methods.oat_rows(inputs, outcomes)
-        _oat_table(loaded, rows, measure, runs, seed)
-        report["one_at_a_time"] = rows
-        written["sensitivity.csv"] = methods.sensitivity_csv(rows)
-        chart = ("tornado.png", lambda path: tornado(rows, measure, _subtitle(
-            loaded, runs, seed, f"{len(inputs)} uncertain inputs, each at the ends of its range"), sources, path))
-    else:
-        chosen = list(range(len(inputs)))
-        rows = []
-        if method in ("auto", "morris"):
-            errors.print(f"morris: {trajectories} trajectories x {len(inputs) + 1} points", markup=False)
-            screening = methods.screen(len(inputs), evaluate, trajectories, seed)
-            chosen = screening.matters(headline)
-            rows = methods.screening_rows(inputs, screening)
-            report["screening"] = {"trajectories": trajectories, "points": screening.points,
-                                   "noise_share": dict(zip(NAMES, screening.noise_share.tolist())),
-                                   "matters": [inputs[k].name for k in chosen], "rows": rows}
-            _screening_table(inputs, screening, headline, chosen)
-            if not chosen:
-                errors.print("warning: no input moves the headline measure by more than chance does; "
-                             "Sobol indices are not computed", markup=False)
-        if method == "sobol" or (method == "auto" and chosen):
-            picked = [inputs[k] for k in chosen]
-            if method == "auto":
-                errors.print(f"sobol on the {len(picked)} inputs that matter (the others keep the scenario's own "
-                             f"value): from {min(methods.FIRST_SAMPLES, max_samples)} base samples x {len(picked) + 2} points",
-                             markup=False)
-            found = methods.sobol_indices(len(picked), evaluator(loaded, picked, seed, runs, jobs, scheduler),
-                                          headline, precision, min(methods.FIRST_SAMPLES, max_samples),
-                                          max_samples, seed)
-            rows = methods.sobol_rows(picked, found)
-            report["sobol"] = {"base_samples": found.samples, "points": found.points,
-                               "precision": {"target": found.target, "reached": found.reached,
-                                             "met": found.precise},
-                               "noise_share": dict(zip(NAMES, found.noise_share.tolist())),
-                               "warnings": found.warnings, "rows": rows}
-            _sobol_table(picked, found, headline)
-            for warning in found.warnings:
-                errors.print(f"warning: {warning}", markup=False)
-            chart = ("sensitivity.png", lambda path: indices_chart(picked, found, measure, _subtitle(
-                loaded, runs, seed, f"{found.samples} base samples; 95% intervals"), sources, path))
+        if method == "oat":
+            try:
+                scenarios = methods.oat_scenarios(loaded, inputs)
+            except VariantError as error:
+                raise fail([f"{loaded.file}: {error}"]) from None
+            errors.print(f"oat: {len(inputs)} inputs x 2 values + the scenario itself = {len(scenarios):,} variants "
+                         f"x {runs:,} runs = {len(scenarios) * runs:,} replications", markup=False)
+            outcomes = _run_variants(scenarios, seed, runs, jobs, scheduler, keep_runs=True)
+            rows = methods.oat_rows(inputs, outcomes)
+            _oat_table(loaded, rows, measure, runs, seed)
+            report["one_at_a_time"] = rows
+            written["sensitivity.csv"] = methods.sensitivity_csv(rows)
+            chart = ("tornado.png", lambda path: tornado(rows, measure, _subtitle(
+                loaded, runs, seed, f"{len(inputs)} uncertain inputs, each at the ends of its range"), sources, path))
         else:
-            chart = ("sensitivity.png", lambda path: indices_chart(inputs, screening, measure, _subtitle(
-                loaded, runs, seed, f"Morris, {trajectories} trajectories; 95% intervals"), sources, path))
-        written["sensitivity.csv"] = methods.sensitivity_csv(rows) if rows else ""
-    written["sensitivity.json"] = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
-    if out:
-        for name, text in written.items():
-            path = os.path.join(out, name)
-            write_atomic(path, text)
-            console.print(f"wrote {path}", markup=False)
-        picture = os.path.join(out, chart[0])
-        chart[1](picture)
-        console.print(f"wrote {picture}", markup=False)
+            chosen = list(range(len(inputs)))
+            rows = []
+            if method in ("auto", "morris"):
+                errors.print(f"morris: {trajectories} trajectories x {len(inputs) + 1} points", markup=False)
+                screening = methods.screen(len(inputs), evaluate, trajectories, seed)
+                chosen = screening.matters(headline)
+                rows = methods.screening_rows(inputs, screening)
+                report["screening"] = {"trajectories": trajectories, "points": screening.points,
+                                       "noise_share": dict(zip(NAMES, screening.noise_share.tolist())),
+                                       "matters": [inputs[k].name for k in chosen], "rows": rows}
+                _screening_table(inputs, screening, headline, chosen)
+                if not chosen:
+                    errors.print("warning: no input moves the headline measure by more than chance does; "
+                                 "Sobol indices are not computed", markup=False)
+            if method == "sobol" or (method == "auto" and chosen):
+                picked = [inputs[k] for k in chosen]
+                if method == "auto":
+                    errors.print(f"sobol on the {len(picked)} inputs that matter (the others keep the scenario's own "
+                                 f"value): from {min(methods.FIRST_SAMPLES, max_samples)} base samples x {len(picked) + 2} points",
+                                 markup=False)
+                found = methods.sobol_indices(len(picked), evaluator(loaded, picked, seed, runs, jobs, scheduler),
+                                              headline, precision, min(methods.FIRST_SAMPLES, max_samples),
+                                              max_samples, seed)
+                rows = methods.sobol_rows(picked, found)
+                report["sobol"] = {"base_samples": found.samples, "points": found.points,
+                                   "precision": {"target": found.target, "reached": found.reached,
+                                                 "met": found.precise},
+                                   "noise_share": dict(zip(NAMES, found.noise_share.tolist())),
+                                   "warnings": found.warnings, "rows": rows}
+                _sobol_table(picked, found, headline)
+                for warning in found.warnings:
+                    errors.print(f"warning: {warning}", markup=False)
+                chart = ("sensitivity.png", lambda path: indices_chart(picked, found, measure, _subtitle(
+                    loaded, runs, seed, f"{found.samples} base samples; 95% intervals"), sources, path))
+            else:
+                chart = ("sensitivity.png", lambda path: indices_chart(inputs, screening, measure, _subtitle(
+                    loaded, runs, seed, f"Morris, {trajectories} trajectories; 95% intervals"), sources, path))
+            written["sensitivity.csv"] = methods.sensitivity_csv(rows) if rows else ""
+        written["sensitivity.json"] = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+        if folder:
+            for name, text in written.items():
+                write_atomic(folder.path(name), text)
+            picture = folder.path(chart[0])
+            chart[1](picture)
+    _wrote(folder)
 
 
 def _oat_table(loaded, rows, measure, runs, seed) -> None:
     from ..analysis.outcomes import LABELS, formatted
     from ..analysis.sensitivity import extent
 
-    table = Table(title=f"{loaded.scenario.name}: each input at the ends of its range, {runs:,} runs a variant, "
+    table = Table(title=f"{plain(loaded.scenario.name)}: each input at the ends of its range, {runs:,} runs a variant, "
                         f"seed {seed}")
     table.add_column("input (range; scenario's value)", overflow="fold")
     table.add_column(f"{LABELS[measure]}: at low to at high", justify="right")
