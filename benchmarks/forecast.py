@@ -14,17 +14,13 @@ every as-of date, the charts, the pool).
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from baseline import bare_simpy_replication, seconds_per_call  # noqa: E402
+from baseline import bare_simpy_replication, seconds_per_call, timed_command  # noqa: E402
 
 SCENARIO = ROOT / "scenarios" / "agreement-2025-01.yaml"
 RECORD = ROOT / "scenarios" / "records" / "record-2025-01-to-03.csv"
@@ -36,15 +32,9 @@ def main() -> None:
     parser.add_argument("--as-of", default="2025-03-01")
     parser.add_argument("--by", default="2025-03-18")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as out:
-        command = [sys.executable, "-m", "sim", "forecast", str(SCENARIO), str(RECORD), "--as-of", args.as_of,
-                   "--by", args.by, "--runs", str(args.runs), "--backtest", "--jobs", "2", "--out", out]
-        start = time.perf_counter()
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-        seconds = time.perf_counter() - start
-        if done.returncode:
-            sys.exit(done.stderr)
-        report = json.loads(Path(out, "forecast.json").read_text())
+    seconds, report = timed_command(
+        ["forecast", str(SCENARIO), str(RECORD), "--as-of", args.as_of,
+         "--by", args.by, "--runs", str(args.runs), "--backtest", "--jobs", "2"], "forecast.json", ROOT)
     runs = report["runs"]
     baseline = seconds_per_call(bare_simpy_replication, 2000)
     collapse = next(row for row in report["milestones"] if row["state"] == "collapsed")["by"][args.by]

@@ -14,17 +14,13 @@ sensitivity adds over plain replications: building variants, the analysis, the p
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from baseline import bare_simpy_replication, seconds_per_call  # noqa: E402
+from baseline import bare_simpy_replication, seconds_per_call, timed_command  # noqa: E402
 
 SCENARIO = ROOT / "scenarios" / "proposal-2024-05-31.yaml"
 
@@ -36,16 +32,10 @@ def main() -> None:
     parser.add_argument("--max-samples", type=int, default=64, help="Sobol base samples at most")
     parser.add_argument("--precision", type=float, default=0.05)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as out:
-        command = [sys.executable, "-m", "sim", "sensitivity", str(SCENARIO), "--method", args.method,
-                   "--runs", str(args.runs), "--max-samples", str(args.max_samples), "--precision",
-                   str(args.precision), "--jobs", "2", "--out", out]
-        start = time.perf_counter()
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-        seconds = time.perf_counter() - start
-        if done.returncode:
-            sys.exit(done.stderr)
-        report = json.loads(Path(out, "sensitivity.json").read_text())
+    seconds, report = timed_command(
+        ["sensitivity", str(SCENARIO), "--method", args.method,
+         "--runs", str(args.runs), "--max-samples", str(args.max_samples), "--precision",
+         str(args.precision), "--jobs", "2"], "sensitivity.json", ROOT)
     sobol = report["sobol"]
     chosen = len(sobol["rows"]) // 3
     points = sobol["points"] + report.get("screening", {}).get("points", 0)
