@@ -16,7 +16,8 @@ from sim.analysis.forecast import (Ensemble, Tolerance, design, effective_size, 
                                    weights)
 from sim.engine import Record
 from sim.replay.record import parse
-from sim.scenario import LoadedScenario
+from sim.analysis.variants import uncertain_inputs
+from sim.scenario import LoadedScenario, load_many
 
 from .builders import scenario
 from .conftest import SCENARIOS, cli
@@ -145,7 +146,9 @@ def test_the_command_gives_the_same_bytes_on_1_and_2_workers(tmp_path):
                         ("forecast.json", "forecast.csv", "forecast.png", "backtest.csv", "reliability.png")})
     assert outputs[0] == outputs[1]
     summary = json.loads(outputs[0]["forecast.json"], parse_constant=lambda name: pytest.fail(f"{name} in JSON"))
-    assert summary["runs"] == 120 and summary["design_points"] == 6 and len(summary["inputs"]) == 30
+    (loaded,) = load_many([str(AGREEMENT)])[0]
+    assert summary["runs"] == 120 and summary["design_points"] == 6
+    assert len(summary["inputs"]) == len([i for i in uncertain_inputs(loaded) if i.path != ("horizon_days",)])  # the horizon is kept
     assert summary["backtest"]["as_of_dates"][0]["as_of"] == "2025-01-19"
     assert "Next milestones after 16 Feb 2025" in done.stdout and "_" not in done.stdout.split("wrote")[0]
 
