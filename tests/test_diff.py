@@ -70,3 +70,13 @@ def test_a_bad_measure_exits_2_with_one_line(tmp_path):
     assert done.returncode == 2
     assert done.stderr.strip() == "--measure peace: choose one of phase_two, collapse_by_day_42, hostages_still_held"
     assert not (tmp_path / "out").exists()
+
+
+def test_the_waterfall_title_claims_a_change_only_beyond_noise():
+    from sim.charts.waterfall import finding
+
+    noisy = [("share of talks shortened", "United States shortens talks by 10%", 0.004, 0.01)]
+    assert finding(noisy, "phase_two").startswith("No single change moves")
+    clear = noisy + [("daily chance that talks break down", "breakdown 1% a day, not 0.5%", -0.08, 0.02)]
+    assert finding(clear, "phase_two") == "Daily chance that talks break down moves the share reaching phase two most: -8.0 points"
+    assert finding([], "phase_two") == "The two scenarios do not differ"

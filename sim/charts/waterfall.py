@@ -8,6 +8,18 @@ from ..analysis.outcomes import LABELS, SHARES, SHORT
 from .style import SERIES_COLOURS, figure, footer, save
 
 
+def finding(steps: list[tuple[str, str, float, float]], measure: str) -> str:
+    """The title: the change that moves the measure most, claimed only when its interval excludes zero."""
+    if not steps:
+        return "The two scenarios do not differ"
+    beyond_noise = [s for s in steps if abs(s[2]) > s[3]]
+    if not beyond_noise:
+        return f"No single change moves the {LABELS[measure]} beyond what chance alone could"
+    key, _, share, _ = max(beyond_noise, key=lambda s: abs(s[2]))
+    scale, unit = (100, " points") if measure in SHARES else (1, "")
+    return f"{key[0].upper()}{key[1:]} moves the {LABELS[measure]} most: {share * scale:+.1f}{unit}"
+
+
 def waterfall(names: tuple[str, str], values: tuple[float, float], steps: list[tuple[str, str, float, float]],
               measure: str, subtitle: str, sources: list[str], path: str) -> None:
     """A bar for each scenario's value and, between them, a floating bar for each change's share of
@@ -16,10 +28,9 @@ def waterfall(names: tuple[str, str], values: tuple[float, float], steps: list[t
     scale = 100 if measure in SHARES else 1
     unit = " pp" if scale == 100 else ""
     rows = [names[0], *(words for _, words, _, _ in steps), names[1]]
-    biggest = max(steps, key=lambda s: abs(s[2]))[0] if steps else ""
-    title = f"The largest single change: {biggest}" if steps else "The two scenarios do not differ"
+    title = finding(steps, measure)
     height = 2.6 + 0.55 * len(rows)
-    fig, axes = figure(textwrap.shorten(title, 95), subtitle, size=(12, height))
+    fig, axes = figure(title, subtitle, size=(12, height))
     y = list(range(len(rows)))[::-1]  # the first scenario on top
     level = values[0] * scale
     axes.barh(y[0], level, color="#999999", height=0.6)
