@@ -1,7 +1,7 @@
 """What drives the headline outcome: one-at-a-time swings of the scenario's uncertain inputs.
 
 Each input (:func:`sim.analysis.variants.uncertain_inputs`) is pinned at its low and at its
-high value (:func:`sim.analysis.sensitivity.design`, method ``oat``), everything else as in
+high value (:func:`sim.analysis.sensitivity.oat_scenarios`), everything else as in
 the scenario; the swing is the share of runs that complete all three phases at the high
 value minus that at the low. Both variants run the same replications (common random
 numbers), so the swing is paired run by run and its interval comes from the same

@@ -6,7 +6,6 @@ import json
 from typing import Optional
 
 import typer
-from rich.table import Table
 
 from . import app
 from .common import (JobsOption, SchedulerOption, SeedOption, console, errors, fail, load_or_exit, output_folder,
@@ -36,6 +35,7 @@ def diff(
     Example: `ceasefire-sim diff scenarios/proposal-2024-05-31.yaml scenarios/proposal-talks-stall.yaml --runs 1000 --out results/diff/`
     """
     import numpy as np
+    from rich.table import Table  # only when a table is drawn: a fast start
 
     from ..analysis import diff as method
     from ..analysis.outcomes import LABELS, NAMES, formatted
@@ -65,7 +65,8 @@ def diff(
         scale = 100 if measure != "hostages_still_held" else 1
         unit = " pp" if scale == 100 else ""
 
-        table = Table(title=f"{plain(a.scenario.name)} to {plain(b.scenario.name)}: {LABELS[measure]}, {runs:,} runs, seed {seed}")
+        table = Table(title=f"{plain(a.scenario.name)} to {plain(b.scenario.name)}: {LABELS[measure]}, "
+                            f"{runs:,} runs, seed {seed}")
         table.add_column("what differs", overflow="fold")
         table.add_column("its share of the difference", justify="right")
         table.caption = (f"{formatted(measure, ends[0])} to {formatted(measure, ends[1])}: a difference of "

@@ -7,7 +7,6 @@ import math
 from typing import List, Optional
 
 import typer
-from rich.table import Table
 
 from . import app
 from .common import (JobsOption, SchedulerOption, SeedOption, console, errors, fail, load_or_exit,
@@ -52,6 +51,8 @@ def record_or_exit(loaded, record: str, as_of: str | None, by: list[str]):
 
 
 def _table(summary: dict) -> None:
+    from rich.table import Table  # only when a table is drawn: a fast start
+
     from ..words.forecast import (agreement, headline, input_sentences, milestone_rows, outcome_rows)
 
     console.print(headline(summary), markup=False)
@@ -84,6 +85,8 @@ def _table(summary: dict) -> None:
 
 
 def _backtest_table(summary: dict) -> None:
+    from rich.table import Table  # only when a table is drawn: a fast start
+
     from ..words.forecast import backtest_sentence, day
 
     table = Table(title="Backtest: runs agreeing with the record at each as-of date")

@@ -6,7 +6,6 @@ import json
 from typing import Optional
 
 import typer
-from rich.table import Table
 
 from . import app
 from .common import (JobsOption, SchedulerOption, SeedOption, console, errors, fail, load_or_exit, output_folder,
@@ -188,6 +187,8 @@ def sensitivity(
 
 
 def _oat_table(loaded, rows, measure, runs, seed) -> None:
+    from rich.table import Table  # only when a table is drawn: a fast start
+
     from ..analysis.outcomes import LABELS, formatted
     from ..analysis.sensitivity import extent
 
@@ -206,6 +207,8 @@ def _oat_table(loaded, rows, measure, runs, seed) -> None:
 
 
 def _screening_table(inputs, screening, headline, chosen) -> None:
+    from rich.table import Table  # only when a table is drawn: a fast start
+
     from ..analysis.outcomes import NAMES, LABELS
 
     table = Table(title=f"Screening (Morris): effect on {LABELS[NAMES[headline]]} over each input's range")
@@ -223,6 +226,8 @@ def _screening_table(inputs, screening, headline, chosen) -> None:
 
 
 def _sobol_table(inputs, found, headline) -> None:
+    from rich.table import Table  # only when a table is drawn: a fast start
+
     from ..analysis.outcomes import NAMES, LABELS
 
     table = Table(title=f"Variance shares (Sobol) of {LABELS[NAMES[headline]]}, {found.samples} base samples")
