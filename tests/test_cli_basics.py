@@ -64,3 +64,4 @@ def test_quiet_prints_only_problems(tmp_path):
     assert done.returncode == 0 and done.stdout == ""
     assert (tmp_path / "o" / "summary.json").exists()
     assert cli("-q", "validate", tmp_path / "missing.yaml").stderr.startswith(f"{tmp_path}/missing.yaml:1:1: ")
+    assert cli("-q", "validate", PROPOSAL).stdout == "" and cli("validate", PROPOSAL).stdout.startswith("ok: ")

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from sim.replay import RecordError, load_record
-from sim.scenario import ScenarioError, load
+from sim.scenario import ScenarioError, load, yaml_source
 
 from .conftest import PROPOSAL, SCENARIOS, cli
 from .test_scenario_errors import EXTENDS, problems
@@ -17,7 +17,8 @@ AGREEMENT = SCENARIOS / "agreement-2025-01.yaml"
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("a: " + "[" * 3000 + "]" * 3000 + "\n", "s.yaml:1:43: nested deeper than 40 levels"),
+    ("a: " + "[" * 50 + "]" * 50 + "\n", "s.yaml:1:43: nested deeper than 40 levels"),
+    ("a: " + "[" * 3000 + "]" * 3000 + "\n", "nested deeper than 40 levels"),
     ("a:\n" + "".join("  " * i + "- \n" for i in range(1, 600)), "nested deeper than 40 levels"),
     (EXTENDS + "seed: " + "9" * 5000 + "\n", "s.yaml:3:7: seed: a number of 5,000 characters"),
     (EXTENDS + 'name: "a\\0b"\n', "s.yaml:3:7: name: the text holds the control character U+0000"),
@@ -110,3 +111,34 @@ def test_record_rows_that_confuse_line_counting_are_located(tmp_path, rows):
     with pytest.raises(RecordError) as caught:
         load_record(record_with(tmp_path, rows))
     assert all(problem.mark.line >= 2 for problem in caught.value.problems)
+
+
+READER_CASES = [
+    "name: a\n  b: c\n",  # bad indentation
+    "name: [a, b\nseed: 1\n",  # unclosed flow sequence
+    "name: a\n\tseed: 1\n",  # a tab where indentation is read
+    'name: "abc\n',  # unclosed quote
+    "name: é\x07x\n",  # a control character after a two-byte one: the column counts characters
+    "talks:\n  note: ü€\x0b\n",  # the same on a later line
+    "a: &x 1\nb: *y\n",  # an unknown alias
+    "a: " + "[" * 50 + "]" * 50 + "\n",  # nesting refused while composing
+    "a: 1e6\nb: 1.5e-3\nc: 0x1F\nd: 2025-01-19\ne: ~\nf: yes\n",  # what each plain value reads as
+]
+
+
+@pytest.mark.skipif(not hasattr(yaml_source, "_LibyamlLoader"), reason="PyYAML built without libyaml")
+@pytest.mark.parametrize("text", READER_CASES + [path.read_text() for path in sorted(SCENARIOS.glob("*.yaml"))])
+def test_libyaml_and_pythons_own_reader_agree(tmp_path, monkeypatch, text):
+    """Events come from libyaml when PyYAML has it, else from PyYAML's own parser: the same file
+    gives the same data and positions, or the same located problem, either way."""
+    file = tmp_path / "s.yaml"
+    file.write_text(text)
+    read = {}
+    for loader in (yaml_source._PythonLoader, yaml_source._LibyamlLoader):
+        monkeypatch.setattr(yaml_source, "_Loader", loader)
+        try:
+            data, positions, _ = yaml_source.read_yaml(str(file))
+            read[loader] = (data, positions.keys, positions.values)
+        except ScenarioError as error:  # the two word YAML's syntax errors each their own way
+            read[loader] = [str(problem).partition(" invalid YAML: ")[0] for problem in error.problems]
+    assert read[yaml_source._PythonLoader] == read[yaml_source._LibyamlLoader]

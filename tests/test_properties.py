@@ -113,12 +113,12 @@ def _flowing(record, events, t):
             state = dest
     if state not in machine.CEASEFIRE_STATES:
         return False
-    applied = [e for e in record.events if e["kind"] == "scripted"]
-    resumes = [e["day"] for e in applied if e["event"] == "resume_aid"]
-    for entry in applied:
+    applied = [e for e in record.events if e["kind"] == "scripted"]  # in the order they acted
+    for order, entry in enumerate(applied):
         if entry["event"] == "halt_aid":
             spec = events[int(entry["note"][1:])]
-            end = min([r for r in resumes if r >= entry["day"]] + [entry["day"] + spec.get("days", float("inf"))])
+            resumes = [e["day"] for e in applied[order + 1:] if e["event"] == "resume_aid"]  # later ones only
+            end = min(resumes + [entry["day"] + spec.get("days", float("inf"))])
             if entry["day"] <= t < end:
                 return False
     return True

@@ -39,6 +39,13 @@ def test_the_end_of_a_timed_halt_does_not_lift_an_open_ended_one():
     assert record.aid_intervals == [(0, 40), (60, 126)]
 
 
+def test_events_of_one_day_act_in_the_order_written():
+    """Halt, resume, halt on one day: the last halt is in force (found by the property test)."""
+    record = run(events=[{"kind": "halt_aid", "day": 10}, {"kind": "resume_aid", "day": 10},
+                         {"kind": "halt_aid", "day": 10}])
+    assert record.aid_intervals == [(0, 10)]
+
+
 def test_halts_nest_and_each_timed_halt_ends_only_itself():
     record = run(events=[{"kind": "halt_aid", "day": 10, "days": 10}, {"kind": "halt_aid", "day": 15, "days": 10}])
     assert record.aid_intervals == [(0, 10), (25, 126)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pytest
 
@@ -37,6 +39,31 @@ def test_a_value_is_set_on_a_copy(proposal):
     assert changed["talks"]["duration_days"] == 10
     assert proposal.data["talks"]["duration_days"] == {"lognormal": {"median": 40, "sigma": 0.5}}
     assert variant(proposal, {("talks", "duration_days"): 10}).talks.duration_days == 10.0
+
+
+def every_path(data, head=()):
+    """Every key path of plain YAML data, containers included."""
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        yield (*head, key)
+        yield from every_path(value, (*head, key))
+
+
+def test_setting_any_key_changes_only_that_key_of_the_copy(proposal):
+    """Only the containers on the way are copied: the original stays as it was, and the copy
+    differs from it at the changed key alone, for every key of the shipped scenario."""
+    before = copy.deepcopy(proposal.data)
+    for path in every_path(proposal.data):
+        changed = with_values(proposal.data, {path: "set"})
+        expected = copy.deepcopy(before)
+        node = expected
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = "set"
+        assert changed == expected, path
+        assert proposal.data == before, path
+    fresh = with_values(proposal.data, {("talks", "new_block", "value"): 1})  # mappings made on the way
+    assert fresh["talks"]["new_block"] == {"value": 1} and "new_block" not in proposal.data["talks"]
 
 
 def test_the_uncertain_block_names_each_input_its_range_and_its_own_value(proposal):

@@ -6,6 +6,7 @@ call them through typer's runner or as a subprocess.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -17,6 +18,15 @@ from .. import __version__
 
 class _Commands(TyperGroup):
     """Every command: Ctrl-C or SIGTERM that no command handled is one line and exit 130."""
+
+    def parse_args(self, ctx, args):
+        # typer's own flags (--help, the completion options) default to None, which typer 0.29
+        # converts through pydantic, importing it before any `COMMAND --help` (a third of its
+        # time); as False, they are plain flags that need no converting.
+        for param in self.get_params(ctx):
+            if getattr(param, "is_flag", False) and param.default is None:
+                param.default = False
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx):
         from .common import stopping_says_so
@@ -87,6 +97,10 @@ def main() -> None:
     """The command line: a wrong option or value is one line and exit 2, not a box."""
     from .common import INTERRUPTED, fail
 
+    # pydantic looks through every installed package for plugins (monitoring hooks) before it
+    # builds the scenario schema: a tenth of `validate`'s time, for hooks a command line never
+    # wants. Whoever sets the variable themselves keeps their choice.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         code = app(prog_name="ceasefire-sim", standalone_mode=False)
     except typer.Abort:

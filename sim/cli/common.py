@@ -10,16 +10,53 @@ from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from .. import MAX_RUNS
 
 if TYPE_CHECKING:  # imported when used: the command line starts without it
+    from rich.console import Console
+
     from ..results import OutputFolder
 
-console = Console(highlight=False, soft_wrap=True)
-errors = Console(stderr=True, highlight=False, soft_wrap=True)
+
+class _ConsoleWhenUsed:
+    """rich's Console, made the first time something is printed through it. Plain lines (every
+    refusal, `validate`) go through :func:`say` and :func:`fail` instead, so those commands start
+    without rich, a sixth of what `validate` costs."""
+
+    def __init__(self, **options) -> None:
+        object.__setattr__(self, "_options", options)
+        object.__setattr__(self, "_console", None)
+
+    def made(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            object.__setattr__(self, "_console", Console(**self._options))
+        return self._console
+
+    @property
+    def is_quiet(self) -> bool:
+        return bool(self._options.get("quiet")) if self._console is None else self._console.quiet
+
+    def __getattr__(self, name: str):
+        return getattr(self.made(), name)
+
+    def __setattr__(self, name: str, value) -> None:  # before it is made: kept for its making (quiet=)
+        if self._console is None:
+            self._options[name] = value
+        else:
+            setattr(self._console, name, value)
+
+
+console = _ConsoleWhenUsed(highlight=False, soft_wrap=True)
+errors = _ConsoleWhenUsed(stderr=True, highlight=False, soft_wrap=True)
+
+
+def say(line: str) -> None:
+    """One plain line on stdout, unless --quiet."""
+    if not console.is_quiet:
+        typer.echo(line)
 
 BAD_INPUT = 2  # exit code for anything wrong with the input; nothing is written
 CANNOT_WRITE = 1  # writing failed part way (disk full...): nothing is left half-written
@@ -43,13 +80,15 @@ SchedulerOption = typer.Option(None, "--scheduler", metavar="ADDRESS", show_defa
 def fail(lines: Iterable[str], code: int = BAD_INPUT) -> typer.Exit:
     """Print problems, one a line, on stderr; the caller raises the returned Exit(2)."""
     for line in lines:
-        errors.print(line, markup=False, emoji=False, soft_wrap=True)
+        typer.echo(line, err=True)
     return typer.Exit(code)
 
 
 def plain(text: str) -> str:
     """Scenario text (a name, a description) made safe to print where rich reads markup:
     a name such as ``[/]`` is shown as written."""
+    from rich.markup import escape
+
     return escape(text)
 
 
@@ -187,7 +226,7 @@ def progress(items: Iterable[T], total: int, description: str) -> Iterator[T]:
             return Text(f"{task.speed or 0:,.0f} runs/s")
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(), TimeRemainingColumn())
-    with Progress(*columns, console=errors, transient=True) as bar:
+    with Progress(*columns, console=errors.made(), transient=True) as bar:
         task = bar.add_task(description, total=total)
         for item in items:
             yield item

@@ -10,7 +10,7 @@ import typer
 
 from . import app
 from .common import (JobsOption, RunsOption, SchedulerOption, SeedOption, console, fail, interrupted, load_or_exit,
-                     output_file, output_folder, plain, progress, workers_or_exit)
+                     output_file, output_folder, plain, progress, say, workers_or_exit)
 
 FilesArgument = typer.Argument(..., help="Scenario files (YAML).", show_default=False)
 
@@ -27,7 +27,7 @@ def validate(files: list[str] = FilesArgument) -> None:
     Example: `ceasefire-sim validate scenarios/*.yaml`
     """
     for loaded in load_or_exit(files):
-        console.print(f"ok: {loaded.file} ({loaded.scenario.name})", markup=False)
+        say(f"ok: {loaded.file} ({loaded.scenario.name})")
 
 
 def summary_table(summary: dict) -> Table:

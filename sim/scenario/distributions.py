@@ -17,7 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import PlainValidator, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 if TYPE_CHECKING:  # numpy is for the engine's draws; validating a file never needs it
     import numpy as np
@@ -42,6 +42,13 @@ class Distribution:
 
     def sample(self, rng: np.random.Generator) -> float:
         return min(max(self._raw(rng), self.lo), self.hi)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        # Only the keys' own validators (parse_quantity, parse_range) make distributions; without
+        # this, pydantic would build a schema of every distribution's fields for every such key,
+        # never to use it (a fifth of the time the scenario schema takes to build).
+        return core_schema.any_schema()
 
     def _raw(self, rng: np.random.Generator) -> float:  # pragma: no cover - abstract
         raise NotImplementedError

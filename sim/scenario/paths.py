@@ -7,7 +7,6 @@ name keys this way; both read and set values through these functions.
 
 from __future__ import annotations
 
-import copy
 import re
 from typing import Any
 
@@ -50,8 +49,12 @@ def value_at(data: Any, path: Path) -> Any:
 
 
 def with_values(data: dict, changes: dict[Path, Any]) -> dict:
-    """A deep copy of ``data`` with each path set to its value (mappings on the way made as needed)."""
-    data = copy.deepcopy(data)
+    """A copy of ``data`` with each path set to its value (mappings on the way made as needed).
+
+    Only the mappings and lists on the way to a changed key are copied; the rest is shared with
+    ``data``, which is never changed (a deep copy of the whole scenario for each value tried was
+    most of the time `validate` spent on an `uncertain:` block)."""
+    data = dict(data)
     for path, value in changes.items():
         node: Any = data
         for depth, part in enumerate(path[:-1]):
@@ -61,13 +64,16 @@ def with_values(data: dict, changes: dict[Path, Any]) -> dict:
                     size = len(node) if isinstance(node, list) else 0
                     raise VariantError(f"{dotted(path)}: {dotted(path[:depth]) or 'the scenario'} has no item "
                                        f"{part} (it has {size}; items count from 0)")
-                node = node[part]
+                child = node[part]
             else:
                 if not isinstance(node, dict):
                     raise VariantError(f"{dotted(path)}: {dotted(path[:depth])} is not a mapping of keys")
-                if node.get(part) is None:
-                    node[part] = [] if isinstance(nxt, int) else {}
-                node = node[part]
+                child = node.get(part)
+                if child is None:
+                    child = [] if isinstance(nxt, int) else {}
+            if isinstance(child, (dict, list)):
+                child = node[part] = type(child)(child)  # copied on the way down; the original stays as it was
+            node = child
         last = path[-1]
         if isinstance(last, int):
             if not isinstance(node, list) or last >= len(node):

@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
 from .problems import Mark, Path, Problem, ScenarioError
 
@@ -57,14 +63,24 @@ def _mark(file: str, node: Node) -> Mark:
     return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader that refuses deep nesting while it composes (before its recursion can
-    overflow) and reads ``1e6`` as a number, as YAML 1.2 and every other tool do."""
+class _Reading(Composer, SafeConstructor, Resolver):
+    """PyYAML's safe loading that refuses deep nesting while it composes (before its recursion can
+    overflow) and reads ``1e6`` as a number, as YAML 1.2 and every other tool do. The events come
+    from libyaml where PyYAML was built with it (:class:`_LibyamlLoader`, ten times faster), else
+    from PyYAML's own parser (:class:`_PythonLoader`); both give the same nodes and positions."""
+
+    positions_in_bytes = False  # a reader error's position: characters, or bytes of the UTF-8 text
 
     def __init__(self, text: str, file: str):
         self.file = file
         self.depth = 0
-        super().__init__(text)
+        self.read_events_of(text)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+
+    def read_events_of(self, text: str) -> None:
+        raise NotImplementedError
 
     def compose_node(self, parent, index):
         self.depth += 1
@@ -78,7 +94,27 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
 
-_Loader.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(r"^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$"),
+class _PythonLoader(_Reading, Reader, Scanner, Parser):
+    def read_events_of(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
+_Loader: type[_Reading] = _PythonLoader
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class _LibyamlLoader(_Reading, CParser):
+        positions_in_bytes = True
+
+        def read_events_of(self, text: str) -> None:
+            CParser.__init__(self, text)
+
+    _Loader = _LibyamlLoader
+
+
+_Reading.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(r"^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$"),
                               list("-+0123456789"))
 
 _SCALAR_KINDS = {"tag:yaml.org,2002:int": "number", "tag:yaml.org,2002:float": "number",
@@ -93,7 +129,7 @@ def _control(text: str) -> str | None:
 class _Converter:
     """Turns a composed node tree into plain data, recording positions."""
 
-    def __init__(self, file: str, loader: yaml.SafeLoader):
+    def __init__(self, file: str, loader: _Reading):
         self.file = file
         self.loader = loader
         self.positions = Positions()
@@ -199,9 +235,9 @@ def read_yaml(file: str) -> tuple[dict[str, Any], Positions, str]:
     """The file's top-level mapping, the positions of everything in it, and the SHA-256 of its bytes."""
     text = read_text(file)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()  # UTF-8 round-trips: the file's own bytes
-    loader = None
+    loading, loader = _Loader, None
     try:
-        loader = _Loader(text, file)
+        loader = loading(text, file)
         node = loader.get_single_node()
         if node is None:
             raise _problem(file, message="the file is empty; start from a file in scenarios/")
@@ -210,11 +246,14 @@ def read_yaml(file: str) -> tuple[dict[str, Any], Positions, str]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         detail = " ".join(filter(None, [error.context, error.problem]))
-        raise _problem(file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
-                       f"invalid YAML: {detail}") from None
+        if "maximum nesting depth" in detail:  # libyaml's own limit, met while it reads ahead
+            detail = f"nested deeper than {MAX_DEPTH} levels; a scenario needs a handful"
+        else:
+            detail = f"invalid YAML: {detail}"
+        raise _problem(file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, detail) from None
     except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        before = text.encode("utf-8")[:error.position].decode("utf-8", "ignore") if loading.positions_in_bytes else text[:error.position]
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
         raise _problem(file, line, column, f"the character U+{error.character:04X} is not allowed in YAML; "
                        "remove it (tabs and line breaks are fine)") from None
     except yaml.YAMLError as error:
