@@ -204,6 +204,7 @@ def range_problem(scenario: Scenario, data: dict, path: Path, shape: Distributio
     for end in (shape.quantile(0.0), shape.quantile(1.0)):
         try:
             changed = with_values(data, {path: setting(target, value_at(data, path), end)})
+            changed.pop("uncertain", None)  # the block itself was checked once, with the scenario
             variant = Scenario.model_validate(changed)
         except VariantError as error:
             return Issue(path, str(error), at_key=True)
