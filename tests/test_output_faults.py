@@ -89,18 +89,30 @@ def test_a_second_writer_is_refused(tmp_path):
 
 
 def start(*args) -> subprocess.Popen:
-    """The command in a process group of its own, as a shell starts it."""
-    process = subprocess.Popen([sys.executable, "-m", "sim", *map(str, args)], cwd=ROOT, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    """The command in a process group of its own, as a shell starts it (with faulthandler on, so
+    that :func:`finish` can show where a process that never ends is stuck)."""
+    process = subprocess.Popen([sys.executable, "-X", "faulthandler", "-m", "sim", *map(str, args)], cwd=ROOT,
+                               text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     time.sleep(2.5)  # imported and simulating
     return process
+
+
+def finish(process: subprocess.Popen) -> tuple[str, str]:
+    """Its output once it has ended; a process still running after a minute fails the test with
+    the stack of every thread it has (SIGABRT makes faulthandler print them)."""
+    try:
+        return process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGABRT)
+        _, stderr = process.communicate()
+        pytest.fail(f"still running a minute after the signal; its stacks:\n{stderr[-4000:]}")
 
 
 def test_sigterm_is_ctrl_c_for_a_run(tmp_path):
     out = tmp_path / "run"
     process = start("run", PROPOSAL, "--runs", "1000000", "--jobs", "1", "--out", out)
     process.send_signal(signal.SIGTERM)
-    stdout, stderr = process.communicate(timeout=60)
+    stdout, stderr = finish(process)
     assert process.returncode == 130, stderr
     assert "interrupted: kept the" in stderr and "Traceback" not in stderr
     summary = json.loads((out / "summary.json").read_text())
@@ -113,7 +125,7 @@ def test_sigterm_to_the_process_group_with_workers_stops_cleanly(tmp_path):
     process = start("run", PROPOSAL, "--runs", "1000000", "--jobs", "2", "--out", out)
     time.sleep(2)  # the pool is working
     os.killpg(process.pid, signal.SIGTERM)  # as a scheduler or `kill -TERM -PGID` does
-    _, stderr = process.communicate(timeout=60)
+    _, stderr = finish(process)
     assert process.returncode == 130 and "Traceback" not in stderr, stderr
     assert json.loads((out / "summary.json").read_text())["interrupted"] is True
 
@@ -123,7 +135,7 @@ def test_a_second_ctrl_c_leaves_nothing(tmp_path):
     process = start("run", PROPOSAL, "--runs", "1000000", "--jobs", "1", "--out", out)
     process.send_signal(signal.SIGINT)
     process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
+    _, stderr = finish(process)
     assert process.returncode == 130 and "Traceback" not in stderr
     assert not out.exists() or (out / "summary.json").exists()  # the first Ctrl-C may have finished first
 
@@ -133,7 +145,7 @@ def test_ctrl_c_in_other_commands_says_so(tmp_path, command):
     extra = ["--kind", "fan", "--out", tmp_path / "c.png"] if command == "chart" else ["--out", tmp_path / "c"]
     process = start(command, PROPOSAL, TALKS_STALL, "--runs", "1000000", "--jobs", "1", *extra)
     process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
+    _, stderr = finish(process)
     assert process.returncode == 130
     assert stderr.strip().splitlines()[-1] == "interrupted: nothing written"
     assert os.listdir(tmp_path) == []

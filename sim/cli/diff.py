@@ -8,8 +8,8 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import (JobsOption, SchedulerOption, SeedOption, console, errors, fail, load_or_exit, output_folder,
-                     plain)
+from .common import (JobsOption, SchedulerOption, SeedOption, console, fail, load_or_exit, output_folder,
+                     plain, tell)
 from .scale import _run_variants, _sources, _wrote
 from .sensitivity import MeasureOption
 
@@ -54,8 +54,8 @@ def diff(
     except VariantError as error:
         raise fail([f"{b.file}: {error}"]) from None
     how = "every combination (Shapley values)" if len(subsets) == 2 ** len(found) else "one after another"
-    errors.print(f"diff: {len(found)} changes, {how}: {len(scenarios)} variants x {runs:,} runs = "
-                 f"{len(scenarios) * runs:,} replications", markup=False)
+    tell(f"diff: {len(found)} changes, {how}: {len(scenarios)} variants x {runs:,} runs = "
+         f"{len(scenarios) * runs:,} replications")
     with output_folder(out) as folder:
         outcomes = _run_variants(scenarios, seed, runs, jobs, scheduler, keep_runs=True) if found else []
         per_run = np.array([np.frombuffer(o.each[measure]) for o in outcomes]) if found else np.zeros((1, 0))

@@ -8,8 +8,8 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import (INTERRUPTED, JobsOption, SchedulerOption, SeedOption, console, errors, fail,
-                     load_or_exit, output_folder, progress, workers_or_exit)
+from .common import (INTERRUPTED, JobsOption, SchedulerOption, SeedOption, console, fail,
+                     load_or_exit, output_folder, progress, tell, workers_or_exit)
 from .scale import FileArgument, _sources, _subtitle, _wrote
 from .sensitivity import VaryOption, inputs_or_exit
 
@@ -63,13 +63,13 @@ def discover(
     points = method.ensemble(len(inputs), samples, seed)
     scenarios = scenarios_at(loaded, inputs, points)
     total = len(scenarios) * runs
-    errors.print(f"discover: {samples:,} design points x {runs:,} runs = {total:,} replications", markup=False)
+    tell(f"discover: {samples:,} design points x {runs:,} runs = {total:,} replications")
     with output_folder(out) as folder:
         with workers_or_exit(jobs, scheduler, total) as where, stop_on_ctrl_c() as stop:
             records = many(scenarios, seed, runs, executor=where.executor, workers=where.count, stop=stop)
             counts = method.outcome_counts(progress(records, total, "running"), len(scenarios), outcome)
         if stop.requested:
-            errors.print(f"interrupted: nothing written (every design point needs all its {runs:,} runs)", markup=False)
+            tell(f"interrupted: nothing written (every design point needs all its {runs:,} runs)")
             raise typer.Exit(INTERRUPTED)
         overall = method.overall_sentence(counts, outcome, inputs)
         console.print(overall, markup=False)

@@ -9,8 +9,8 @@ from typing import List, Optional
 import typer
 
 from . import app
-from .common import (JobsOption, SchedulerOption, SeedOption, console, errors, fail, load_or_exit,
-                     output_folder, plain, progress, history_or_exit, workers_or_exit)
+from .common import (JobsOption, SchedulerOption, SeedOption, console, fail, load_or_exit,
+                     output_folder, plain, progress, history_or_exit, tell, workers_or_exit)
 from .sensitivity import inputs_or_exit
 
 DEFAULT_AHEAD = (14, 30, 90)  # days after the as-of date at which milestones are counted, without --by
@@ -58,7 +58,7 @@ def _table(summary: dict) -> None:
     console.print(headline(summary), markup=False)
     console.print(agreement(summary), markup=False)
     if summary["warning"]:
-        errors.print(f"warning: {summary['warning']}", markup=False)
+        tell(f"warning: {summary['warning']}")
     ends = Table(title=f"How it ends: {plain(summary['scenario'])}")
     for column in ("outcome", "before the record", "given the record"):
         ends.add_column(column, justify="left" if column == "outcome" else "right")

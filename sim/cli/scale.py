@@ -7,8 +7,8 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import (INTERRUPTED, JobsOption, SchedulerOption, SeedOption, console, errors, fail, load_or_exit,
-                     output_folder, plain, progress, workers_or_exit)
+from .common import (INTERRUPTED, JobsOption, SchedulerOption, SeedOption, console, fail, load_or_exit,
+                     output_folder, plain, progress, tell, workers_or_exit)
 
 MAX_SAMPLES = 4096  # Sobol base samples or Morris trajectories: past this the design alone outgrows memory
 FileArgument = typer.Argument(..., help="Scenario file (YAML).", show_default=False)
@@ -25,7 +25,7 @@ def _run_variants(scenarios, seed: int, runs: int, jobs, scheduler, keep_runs: b
         records = many(scenarios, seed, runs, executor=where.executor, workers=where.count, stop=stop)
         results = [outcomes for _, outcomes in measure(progress(records, total, "running"), keep_runs)]
     if stop.requested:
-        errors.print(f"interrupted: nothing written (every variant needs all its {runs:,} runs)", markup=False)
+        tell(f"interrupted: nothing written (every variant needs all its {runs:,} runs)")
         raise typer.Exit(INTERRUPTED)
     return results
 
@@ -79,8 +79,7 @@ def sweep(
         points = grid(loaded, params)
     except VariantError as error:
         raise fail([f"{loaded.file}: {error}"]) from None
-    errors.print(f"sweep: {len(points):,} points x {runs:,} runs = {len(points) * runs:,} replications",
-                 markup=False)
+    tell(f"sweep: {len(points):,} points x {runs:,} runs = {len(points) * runs:,} replications")
     with output_folder(out) as folder:
         results = [o.values() for o in _run_variants([p.scenario for p in points], seed, runs, jobs, scheduler)]
         _sweep_outputs(loaded, params, points, results, runs, seed, folder)

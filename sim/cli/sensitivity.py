@@ -8,8 +8,8 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import (JobsOption, SchedulerOption, SeedOption, console, errors, fail, load_or_exit, output_folder,
-                     plain)
+from .common import (JobsOption, SchedulerOption, SeedOption, console, fail, load_or_exit, output_folder,
+                     plain, tell)
 from .scale import FileArgument, _run_variants, _sources, _subtitle, _wrote
 
 VaryOption = typer.Option(None, "--vary", metavar="PATH=LOW:HIGH", show_default=False,
@@ -45,8 +45,7 @@ def evaluator(loaded, inputs, seed: int, runs: int, jobs, scheduler):
 
     def evaluate(points):
         scenarios = scenarios_at(loaded, inputs, points)
-        errors.print(f"  {len(scenarios):,} variants x {runs:,} runs = {len(scenarios) * runs:,} replications",
-                     markup=False)
+        tell(f"  {len(scenarios):,} variants x {runs:,} runs = {len(scenarios) * runs:,} replications")
         outcomes = _run_variants(scenarios, seed, runs, jobs, scheduler)
         return Evaluated(np.array([[o.values()[n] for n in NAMES] for o in outcomes]),
                          np.array([[o.noise()[n] for n in NAMES] for o in outcomes]))
@@ -129,8 +128,8 @@ def sensitivity(
                 scenarios = methods.oat_scenarios(loaded, inputs)
             except VariantError as error:
                 raise fail([f"{loaded.file}: {error}"]) from None
-            errors.print(f"oat: {len(inputs)} inputs x 2 values + the scenario itself = {len(scenarios):,} variants "
-                         f"x {runs:,} runs = {len(scenarios) * runs:,} replications", markup=False)
+            tell(f"oat: {len(inputs)} inputs x 2 values + the scenario itself = {len(scenarios):,} variants "
+                 f"x {runs:,} runs = {len(scenarios) * runs:,} replications")
             outcomes = _run_variants(scenarios, seed, runs, jobs, scheduler, keep_runs=True)
             rows = methods.oat_rows(inputs, outcomes)
             _oat_table(loaded, rows, measure, runs, seed)
@@ -142,7 +141,7 @@ def sensitivity(
             chosen = list(range(len(inputs)))
             rows = []
             if method in ("auto", "morris"):
-                errors.print(f"morris: {trajectories} trajectories x {len(inputs) + 1} points", markup=False)
+                tell(f"morris: {trajectories} trajectories x {len(inputs) + 1} points")
                 screening = methods.screen(len(inputs), evaluate, trajectories, seed)
                 chosen = screening.matters(headline)
                 rows = methods.screening_rows(inputs, screening)
@@ -151,14 +150,13 @@ def sensitivity(
                                        "matters": [inputs[k].name for k in chosen], "rows": rows}
                 _screening_table(inputs, screening, headline, chosen)
                 if not chosen:
-                    errors.print("warning: no input moves the headline measure by more than chance does; "
-                                 "Sobol indices are not computed", markup=False)
+                    tell("warning: no input moves the headline measure by more than chance does; "
+                         "Sobol indices are not computed")
             if method == "sobol" or (method == "auto" and chosen):
                 picked = [inputs[k] for k in chosen]
                 if method == "auto":
-                    errors.print(f"sobol on the {len(picked)} inputs that matter (the others keep the scenario's own "
-                                 f"value): from {min(methods.FIRST_SAMPLES, max_samples)} base samples x {len(picked) + 2} points",
-                                 markup=False)
+                    tell(f"sobol on the {len(picked)} inputs that matter (the others keep the scenario's own "
+                         f"value): from {min(methods.FIRST_SAMPLES, max_samples)} base samples x {len(picked) + 2} points")
                 found = methods.sobol_indices(len(picked), evaluator(loaded, picked, seed, runs, jobs, scheduler),
                                               headline, precision, min(methods.FIRST_SAMPLES, max_samples),
                                               max_samples, seed)
@@ -170,7 +168,7 @@ def sensitivity(
                                    "warnings": found.warnings, "rows": rows}
                 _sobol_table(picked, found, headline)
                 for warning in found.warnings:
-                    errors.print(f"warning: {warning}", markup=False)
+                    tell(f"warning: {warning}")
                 chart = ("sensitivity.png", lambda path: indices_chart(picked, found, measure, _subtitle(
                     loaded, runs, seed, f"{found.samples} base samples; 95% intervals"), sources, path))
             else:

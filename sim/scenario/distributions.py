@@ -47,7 +47,7 @@ class Distribution:
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
         # Only the keys' own validators (parse_quantity, parse_range) make distributions; without
         # this, pydantic would build a schema of every distribution's fields for every such key,
-        # never to use it (a fifth of the time the scenario schema takes to build).
+        # never to use it (about a sixth of the time the scenario schema took to build).
         return core_schema.any_schema()
 
     def _raw(self, rng: np.random.Generator) -> float:  # pragma: no cover - abstract

@@ -79,7 +79,7 @@ class _Reading(Composer, SafeConstructor, Resolver):
         SafeConstructor.__init__(self)
         Resolver.__init__(self)
 
-    def read_events_of(self, text: str) -> None:
+    def read_events_of(self, text: str) -> None:  # pragma: no cover - each loader below gives its own
         raise NotImplementedError
 
     def compose_node(self, parent, index):
@@ -252,7 +252,10 @@ def read_yaml(file: str) -> tuple[dict[str, Any], Positions, str]:
             detail = f"invalid YAML: {detail}"
         raise _problem(file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, detail) from None
     except yaml.reader.ReaderError as error:
-        before = text.encode("utf-8")[:error.position].decode("utf-8", "ignore") if loading.positions_in_bytes else text[:error.position]
+        if loading.positions_in_bytes:
+            before = text.encode("utf-8")[:error.position].decode("utf-8", "ignore")
+        else:
+            before = text[:error.position]
         line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
         raise _problem(file, line, column, f"the character U+{error.character:04X} is not allowed in YAML; "
                        "remove it (tabs and line breaks are fine)") from None
