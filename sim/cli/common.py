@@ -60,8 +60,8 @@ def say(line: str) -> None:
 
 def tell(line: str) -> None:
     """One plain line on stderr: a problem, a note on the work ahead, a warning, an interruption.
-    It needs nothing that is not already imported: after Ctrl-C has cut an import short, a new
-    import could wait forever on the lock the cut one left."""
+    It needs nothing that is not already imported: what Ctrl-C prints must not start an import,
+    as the interrupt may have cut one short."""
     typer.echo(line, err=True)
 
 BAD_INPUT = 2  # exit code for anything wrong with the input; nothing is written
