@@ -20,41 +20,39 @@ if TYPE_CHECKING:  # imported when used: the command line starts without it
 
 
 class _ConsoleWhenUsed:
-    """rich's Console, made the first time something is printed through it. Plain lines go through
-    :func:`say` and :func:`tell` instead, so `validate` and every refusal start without rich
-    (about 18 ms of `validate`'s time)."""
+    """rich's Console for tables and text with markup, made the first time something is printed
+    through it. Plain lines go through :func:`say` and :func:`tell` instead, so `validate` and
+    every refusal start without rich (about 18 ms of `validate`'s time)."""
 
-    def __init__(self, **options) -> None:
-        object.__setattr__(self, "_options", options)
-        object.__setattr__(self, "_console", None)
+    def __init__(self) -> None:
+        self._console: Console | None = None
+        self._quiet = False
 
-    def made(self) -> Console:
+    @property
+    def quiet(self) -> bool:
+        """--quiet: print nothing but problems."""
+        return self._quiet
+
+    @quiet.setter
+    def quiet(self, value: bool) -> None:
+        self._quiet = value
+        if self._console is not None:
+            self._console.quiet = value
+
+    def __getattr__(self, name: str):  # rich's own (print, ...), on the console, made now if need be
         if self._console is None:
             from rich.console import Console
 
-            object.__setattr__(self, "_console", Console(**self._options))
-        return self._console
-
-    @property
-    def is_quiet(self) -> bool:
-        return bool(self._options.get("quiet")) if self._console is None else self._console.quiet
-
-    def __getattr__(self, name: str):
-        return getattr(self.made(), name)
-
-    def __setattr__(self, name: str, value) -> None:  # before it is made: kept for its making (quiet=)
-        if self._console is None:
-            self._options[name] = value
-        else:
-            setattr(self._console, name, value)
+            self._console = Console(highlight=False, soft_wrap=True, quiet=self._quiet)
+        return getattr(self._console, name)
 
 
-console = _ConsoleWhenUsed(highlight=False, soft_wrap=True)
+console = _ConsoleWhenUsed()
 
 
 def say(line: str) -> None:
     """One plain line on stdout, unless --quiet."""
-    if not console.is_quiet:
+    if not console.quiet:
         typer.echo(line)
 
 
