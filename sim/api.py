@@ -72,7 +72,8 @@ def run(scenario: LoadedScenario | str, runs: int = 1000, seed: int | None = Non
     from . import MAX_RUNS
     from .execution import replications, workers
     from .results import Aggregate, run_summary
-    from .results.files import RUN_COLUMNS, run_values
+    from .machine import machine_of
+    from .results.files import run_columns, run_values
     from .results.summary import totals_of
 
     if not 1 <= runs <= MAX_RUNS:
@@ -80,11 +81,13 @@ def run(scenario: LoadedScenario | str, runs: int = 1000, seed: int | None = Non
     loaded = _loaded(scenario)
     seed = loaded.scenario.seed if seed is None else seed
     aggregate, rows = Aggregate(), []
+    states = machine_of(loaded.scenario).state_names
+    columns = run_columns(states)
     with workers(jobs, None, runs) as where:
         for record in replications(loaded.scenario, seed, runs, executor=where.executor, workers=where.count):
             totals = totals_of(record)
             aggregate.add(record, totals)
-            rows.append(dict(zip(RUN_COLUMNS, run_values(record, totals))))
+            rows.append(dict(zip(columns, run_values(record, states, totals))))
     return RunResult(run_summary(aggregate, loaded, seed, runs), rows)
 
 

@@ -4,8 +4,10 @@
 * ``docs/commands.md``: every command's help, read from the command line's own
   definition (usage, description, arguments and options, the example).
 * In ``docs/model.md`` and ``docs/records.md``, the blocks between
-  ``<!-- generated: NAME -->`` and ``<!-- end: NAME -->``: the phase machine as
-  a Mermaid diagram, its transitions and its guards (from :mod:`sim.machine`),
+  ``<!-- generated: NAME -->`` and ``<!-- end: NAME -->``: a deal's phase machine as
+  a Mermaid diagram, its transitions and its guards (built by :mod:`sim.machine` from
+  the scenario named after NAME, ``<!-- generated: machine-diagram pause-2023-11 -->``;
+  the flagship proposal when none is named),
   the record format's kinds of row (from :mod:`sim.replay.record`), and what the
   model leaves out (from :mod:`sim.words.assumptions`, as the briefing pack says it).
 
@@ -19,9 +21,11 @@ import re
 import sys
 from pathlib import Path
 
-from .machine import GUARDS, LABELS, STATES, TRANSITIONS
+from .machine import Machine, machine_of
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
+SCENARIOS = DOCS.parent / "scenarios"
+FLAGSHIP = "proposal-2024-05-31"
 PROGRAM = "ceasefire-sim"
 
 
@@ -78,15 +82,24 @@ def commands_markdown() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def machine_mermaid() -> str:
-    """The phase machine as a Mermaid state diagram, fenced for Markdown."""
+def deal_machine(name: str | None) -> Machine:
+    """The built machine of the shipped scenario ``scenarios/NAME.yaml`` (the flagship when None)."""
+    from .scenario import load
+
+    return machine_of(load(str(SCENARIOS / f"{name or FLAGSHIP}.yaml")).scenario)
+
+
+def machine_mermaid(name: str | None = None) -> str:
+    """A deal's phase machine as a Mermaid state diagram, fenced for Markdown."""
     from .charts.machine_text import mermaid
 
-    return "```mermaid\n" + mermaid() + "```"
+    return "```mermaid\n" + mermaid(deal_machine(name)) + "```"
 
 
-def machine_tables() -> str:
-    """The states, every transition with its guards in words, and the guards."""
+def machine_tables(name: str | None = None) -> str:
+    """A deal's states, every transition with its guards in words, and the guards."""
+    machine = deal_machine(name)
+    STATES, TRANSITIONS, GUARDS, LABELS = machine.states, machine.transitions, machine.guards, machine.labels
     lines = ["| state | meaning | ceasefire holds | ends the run |", "|---|---|---|---|"]
     lines += [f"| {s.label} (`{s.name}`) | {_cell(s.meaning)} | {'yes' if s.ceasefire else 'no'} | "
               f"{'yes' if s.terminal else 'no'} |" for s in STATES]
@@ -98,7 +111,7 @@ def machine_tables() -> str:
     return "\n".join(lines)
 
 
-def record_events() -> str:
+def record_events(name: str | None = None) -> str:
     """The record format's kinds of row, from :mod:`sim.replay.record`."""
     from .replay.record import EVENTS
 
@@ -111,7 +124,7 @@ def record_events() -> str:
     return "\n".join(lines)
 
 
-def leaves_out() -> str:
+def leaves_out(name: str | None = None) -> str:
     """What the model does not represent, as the briefing pack's caveats page says it."""
     from .words.assumptions import LEAVES_OUT
 
@@ -125,8 +138,8 @@ BLOCKS = {"machine-diagram": machine_mermaid, "machine-tables": machine_tables, 
 def fill_blocks(text: str) -> str:
     """``text`` with every generated block rewritten from the code."""
     for name, make in BLOCKS.items():
-        pattern = re.compile(rf"(<!-- generated: {name} -->\n)(?:.*?\n)?(<!-- end: {name} -->)", re.S)
-        text = pattern.sub(lambda m, make=make: m.group(1) + make() + "\n" + m.group(2), text)
+        pattern = re.compile(rf"(<!-- generated: {name}(?: ([\w.-]+))? -->\n)(?:.*?\n)?(<!-- end: {name} -->)", re.S)
+        text = pattern.sub(lambda m, make=make: m.group(1) + make(m.group(2)) + "\n" + m.group(3), text)
     return text
 
 

@@ -1,30 +1,46 @@
-"""The phase machine of the proposal, as data.
+"""The phase machine of a deal, built from its scenario.
 
-States, transitions and guards are defined here once; the engine builds its
-``transitions.Machine`` from them, and the docs, diagrams, `explain` and the
-tests read the same definition. Nothing here knows about simpy or files.
+A scenario lists its phases (one or more) and says, for each, what follows it
+and what that needs (``then:``). :func:`machine_of` turns that list into the
+states, transitions and guards of one :class:`Machine`; the engine builds its
+``transitions.Machine`` from it once per engine, and the docs, diagrams,
+`explain`, words and charts read the same built machine of their scenario.
+Nothing here knows about simpy or files, and nothing here assumes three phases:
+only the frame every deal shares (proposed; completed, collapsed, rejected;
+the extension while talks go on and the truce without them) is fixed.
 
 A trigger may name several transitions from one state: ``transitions`` tries
 them in the order written and takes the first whose guards all hold (this is
-how the end of phase one chooses between phase two, the extension and
-collapse).
+how the end of a phase that waits on talks chooses between the next phase, its
+agreed extension, the extension while talks go on, the truce and collapse).
 
 Each state also declares what runs while it holds, and the engine reads only
 that declaration: the processes it starts on entry (by name), the trigger fired
 when its duration runs out (``due``), and the trigger retried whenever a guard
 may have changed (``retries``; when ``due`` is set, only once the duration has
 run out). Whether aid flows follows ``ceasefire``; the incident rate is the
-scenario's rate for the state's name. Adding a state is one entry here, its
-transitions, and its process if it needs a new one.
+scenario's rate for the state's name.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 # At DEBUG, transitions formats a log line on every trigger: about nine times the cost.
 logging.getLogger("transitions").setLevel(logging.WARNING)
+
+from .scenario.model import END, EXTENSION, INITIAL, RESERVED, TERMINAL_STATES, TRUCE
+from .scenario.naming import in_text, phase_label
+
+# The frame's states in words (every deal has the end states; the extension and truce only a deal with talks).
+FRAME_LABELS = {INITIAL: "Proposed", EXTENSION: "Extension", TRUCE: "Truce without talks", "completed": "Completed",
+                "collapsed": "Collapsed", "rejected": "Rejected"}
+
+__all__ = ["EXTENSION", "FRAME_LABELS", "INITIAL", "RESERVED", "TERMINAL_STATES", "TRUCE", "Guard", "Machine", "State",
+           "Transition", "following", "in_text", "machine_of", "phase_label"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +53,8 @@ class State:
     runs: tuple[str, ...] = ()  # processes started on entry (names the engine knows)
     due: str | None = None  # trigger fired when the state's duration runs out, and retried after
     retries: str | None = None  # trigger retried whenever a guard may have changed
+    phase: str | None = None  # the phase whose keys (length, releases, withdrawal) this state runs
+    extends: str | None = None  # for an agreed extension: the phase it extends
 
 
 @dataclass(frozen=True)
@@ -48,111 +66,216 @@ class Transition:
     when: str  # in words, for docs and `explain`
 
 
-STATES: tuple[State, ...] = (
-    State("proposed", "Proposed", "The proposal is on the table; the parties have not both accepted."),
-    State("phase_one", "Phase one", "Six weeks of full ceasefire: first releases, withdrawal from populated "
-          "areas, aid, talks on phase two.", ceasefire=True,
-          runs=("phase_clock", "exchanges", "withdrawal", "talks"), due="phase_one_ends"),
-    State("phase_one_extended", "Phase one extended", "The parties agreed to extend phase one, with releases "
-          "of its own, while phase two is not yet agreed.", ceasefire=True,
-          runs=("phase_clock", "exchanges", "withdrawal"), due="phase_one_extended_ends"),
-    State("extension", "Extension", "Phase one is over; the ceasefire holds while talks on phase two continue.",
-          ceasefire=True, runs=("extension_cap",), retries="talks_progress"),
-    State("truce", "Truce without talks", "Phase one is over and no talks are under way, yet the ceasefire "
-          "holds, each day with a chance of collapse; talks may resume.", ceasefire=True,
-          runs=("truce_clock", "talks"), retries="talks_resume"),
-    State("phase_two", "Phase two", "Permanent end of hostilities: all living hostages released, full withdrawal.",
-          ceasefire=True, runs=("phase_clock", "exchanges", "withdrawal"), due="phase_two_ends"),
-    State("phase_three", "Phase three", "Reconstruction; the last remains returned.", ceasefire=True,
-          runs=("phase_clock", "exchanges", "withdrawal"), due="phase_three_ends"),
-    State("completed", "Completed", "All three phases are done.", terminal=True),
-    State("collapsed", "Collapsed", "Hostilities resumed.", terminal=True),
-    State("rejected", "Rejected", "The proposal was never accepted by both parties.", terminal=True),
-)
+@dataclass(frozen=True)
+class Guard:
+    """A condition a transition reads: its words, and what the engine checks (``check``, over ``phases``)."""
 
-CEASEFIRE_STATES = tuple(s.name for s in STATES if s.ceasefire)
-TERMINAL_STATES = tuple(s.name for s in STATES if s.terminal)
-STATE_NAMES = tuple(s.name for s in STATES)
-LABELS = {s.name: s.label for s in STATES}
-BY_NAME = {s.name: s for s in STATES}
-
-# Guard name -> what it checks, in words ("yes"/"no" is said of it in `explain`).
-GUARDS: dict[str, str] = {
-    "both_parties_accepted": "both parties have accepted",
-    "phase_one_exchanges_complete": "the releases of phase one (and of its agreed extension) are complete",
-    "talks_concluded": "talks on phase two have concluded",
-    "talks_alive": "talks on phase two are under way or concluded (not broken down, not never begun)",
-    "talks_broken_down": "talks on phase two have broken down",
-    "extension_cap_reached": "the extension has reached its cap",
-    "phase_one_extension_agreed": "the parties agree to extend phase one",
-    "truce_chosen": "the scenario lets the ceasefire hold without talks",
-    "all_living_hostages_released": "all living hostages are released",
-    "withdrawal_complete": "the phase's withdrawal is complete",
-    "all_remains_returned": "all remains are returned",
-    "past_breaking_point": "tension is past the breaking point",
-}
-
-_PHASE_ONE = (("phase_one", "phase one"), ("phase_one_extended", "the extended phase one"))
-
-TRANSITIONS: tuple[Transition, ...] = (
-    Transition("both_accept", "proposed", "phase_one", ("both_parties_accepted",),
-               "when the second party accepts"),
-    Transition("acceptance_deadline", "proposed", "rejected", (),
-               "when the acceptance deadline passes without both acceptances"),
-    *(Transition(f"{state}_ends", state, "phase_two", ("phase_one_exchanges_complete", "talks_concluded"),
-                 f"at the end of {words}, if its releases are complete and phase two is agreed")
-      for state, words in _PHASE_ONE),
-    Transition("phase_one_ends", "phase_one", "phase_one_extended", ("phase_one_extension_agreed",),
-               "at the end of phase one, if phase two is not ready and the parties agree to extend phase one"),
-    *(Transition(f"{state}_ends", state, "extension", ("talks_alive",),
-                 f"at the end of {words}, if talks are still going (or agreed but releases are not complete)")
-      for state, words in _PHASE_ONE),
-    *(Transition(f"{state}_ends", state, "truce", ("truce_chosen",),
-                 f"at the end of {words}, if talks broke down or never began and the scenario lets the "
-                 "ceasefire hold without them") for state, words in _PHASE_ONE),
-    *(Transition(f"{state}_ends", state, "collapsed", (),
-                 f"at the end of {words}, if talks broke down or never began") for state, words in _PHASE_ONE),
-    Transition("talks_resume", "truce", "extension", ("talks_alive",),
-               "when talks on phase two resume during the truce"),
-    Transition("truce_collapses", "truce", "collapsed", (),
-               "when the truce without talks collapses (its daily chance)"),
-    Transition("talks_progress", "extension", "phase_two", ("phase_one_exchanges_complete", "talks_concluded"),
-               "when talks conclude and the phase-one releases are complete"),
-    Transition("talks_progress", "extension", "collapsed", ("talks_broken_down",),
-               "when talks break down during the extension"),
-    Transition("extension_cap", "extension", "collapsed", ("extension_cap_reached",),
-               "when the extension reaches its cap"),
-    Transition("phase_two_ends", "phase_two", "phase_three", ("all_living_hostages_released", "withdrawal_complete"),
-               "at the end of phase two (or later), once all living hostages are released and the withdrawal is complete"),
-    Transition("phase_three_ends", "phase_three", "completed", ("all_remains_returned",),
-               "at the end of phase three (or later), once all remains are returned"),
-    *(Transition("incident", state, "collapsed", ("past_breaking_point",),
-                 "when an incident pushes tension past the breaking point") for state in CEASEFIRE_STATES),
-    *(Transition("hostilities_resume", state, "collapsed", (), "when hostilities resume (a scripted event)")
-      for state in CEASEFIRE_STATES),
-)
-
-# For each trigger, every guard that any of its transitions reads: recorded when it fires.
-TRIGGER_GUARDS: dict[str, tuple[str, ...]] = {}
-for _t in TRANSITIONS:
-    TRIGGER_GUARDS[_t.trigger] = tuple(dict.fromkeys(TRIGGER_GUARDS.get(_t.trigger, ()) + _t.guards))
+    words: str
+    check: str
+    phases: tuple[str, ...] = ()
 
 
-def build_machine(model: object):
-    """One ``transitions.Machine`` around ``model``, whose methods are the guards.
+@dataclass(frozen=True)
+class Machine:
+    """The states, transitions and guards of one deal; built by :func:`machine_of`."""
 
-    Built once per engine and reused for every replication (building one costs
-    far more than a replication): the engine resets the state with
-    ``machine.set_state('proposed')``.
+    states: tuple[State, ...]
+    transitions: tuple[Transition, ...]
+    guard_specs: dict[str, Guard] = field(hash=False)
+
+    @cached_property
+    def state_names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.states)
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        return {s.name: s.label for s in self.states}
+
+    @cached_property
+    def by_name(self) -> dict[str, State]:
+        return {s.name: s for s in self.states}
+
+    @cached_property
+    def ceasefire_states(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.states if s.ceasefire)
+
+    @cached_property
+    def phases(self) -> tuple[State, ...]:
+        """The deal's own phases (agreed extensions included), in order."""
+        return tuple(s for s in self.states if s.phase is not None)
+
+    @cached_property
+    def talks_phase(self) -> State | None:
+        """The phase whose end waits on talks (the talks begin in it), if any."""
+        return next((s for s in self.phases if "talks" in s.runs), None)
+
+    @cached_property
+    def guards(self) -> dict[str, str]:
+        """Guard name -> what it checks, in words ("yes"/"no" is said of it in `explain`)."""
+        return {name: guard.words for name, guard in self.guard_specs.items()}
+
+    @cached_property
+    def trigger_guards(self) -> dict[str, tuple[str, ...]]:
+        """For each trigger, every guard that any of its transitions reads: recorded when it fires."""
+        out: dict[str, tuple[str, ...]] = {}
+        for t in self.transitions:
+            out[t.trigger] = tuple(dict.fromkeys(out.get(t.trigger, ()) + t.guards))
+        return out
+
+    def build(self, model: object):
+        """One ``transitions.Machine`` around ``model``, whose methods are the guards.
+
+        Built once per engine and reused for every replication (building one costs
+        far more than a replication): the engine resets the state with
+        ``machine.set_state('proposed')``.
+        """
+        from transitions import Machine as Built  # imported here: the CLI and docs read this module without it
+
+        return Built(
+            model=model,
+            states=list(self.state_names),
+            transitions=[{"trigger": t.trigger, "source": t.source, "dest": t.dest, "conditions": list(t.guards)}
+                         for t in self.transitions],
+            initial=INITIAL,
+            auto_transitions=False,
+            ignore_invalid_triggers=True,
+        )
+
+
+def following(phases: dict[str, Any], name: str) -> str:
+    """The state after phase ``name`` when what it needs holds: its `then.next`, else the next phase in the
+    list that is not an agreed extension, else ``completed``."""
+    nxt = phases[name].then.next
+    if nxt is not None:
+        return "completed" if nxt == END else nxt
+    names = list(phases)
+    later = [n for n in names[names.index(name) + 1:] if phases[n].extends is None]
+    return later[0] if later else "completed"
+
+
+def machine_of(scenario: Any) -> Machine:
+    """The machine of ``scenario``'s deal: its phases in order, and the frame every deal shares.
+
+    Cheap (a few dozen small objects, no ``transitions`` import): callers that need it often keep it.
     """
-    from transitions import Machine  # imported here: the CLI and docs read this module without it
+    phases: dict[str, Any] = dict(scenario.phases)
+    labels = {name: phase_label(name, phase) for name, phase in phases.items()}
+    main = [name for name, phase in phases.items() if phase.extends is None]
+    extension_of = {phase.extends: name for name, phase in phases.items() if phase.extends is not None}
+    on_talks = [name for name in main if phases[name].then.otherwise == "talks"]
+    talks_phase = on_talks[0] if on_talks else None
+    guards: dict[str, Guard] = {"both_parties_accepted": Guard("both parties have accepted", "accepted")}
 
-    return Machine(
-        model=model,
-        states=list(STATE_NAMES),
-        transitions=[{"trigger": t.trigger, "source": t.source, "dest": t.dest, "conditions": list(t.guards)}
-                     for t in TRANSITIONS],
-        initial="proposed",
-        auto_transitions=False,
-        ignore_invalid_triggers=True,
-    )
+    def need_guard(need: str, name: str) -> str:
+        if need == "releases_complete":
+            reads = (name, *((extension_of[name],) if name in extension_of else ()))
+            words = f"the releases of {in_text(labels[name])}" + (" (and of its agreed extension)"
+                                                                   if name in extension_of else "") + " are complete"
+            key = f"{name}_exchanges_complete"
+            guards[key] = Guard(words, "exchanges_complete", reads)
+            return key
+        key, words, check = {
+            "talks_concluded": ("talks_concluded", "the talks have concluded", "talks_concluded"),
+            "withdrawal_complete": ("withdrawal_complete", "every withdrawal milestone due so far is met",
+                                    "withdrawal_complete"),
+            "all_living_released": ("all_living_hostages_released", "everyone held alive is released",
+                                    "all_living_released"),
+            "all_remains_returned": ("all_remains_returned", "all remains are returned", "all_remains_returned"),
+        }[need]
+        guards[key] = Guard(words, check)
+        return key
+
+    def needs_words(name: str) -> str:
+        words = [guards[need_guard(n, name)].words for n in phases[name].then.needs]
+        return " and ".join(words) if words else "nothing more"
+
+    states = [State(INITIAL, FRAME_LABELS[INITIAL], "The proposal is on the table; the parties have not both accepted.")]
+    for name, phase in phases.items():
+        owner = phase.extends or name
+        runs = ("phase_clock", "exchanges", "withdrawal") + (("talks",) if name == talks_phase else ())
+        meaning = phase.description or (
+            f"An agreed extension of {in_text(labels[owner])}, with releases of its own." if phase.extends
+            else f"Day 0 to {in_text(labels[name])}'s length: the ceasefire holds and its releases and milestones "
+                 "fall due.")
+        states.append(State(name, labels[name], meaning, ceasefire=True, runs=runs, due=f"{name}_ends", phase=name,
+                            extends=phase.extends))
+    if talks_phase is not None:  # on the road, right after the phase that waits on talks (and its extension)
+        after = max(i for i, s in enumerate(states) if s.name == talks_phase or s.extends == talks_phase) + 1
+        states[after:after] = [
+            State(EXTENSION, FRAME_LABELS[EXTENSION], f"{labels[talks_phase]} is over; the ceasefire holds while talks go on.",
+                  ceasefire=True, runs=("extension_cap",), retries="talks_progress"),
+            State(TRUCE, FRAME_LABELS[TRUCE], f"{labels[talks_phase]} is over and no talks are under way, yet "
+                  "the ceasefire holds, each day with a chance of collapse; talks may resume.", ceasefire=True,
+                  runs=("truce_clock", "talks"), retries="talks_resume"),
+        ]
+    last = [name for name in main if following(phases, name) == "completed"]
+    states += [
+        State("completed", FRAME_LABELS["completed"], "Every phase of the deal is done" + (
+            f" ({in_text(labels[last[0]])} ended once {needs_words(last[0])})" if len(last) == 1 else "") + ".",
+            terminal=True),
+        State("collapsed", FRAME_LABELS["collapsed"], "Hostilities resumed.", terminal=True),
+        State("rejected", FRAME_LABELS["rejected"], "The proposal was never accepted by both parties.", terminal=True),
+    ]
+
+    first = main[0]
+    transitions = [
+        Transition("both_accept", INITIAL, first, ("both_parties_accepted",), "when the second party accepts"),
+        Transition("acceptance_deadline", INITIAL, "rejected", (),
+                   "when the acceptance deadline passes without both acceptances"),
+    ]
+    for name, phase in phases.items():
+        owner = phase.extends or name
+        end = phases[owner].then
+        dest = following(phases, owner)
+        trigger, words = f"{name}_ends", in_text(labels[name])
+        needs = tuple(need_guard(n, owner) for n in end.needs)
+        dest_words = "the deal is completed" if dest == "completed" else f"{in_text(labels[dest])} begins"
+        if end.otherwise == "wait":
+            transitions.append(Transition(trigger, name, dest, needs, f"at the end of {words} (or later, once "
+                                          f"{needs_words(owner)}): {dest_words}"))
+            continue
+        transitions.append(Transition(trigger, name, dest, needs,
+                                      f"at the end of {words}, if {needs_words(owner)}: {dest_words}"))
+        if end.otherwise == "collapse":
+            transitions.append(Transition(trigger, name, "collapsed", (),
+                                          f"at the end of {words}, if not all of that holds"))
+            continue
+        if name in extension_of:
+            agreed = f"{extension_of[name]}_agreed"
+            guards[agreed] = Guard(f"the parties agree to extend {words}", "extension_agreed", (extension_of[name],))
+            transitions.append(Transition(trigger, name, extension_of[name], (agreed,),
+                                          f"at the end of {words}, if that does not hold and the parties agree "
+                                          f"to extend {words}"))
+        guards["talks_alive"] = Guard("talks are under way or concluded (not broken down, not never begun)",
+                                      "talks_alive")
+        guards["truce_chosen"] = Guard("the scenario lets the ceasefire hold without talks", "truce_chosen")
+        transitions += [
+            Transition(trigger, name, EXTENSION, ("talks_alive",),
+                       f"at the end of {words}, if talks are still going (or concluded but the rest does not hold)"),
+            Transition(trigger, name, TRUCE, ("truce_chosen",),
+                       f"at the end of {words}, if talks broke down or never began and the scenario lets the "
+                       "ceasefire hold without them"),
+            Transition(trigger, name, "collapsed", (), f"at the end of {words}, if talks broke down or never began"),
+        ]
+    if talks_phase is not None:
+        dest = following(phases, talks_phase)
+        needs = tuple(need_guard(n, talks_phase) for n in phases[talks_phase].then.needs)
+        guards["talks_broken_down"] = Guard("the talks have broken down", "talks_broken_down")
+        guards["extension_cap_reached"] = Guard("the extension has reached its cap", "extension_cap_reached")
+        transitions += [
+            Transition("talks_resume", TRUCE, EXTENSION, ("talks_alive",), "when talks resume during the truce"),
+            Transition("truce_collapses", TRUCE, "collapsed", (),
+                       "when the truce without talks collapses (its daily chance)"),
+            Transition("talks_progress", EXTENSION, dest, needs, f"once {needs_words(talks_phase)}"),
+            Transition("talks_progress", EXTENSION, "collapsed", ("talks_broken_down",),
+                       "when talks break down during the extension"),
+            Transition("extension_cap", EXTENSION, "collapsed", ("extension_cap_reached",),
+                       "when the extension reaches its cap"),
+        ]
+    guards["past_breaking_point"] = Guard("tension is past the breaking point", "past_breaking_point")
+    ceasefire = [s.name for s in states if s.ceasefire]
+    transitions += [Transition("incident", state, "collapsed", ("past_breaking_point",),
+                               "when an incident pushes tension past the breaking point") for state in ceasefire]
+    transitions += [Transition("hostilities_resume", state, "collapsed", (),
+                               "when hostilities resume (a scripted event)") for state in ceasefire]
+    return Machine(tuple(states), tuple(transitions), guards)

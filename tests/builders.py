@@ -21,13 +21,16 @@ BASE: dict[str, Any] = {
         "phase_one": {"duration_days": 42, "exchanges": {
             "batches": 2, "first_day": 0, "interval_days": 7,
             "hostages_per_batch": {"women": 2}, "remains_per_batch": 0,
-            "prisoners_per_hostage": {"women": 30}}},
+            "prisoners_per_hostage": {"women": 30}},
+            "then": {"needs": ["releases_complete", "talks_concluded"], "otherwise": "talks"}},
         "phase_two": {"duration_days": 42, "exchanges": {
             "batches": 1, "first_day": 5, "hostages_per_batch": {"men": "all"},
             "prisoners_per_hostage": {"men": 50}},
-            "withdrawal": {"what": "full withdrawal", "day": 10}},
+            "withdrawal": {"what": "full withdrawal", "day": 10},
+            "then": {"needs": ["all_living_released", "withdrawal_complete"]}},
         "phase_three": {"duration_days": 42, "exchanges": {
-            "batches": 2, "first_day": 1, "interval_days": 5, "remains_per_batch": "all"}},
+            "batches": 2, "first_day": 1, "interval_days": 5, "remains_per_batch": "all"},
+            "then": {"needs": ["all_remains_returned"]}},
     },
     "talks": {"start_day": 16, "duration_days": 10},
     "incidents": {"breaking_point": 5},
@@ -35,7 +38,10 @@ BASE: dict[str, Any] = {
 
 
 def scenario(**override: Any) -> Scenario:
-    return Scenario.model_validate(deep_merge(copy.deepcopy(BASE), override))
+    """BASE with ``override`` merged in; a phase overridden with None is dropped (a deal of fewer phases)."""
+    data = deep_merge(copy.deepcopy(BASE), override)
+    data["phases"] = {name: phase for name, phase in data["phases"].items() if phase is not None}
+    return Scenario.model_validate(data)
 
 
 def run(seed: int = 1, replication: int = 0, **override: Any) -> Record:

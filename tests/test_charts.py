@@ -10,7 +10,7 @@ from matplotlib.patches import Rectangle
 from sim.analysis.survival import ceasefire_durations, kaplan_meier
 from sim.charts.base import KINDS, render
 from sim.charts.style import STATE_COLOURS, save
-from sim.machine import LABELS, TRANSITIONS
+from sim.machine import FRAME_LABELS, machine_of
 from sim.words.findings import Findings
 
 from .charting import FILES, RUNS, SEED, one, several  # noqa: F401 (fixtures)
@@ -58,7 +58,7 @@ def test_outcome_bars_are_the_shares_of_runs(several):  # noqa: F811
         for bar in bars:
             if abs(bar.get_y() + bar.get_height() / 2 - row) < 1e-9:
                 widths[bar.get_label()] = bar.get_width()
-        expected = {LABELS[s]: 100 * sum(x.final_state == s for x in r.records) / RUNS
+        expected = {FRAME_LABELS[s]: 100 * sum(x.final_state == s for x in r.records) / RUNS
                     for s in ("completed", "collapsed", "rejected")}
         for label, share in expected.items():
             assert widths.get(label, 0.0) == pytest.approx(share)
@@ -124,9 +124,8 @@ def test_several_scenarios_get_a_panel_each_with_the_target(several):  # noqa: F
 
 def test_state_shares_add_up_to_every_run_on_every_day(several):  # noqa: F811
     from sim.charts.states import shares_by_day, stack_order
-    from sim.machine import STATE_NAMES
-
-    assert sorted(stack_order()) == sorted(STATE_NAMES)  # every state of the machine, none hard-coded
+    machine = several[0].machine
+    assert sorted(stack_order(machine)) == sorted(machine.state_names)  # every state of the deal, none hard-coded
     days, shares = shares_by_day(several[0])
     assert sum(shares.values()) == pytest.approx(np.ones(len(days)))
     completed = sum(r.final_state == "completed" for r in several[0].records) / RUNS
@@ -154,14 +153,15 @@ def test_diagram_shows_every_state_and_the_share_of_each_transition(one):  # noq
     from sim.charts.diagram import draw_machine, transition_counts
 
     fig, ax = plt.subplots()
-    labels = draw_machine(ax, one[0])
+    machine = one[0].machine
+    labels = draw_machine(ax, machine, one[0])
     counts = transition_counts(one[0].records)
     share = sum(n for (s, d, _), n in counts.items() if (s, d) == ("proposed", "phase_one")) / RUNS
     assert labels[("proposed", "phase_one")] == f"{share:.0%}"
     words = texts(fig)
-    for label in LABELS.values():
+    for label in machine.labels.values():
         assert label in words
-    assert {(t.source, t.dest) for t in TRANSITIONS} == set(labels)
+    assert {(t.source, t.dest) for t in machine.transitions} == set(labels)
 
 
 def test_chart_command_writes_the_image_its_extension_asks_for(tmp_path):
@@ -195,17 +195,19 @@ def test_bad_chart_options_exit_2_with_one_line_and_write_nothing(args, message,
     assert not list(tmp_path.iterdir())
 
 
-def test_diagram_command_prints_mermaid_and_dot_from_the_machine(tmp_path):
+def test_diagram_command_prints_mermaid_and_dot_from_the_scenarios_machine(tmp_path):
     from sim.charts.machine_text import dot, mermaid
+    from sim.scenario import load
 
-    done = cli("diagram")
-    assert done.returncode == 0 and done.stdout == mermaid()
+    machine = machine_of(load(str(FILES[0])).scenario)
+    done = cli("diagram", FILES[0])
+    assert done.returncode == 0 and done.stdout == mermaid(machine)
     assert done.stdout.startswith("stateDiagram-v2") and "```" not in done.stdout
-    for state in LABELS:
-        assert f"{state}: {LABELS[state]}" in done.stdout
-    assert cli("diagram", "--out", tmp_path / "m.dot").returncode == 0
-    assert (tmp_path / "m.dot").read_text() == dot()
-    assert cli("diagram", "--format", "png", "--out", tmp_path / "m.png").returncode == 0
+    for state, label in machine.labels.items():
+        assert f"{state}: {label}" in done.stdout
+    assert cli("diagram", FILES[0], "--out", tmp_path / "m.dot").returncode == 0
+    assert (tmp_path / "m.dot").read_text() == dot(machine)
+    assert cli("diagram", FILES[0], "--format", "png", "--out", tmp_path / "m.png").returncode == 0
     assert (tmp_path / "m.png").read_bytes().startswith(b"\x89PNG")
 
 
@@ -250,12 +252,12 @@ def test_the_command_line_starts_without_matplotlib():
 def test_scenario_colours_never_read_as_a_state():
     from matplotlib.colors import to_rgb
 
-    from sim.charts.style import SERIES_COLOURS, SPARE_STATE_COLOURS
+    from sim.charts.style import EXTENDED_COLOUR, PHASE_COLOURS, SERIES_COLOURS
 
     def apart(a: str, b: str) -> float:
         return sum((x - y) ** 2 for x, y in zip(to_rgb(a), to_rgb(b))) ** 0.5
 
-    states = [*STATE_COLOURS.values(), *SPARE_STATE_COLOURS]
+    states = [*STATE_COLOURS.values(), *PHASE_COLOURS, EXTENDED_COLOUR]
     assert min(apart(s, t) for s in SERIES_COLOURS[:6] for t in states) >= 0.3  # six scenarios, all clear of states
 
 

@@ -12,7 +12,6 @@ import pytest
 
 from sim.analysis.discover import boxes, ensemble, sentence, wilson
 from sim.analysis.variants import Input
-from sim.machine import STATE_NAMES
 from sim.scenario.checks import Target
 from sim.scenario.distributions import Uniform
 
@@ -79,6 +78,9 @@ def test_discover_tells_boxes_in_sentences_and_writes_the_same_bytes_on_any_numb
 def test_an_unknown_outcome_exits_2_with_one_line(tmp_path):
     done = cli("discover", AGREEMENT, "--outcome", "peace", "--out", tmp_path / "out")
     assert done.returncode == 2
-    states = ", ".join(name for name in STATE_NAMES if name != "proposed")
+    from sim.machine import machine_of
+    from sim.scenario import load
+
+    states = ", ".join(name for name in machine_of(load(str(AGREEMENT)).scenario).state_names if name != "proposed")
     assert done.stderr.strip() == f"--outcome peace: choose one of {states}"
     assert not (tmp_path / "out").exists()

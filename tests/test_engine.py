@@ -52,7 +52,7 @@ def test_phase_one_ends_in_extension_while_talks_go_on_then_phase_two_when_they_
     _, _, _, trigger, guards = record.transitions[1]
     assert trigger == "phase_one_ends"
     assert guards == {"phase_one_exchanges_complete": True, "talks_concluded": False, "talks_alive": True,
-                      "phase_one_extension_agreed": False, "truce_chosen": False}
+                      "truce_chosen": False}
 
 
 def test_talks_broken_down_at_the_end_of_phase_one_is_collapse():

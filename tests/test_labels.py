@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from sim.scenario.labels import LABELS, key_label
 from sim.scenario.loader import _strip
-from sim.scenario.model import Scenario
+from sim.scenario.model import Phase, Scenario
 
 from .conftest import ROOT
 
@@ -21,7 +21,7 @@ def _patterns(model: type[BaseModel], prefix: str = "") -> list[str]:
     for name, field in model.model_fields.items():
         if model is Scenario and name == "phases":
             found.append("phases")
-            found += _patterns(_strip(field.annotation).model_fields["phase_one"].annotation, "phases.{phase}.")
+            found += _patterns(Phase, "phases.{phase}.")
             found.append("phases.{phase}")
             continue
         path = prefix + name

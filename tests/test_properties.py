@@ -8,10 +8,11 @@ from hypothesis import strategies as st
 
 from sim import machine
 from sim.engine import Engine
+from sim.machine import machine_of
 
 from .builders import scenario
 
-ALLOWED = {(t.source, t.dest) for t in machine.TRANSITIONS}
+DEAL = machine_of(scenario())  # the test deal: three phases, the second after talks
 
 probability = st.floats(0, 1)
 days = st.floats(0, 120)
@@ -30,7 +31,7 @@ def scenarios(draw):
                "duration_days": {"lognormal": {"median": draw(st.floats(1, 200)), "sigma": draw(st.floats(0, 1))}},
                "breakdown_hazard_per_day": draw(st.floats(0, 0.2)),
                "max_extension_days": draw(st.one_of(st.none(), days))},
-        incidents={"rate_per_day": {s: draw(st.floats(0, 1)) for s in machine.CEASEFIRE_STATES},
+        incidents={"rate_per_day": {s: draw(st.floats(0, 1)) for s in DEAL.ceasefire_states},
                    "severity": {"lognormal": {"median": 1, "sigma": draw(st.floats(0, 1.5))}},
                    "tension_decay_per_day": draw(probability), "breaking_point": draw(st.floats(0.5, 20))},
         phases={"phase_one": {"duration_days": draw(days), "exchanges": {
@@ -49,7 +50,8 @@ def test_any_run_is_a_valid_path_with_consistent_stocks(scn, seed, k):
     engine = Engine(scn)
     record = engine.replicate(seed, k, keep_events=True)
     steps = [t[1:3] for t in record.transitions]
-    assert all(step in ALLOWED for step in steps)
+    allowed = {(t.source, t.dest) for t in engine.deal.transitions}
+    assert all(step in allowed for step in steps)
     assert [s for s, _ in steps] == ["proposed", *(d for _, d in steps)][:len(steps)]
     days = [t[0] for t in record.transitions]
     assert days == sorted(days) and record.end_day <= scn.horizon_days
@@ -111,7 +113,7 @@ def _flowing(record, events, t):
     for day, _, dest, _, _ in record.transitions:
         if day <= t:
             state = dest
-    if state not in machine.CEASEFIRE_STATES:
+    if state not in DEAL.ceasefire_states:
         return False
     applied = [e for e in record.events if e["kind"] == "scripted"]  # in the order they acted
     for order, entry in enumerate(applied):
@@ -150,7 +152,7 @@ def test_scripted_events_of_every_kind_keep_the_invariants(scn_events, k):
         if entry["kind"] == "scripted" and entry["event"] == "pause_talks":
             assert begun is not None and begun <= entry["day"] <= ended
         if entry["kind"] == "scripted" and entry["event"] in ("release", "resume_hostilities"):
-            assert entry["state"] in machine.CEASEFIRE_STATES
+            assert entry["state"] in DEAL.ceasefire_states
 
     # No milestone vanishes silently: phase one's withdrawal is met, carried into the next phase, or
     # still pending when the run ends in phase one.

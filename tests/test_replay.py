@@ -37,7 +37,7 @@ def first_problem(text: str) -> str:
     (HEADER + "2025-01-19,release,three,,,,,,s\n", "r.csv:2:20: hostages: 'three' is not a whole number"),
     (HEADER + "2025-01-19,release,,-2,,,,,s\n", "r.csv:2:21: remains: -2 is negative; counts are 0 or more"),
     (HEADER + "2025-01-19,release,0,0,0,,,,s\n", "r.csv:2:20: hostages: a 'release' row needs a count above 0"),
-    (HEADER + "2025-01-19,phase,,,,,phase_1,,s\n", "r.csv:2:22: state: unknown state 'phase_1'; did you mean 'phase_"),
+    (HEADER + "2025-01-19,phase,,,,,Phase 1,,s\n", "r.csv:2:22: state: 'Phase 1' is not a state's name; write one as"),
     (HEADER + "2025-01-19,phase,,,,,,,s\n", "r.csv:2:22: state: a 'phase' row needs `state`"),
     (HEADER + "2025-01-19,aid,3,,,600,,,s\n", "r.csv:2:16: hostages: a 'aid' row leaves `hostages` empty"),
     (HEADER + "2025-01-19,aid,,,,lots,,,s\n", "r.csv:2:19: aid_trucks: 'lots' is not a number"),
@@ -207,6 +207,8 @@ def test_a_record_of_totals_is_scored_only_on_the_dates_it_gives(tmp_path):
     ("2025-02-01,release,9,,,,,,s", "r.csv:3:20: hostages: 11 living hostages released by 2025-02-01, more than the "
                                     "scenario holds at most (6)"),
     ("2025-02-01,total,,3,,,,,s", "r.csv:3:19: remains: 3 bodies returned by 2025-02-01, more than the scenario holds"),
+    ("2025-02-01,phase,,,,,phase_1,,s", "r.csv:3:22: state: unknown state 'phase_1' for this scenario's deal; did you "
+                                        "mean 'phase_"),
 ])
 def test_a_record_is_checked_against_the_scenario_with_located_lines(row, expected):
     from sim.replay import check_against

@@ -95,5 +95,9 @@ def test_a_delay_still_postpones_the_next_batch_of_its_phase():
 def test_explain_tells_a_withdrawal_in_plain_words():
     import datetime as dt
 
-    lines = [what for _, what in chronology(run(), dt.date(2025, 1, 19))]
+    from sim.machine import machine_of
+
+    from .builders import scenario
+
+    lines = [what for _, what in chronology(run(), dt.date(2025, 1, 19), machine_of(scenario()))]
     assert "Phase two's withdrawal (full withdrawal) is complete." in lines

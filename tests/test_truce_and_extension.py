@@ -46,7 +46,7 @@ def test_resumed_talks_that_conclude_lead_to_phase_two():
     assert record.entered["phase_two"] == 52
 
 
-EXTENDED = {"duration_days": 20, "exchanges": {"batches": 1, "first_day": 1, "hostages_per_batch": {"men": 1},
+EXTENDED = {"extends": "phase_one", "duration_days": 20, "exchanges": {"batches": 1, "first_day": 1, "hostages_per_batch": {"men": 1},
                                               "prisoners_per_hostage": {"men": 10}}}
 
 

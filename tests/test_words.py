@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pytest
 
-from sim.analysis.compare import METRICS, Cell, Comparison, Row
+from sim.analysis.compare import Cell, Comparison, Row, metrics
+from sim.machine import machine_of
 from sim.words.findings import NO_CLEAR_DIFFERENCE, Findings
 from sim.words.numbers import amount_range, calendar, change, clear, points, share_range
 
+from .builders import scenario
 from .conftest import PROPOSAL, SCENARIOS
 
 
@@ -33,6 +35,7 @@ class FakeRuns:
     count: int = 1000
     scenario: object = field(default_factory=lambda: type("S", (), {"start_date": dt.date(2024, 5, 31),
                                                                    "horizon_days": 365})())
+    machine: object = field(default_factory=lambda: machine_of(scenario()))
 
     def __len__(self) -> int:
         return self.count
@@ -42,14 +45,14 @@ def constructed(difference: tuple[float, float, float]) -> Findings:
     """Findings over two scenarios whose every figure is 0.3 (0.27-0.33), the second differing from the
     first by ``difference`` (value, low, high) in the share that completes."""
     rows = []
-    for metric in METRICS:
+    runs = [FakeRuns("Baseline"), FakeRuns("Variant")]
+    for metric in metrics(runs):
         first = Cell(0.3, 0.27, 0.33, date="2024-07-31" if metric.kind == "day" else None)
         other = Cell(0.3, 0.27, 0.33, 0.0, -0.02, 0.02)
         if metric.key == "ended:completed":
             value, low, high = difference
             other = Cell(0.3 + value, 0.27 + value, 0.33 + value, value, low, high)
         rows.append(Row(metric, (first, other)))
-    runs = [FakeRuns("Baseline"), FakeRuns("Variant")]
     return Findings(runs, Comparison(tuple(runs), tuple(rows), 1000, 0.95))
 
 
@@ -164,8 +167,14 @@ def test_a_median_day_over_all_runs_says_when_half_never_get_there():
 
 
 def test_every_step_of_the_machine_has_short_words():
-    from sim.machine import TRANSITIONS
-    from sim.words.machine import STEPS
+    from sim.machine import machine_of
+    from sim.words.machine import step_words
 
-    for t in TRANSITIONS:
-        assert t.trigger in STEPS and "_" not in STEPS[t.trigger] and len(STEPS[t.trigger]) <= 32, t.trigger
+    from .builders import scenario
+
+    for shape in (scenario(), scenario(phases={"phase_one": {"label": "The pause"}, "phase_two": None,
+                                               "phase_three": None})):
+        machine = machine_of(shape)
+        for t in machine.transitions:
+            words = step_words(t.trigger, machine)
+            assert "_" not in words and len(words) <= 32, t.trigger

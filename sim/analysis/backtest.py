@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..machine import machine_of
 from ..replay.record import History
 from .forecast import (Agreement, Ensemble, Tolerance, agree_warning, day_of, effective_size, entered_by,
                        milestones, recorded_path, share)
@@ -83,6 +84,7 @@ def backtest(ensemble: Ensemble, history: History, tolerance: Tolerance, every: 
     flat = np.ones(len(records))
     walk = as_of_dates(history, every)
     agreement = Agreement(records, history, start, [day_of(start, d) for d in walk])
+    states = machine_of(ensemble.loaded.scenario).state_names
     dates, forecasts = [], []
     for as_of in walk:
         day = day_of(start, as_of)
@@ -93,7 +95,7 @@ def backtest(ensemble: Ensemble, history: History, tolerance: Tolerance, every: 
                       "warning": agree_warning(effective, len(records))})
         if effective <= 0:
             continue
-        for state in milestones(history, start, day):
+        for state in milestones(history, start, day, states):
             hits = entered_by(records, state, last)
             if not hits.any():
                 continue

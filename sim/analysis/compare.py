@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .. import __version__
-from ..machine import LABELS, STATE_NAMES, TERMINAL_STATES
+from ..machine import FRAME_LABELS, INITIAL, TERMINAL_STATES
 from ..results.summary import TOTALS, date_of, totals_of
 from .runs import Runs
 
@@ -36,7 +36,6 @@ CONFIDENCE = 0.95
 _BLOCK = 2_000_000  # resampled values held at once (memory bound for large runs)
 
 ONGOING = "ongoing"  # ended in no terminal state: still going at the horizon
-PHASES = tuple(s for s in STATE_NAMES if s != "proposed" and s not in TERMINAL_STATES)
 UNITS = {"share": "share of runs", "day": "day (median over all runs; runs that never get there count as later)",
          "mean": "mean per run"}
 
@@ -65,17 +64,25 @@ def ending_of(final_state: str) -> str:
 
 
 def ending_label(ending: str) -> str:
-    return "Still going at the horizon" if ending == ONGOING else LABELS[ending]
+    return "Still going at the horizon" if ending == ONGOING else FRAME_LABELS[ending]
 
 
-METRICS: tuple[Metric, ...] = (
-    *(Metric(f"reached:{s}", f"Reaches {LABELS[s].lower()}", "share") for s in PHASES),
-    *(Metric(f"ended:{e}", f"Ends {LABELS[e].lower()}", "share") for e in TERMINAL_STATES),
-    Metric(f"ended:{ONGOING}", "Still going at the horizon", "share"),
-    *(Metric(f"day:{s}", f"Day {LABELS[s].lower()} begins" if s in PHASES else f"Day {LABELS[s].lower()}",
-             "day") for s in STATE_NAMES if s != "proposed"),
-    *(Metric(f"total:{name}", label[0].upper() + label[1:], "mean") for name, label in TOTALS),
-)
+def metrics(runs: list[Runs]) -> tuple[Metric, ...]:
+    """The figures compared: reaching and the day of each state of the scenarios' deals (every state of
+    each, in the first deal's order), how runs end, and the totals."""
+    labels: dict[str, str] = {}
+    for r in runs:
+        for state, label in r.machine.labels.items():
+            labels.setdefault(state, label)
+    phases = [s for s in labels if s != INITIAL and s not in TERMINAL_STATES]
+    return (
+        *(Metric(f"reached:{s}", f"Reaches {labels[s].lower()}", "share") for s in phases),
+        *(Metric(f"ended:{e}", f"Ends {FRAME_LABELS[e].lower()}", "share") for e in TERMINAL_STATES),
+        Metric(f"ended:{ONGOING}", "Still going at the horizon", "share"),
+        *(Metric(f"day:{s}", f"Day {labels[s].lower()} begins" if s in phases else f"Day {labels[s].lower()}",
+                 "day") for s in labels if s != INITIAL),
+        *(Metric(f"total:{name}", label[0].upper() + label[1:], "mean") for name, label in TOTALS),
+    )
 
 
 @dataclass(frozen=True)
@@ -178,7 +185,7 @@ def compare(runs: list[Runs], resamples: int = BOOTSTRAP, confidence: float = CO
     if len({len(r) for r in runs}) != 1:
         raise ValueError("every scenario needs the same number of replications")
     rows, differences = [], []
-    for metric in METRICS:
+    for metric in metrics(runs):
         values = [metric.values(r) for r in runs]
         points = [statistic(metric.kind, v) for v in values]
         estimates = resample_statistics(values, metric.kind, resamples)

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine import Record
-from ..machine import LABELS
 from .variants import Input
 
 Z95 = 1.959963984540054
@@ -161,12 +160,13 @@ def _conditions(tree, leaf: int, inputs: list[Input]) -> tuple[Condition, ...]:
 
 
 OUTCOME_WORDS = {"collapsed": "the ceasefire collapses", "rejected": "the proposal is rejected",
-                 "completed": "all three phases are completed"}
+                 "completed": "every phase of the deal is completed"}
 
 
-def outcome_words(state: str) -> str:
-    """What a run with the outcome did, in words: "the ceasefire collapses", "phase two is reached"."""
-    return OUTCOME_WORDS.get(state, f"{LABELS[state].lower()} is reached")
+def outcome_words(state: str, labels: dict[str, str] | None = None) -> str:
+    """What a run with the outcome did, in words: "the ceasefire collapses", "phase two is reached";
+    ``labels``: the deal's states in words (its machine's)."""
+    return OUTCOME_WORDS.get(state, f"{(labels or {}).get(state, state.replace('_', ' ')).lower()} is reached")
 
 
 def sentence(box: Box, state: str) -> str:

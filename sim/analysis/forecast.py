@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine import Record
-from ..machine import STATE_NAMES, TERMINAL_STATES
+from ..machine import FRAME_LABELS, TERMINAL_STATES, machine_of
 from ..replay.fit import END_OF_DAY, SERIES, observed
 from ..replay.record import History
 from ..results.series import cumulative
@@ -207,10 +207,11 @@ def entered_by(records: Sequence[Record], state: str, day: float) -> np.ndarray:
     return np.array([record.entered.get(state, math.inf) < day + END_OF_DAY for record in records])
 
 
-def milestones(history: History, start: dt.date, day: int) -> list[str]:
-    """The states a forecast from ``day`` looks ahead to: every state but the first not yet recorded."""
+def milestones(history: History, start: dt.date, day: int, states: Sequence[str]) -> list[str]:
+    """The states (of the deal's ``states``) a forecast from ``day`` looks ahead to: every state but the
+    first not yet recorded."""
     reached = {state for _, state in recorded_path(history, start, day)}
-    return [state for state in STATE_NAMES[1:] if state not in reached]
+    return [state for state in states[1:] if state not in reached]
 
 
 # -- the forecast ---------------------------------------------------------------------------------
@@ -270,7 +271,8 @@ def provenance(ensemble: Ensemble, history: History) -> dict:
     return {"scenario": loaded.scenario.name, "file": loaded.file, "scenario_sha256": loaded.sha256,
             "record": history.file, "record_sha256": history.sha256, "version": __version__,
             "seed": ensemble.seed, "runs": len(ensemble.records), "design_points": len(ensemble.values),
-            "runs_per_point": ensemble.runs_per_point, "start_date": loaded.scenario.start_date.isoformat()}
+            "runs_per_point": ensemble.runs_per_point, "start_date": loaded.scenario.start_date.isoformat(),
+            "states": dict(machine_of(loaded.scenario).labels)}
 
 
 def forecast(ensemble: Ensemble, history: History, as_of: dt.date, by: Sequence[dt.date],
@@ -295,7 +297,7 @@ def forecast(ensemble: Ensemble, history: History, as_of: dt.date, by: Sequence[
     outcomes = {end: both(np.array([e == end for e in ends])) for end in ENDS}
     horizon = loaded.scenario.horizon_days
     ahead = []
-    for state in milestones(history, start, day):
+    for state in milestones(history, start, day, machine_of(loaded.scenario).state_names):
         reaching = entered_by(records, state, horizon)
         row = {"state": state, "by": {d.isoformat(): both(entered_by(records, state, day_of(start, d))) for d in by},
                "ever": both(reaching)}
@@ -331,7 +333,7 @@ def fan(ensemble: Ensemble, w: np.ndarray, first: int, last: int, what: str = "h
 
 def csv_rows(summary: dict) -> list[dict]:
     """forecast.csv: one row a figure (an end state, a milestone by a date, an input's 10-90% range)."""
-    from ..machine import LABELS
+    labels = {**FRAME_LABELS, **summary["states"]}
 
     def row(kind: str, item: str, label: str, date: str, pair: dict) -> dict:
         post = pair["posterior"] or {}
@@ -339,11 +341,11 @@ def csv_rows(summary: dict) -> list[dict]:
                 "prior": pair["prior"]["value"], "prior_low": pair["prior"]["low"], "prior_high": pair["prior"]["high"],
                 "posterior": post.get("value"), "low": post.get("low"), "high": post.get("high")}
 
-    rows = [row("outcome", end, LABELS.get(end, "Still under way at the horizon"), "", pair)
+    rows = [row("outcome", end, labels.get(end, "Still under way at the horizon"), "", pair)
             for end, pair in summary["outcomes"].items()]
     for item in summary["milestones"]:
-        rows += [row("milestone", item["state"], LABELS[item["state"]], date, pair) for date, pair in item["by"].items()]
-        rows.append(row("milestone", item["state"], LABELS[item["state"]], "horizon", item["ever"]))
+        rows += [row("milestone", item["state"], labels[item["state"]], date, pair) for date, pair in item["by"].items()]
+        rows.append(row("milestone", item["state"], labels[item["state"]], "horizon", item["ever"]))
     for item in summary["inputs"]:
         pair = {"prior": {"value": item["prior_median"], "low": item["prior_p10"], "high": item["prior_p90"]},
                 "posterior": {"value": item["posterior_median"], "low": item["posterior_p10"],

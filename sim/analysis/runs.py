@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..engine import Engine, Record
-from ..machine import STATE_NAMES, TERMINAL_STATES
+from ..machine import TERMINAL_STATES, Machine, machine_of
 from ..scenario import LoadedScenario
 
 Wrap = Callable[[Iterable[Record], int, str], Iterator[Record]]
@@ -39,14 +40,20 @@ class Runs:
     def scenario(self):
         return self.loaded.scenario
 
+    @cached_property
+    def machine(self) -> Machine:
+        """The built machine of the scenario's deal: its states, labels and transitions."""
+        return machine_of(self.loaded.scenario)
+
     def __len__(self) -> int:
         return len(self.records)
 
 
 def segments(record: Record, until: float) -> list[tuple[str, float, float]]:
     """(state, from day, to day) for each state the run passed through, in order. The last lasts
-    to the end of the run, or, a terminal state (which does not end), to ``until``."""
-    entered = sorted(record.entered.items(), key=lambda item: (item[1], STATE_NAMES.index(item[0])))
+    to the end of the run, or, a terminal state (which does not end), to ``until``. States entered on the
+    same day keep the order in which they were entered."""
+    entered = sorted(record.entered.items(), key=lambda item: item[1])
     out = []
     for (state, begin), following in zip(entered, [*entered[1:], None]):
         end = following[1] if following else (until if state in TERMINAL_STATES else record.end_day)

@@ -14,7 +14,7 @@ import datetime as dt
 import numpy as np
 
 from ..analysis.forecast import Forecast, day_of, fan, milestone_curves
-from ..machine import LABELS
+from ..machine import machine_of
 from ..replay.fit import observed
 from ..words.forecast import day as date_words
 from ..words.forecast import headline
@@ -76,16 +76,17 @@ def forecast_figure(result: Forecast):
     posterior = milestone_curves(ensemble, w, states, days)
     unconditioned = milestone_curves(ensemble, np.ones(len(ensemble.records)), states, days)
     drawn = [s for s in states if posterior[s][-1] >= SHOWN]
+    machine = machine_of(ensemble.loaded.scenario)
     for state in drawn:
-        top_colour = state_colour(state)
+        top_colour = state_colour(state, machine)
         bottom.plot(day_numbers(start, days), posterior[state] * 100, color=top_colour, linewidth=1.8)
         bottom.plot(day_numbers(start, days), unconditioned[state] * 100, color=top_colour, linewidth=0.9,
                     linestyle="--")
     ends = spread([float(posterior[s][-1] * 100) for s in drawn], gap=6.0)
     for state, y in zip(drawn, ends):
-        bottom.annotate(f"{LABELS[state]} {posterior[state][-1]:.0%}", (day_numbers(start, [days[-1]])[0], y),
+        bottom.annotate(f"{machine.labels[state]} {posterior[state][-1]:.0%}", (day_numbers(start, [days[-1]])[0], y),
                         xytext=(6, 0), textcoords="offset points", va="center", fontsize=8,
-                        color=state_colour(state) if state != "truce" else "#7a7000", annotation_clip=False)
+                        color=state_colour(state, machine) if state != "truce" else "#7a7000", annotation_clip=False)
     bottom.set_ylim(0, 100)
     bottom.set_ylabel("Chance reached by the date (%)")
     bottom.set_title("Next milestones: solid given the record, dashed without it; "

@@ -13,9 +13,9 @@ import datetime as dt
 
 import numpy as np
 
-from ..machine import LABELS
+from ..machine import machine_of
 from ..replay.fit import SERIES, Replay
-from .style import SERIES_COLOURS, STATE_COLOURS, STATE_HATCHES, figure, footer, save
+from .style import SERIES_COLOURS, figure, footer, patch_style, save, state_colour
 
 RECORD_COLOUR = "#000000"
 
@@ -34,13 +34,15 @@ def _timeline(axes, replay: Replay, end: float) -> None:
     rows = (("record", [(float(d), s) for d, s in replay.record_states]),
             (f"median run\n(replication {run.replication})", [(0.0, "proposed"), *((t[0], t[2]) for t in run.transitions)]))
     seen: set[str] = set()
+    machine = machine_of(replay.loaded.scenario)
     for y, (label, changes) in enumerate(reversed(rows)):
         for start, stop, state in _segments(changes, end):
             if start >= end:
                 continue
-            axes.barh(y, min(stop, end) - start, left=start, height=0.6, color=STATE_COLOURS[state],
-                      hatch=STATE_HATCHES[state], edgecolor="white", linewidth=0.5,
-                      label=None if state in seen else LABELS[state])
+            look = patch_style(state, machine)
+            axes.barh(y, min(stop, end) - start, left=start, height=0.6, color=look["facecolor"],
+                      hatch=look["hatch"], edgecolor="white", linewidth=0.5,
+                      label=None if state in seen else machine.labels[state])
             seen.add(state)
     axes.set_yticks(range(len(rows)), [label for label, _ in reversed(rows)])
     axes.set_xlim(0, end)
@@ -85,9 +87,10 @@ def replay_chart(replay: Replay, path: str) -> None:
     axes[0].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     end = float(days[-1] + 1)
     _timeline(axes[3], replay, end)
+    machine = machine_of(scenario)
     for ax in axes:
         for day, state in replay.record_states:
-            ax.axvline(day, color=STATE_COLOURS[state], linestyle="--", linewidth=1)
+            ax.axvline(day, color=state_colour(state, machine), linestyle="--", linewidth=1)
     ticks = np.arange(0, end, 7)
     axes[3].set_xticks(ticks, [f"{int(t)}\n{(scenario.start_date + dt.timedelta(days=int(t))):%d %b}" for t in ticks],
                        fontsize=8)
@@ -96,8 +99,9 @@ def replay_chart(replay: Replay, path: str) -> None:
     if outcome is None:
         axes[3].set_title("States: the record has no change of state", loc="left", fontsize=10)
     else:
-        came = f" from {LABELS[outcome['from']].lower()}" if outcome["from"] else ""
-        axes[3].set_title(f"States: the record ends {LABELS[outcome['state']].lower()}{came} on day "
+        labels = machine.labels
+        came = f" from {labels[outcome['from']].lower()}" if outcome["from"] else ""
+        axes[3].set_title(f"States: the record ends {labels[outcome['state']].lower()}{came} on day "
                           f"{outcome['day']}; probability {outcome['probability']:.0%}", loc="left", fontsize=10)
     footer(fig, [s.id for s in scenario.sources] + [replay.history.file])
     save(fig, path)

@@ -1,8 +1,8 @@
 """Where the runs are, date by date: the share of runs in each state on each day, a panel a scenario.
 
 The honest picture of a two-way outcome: no single run stands for the others; on each
-date the runs are split among the states of the machine (taken from
-:data:`sim.machine.STATES`, so a new state appears without a change here).
+date the runs are split among the states of the scenario's deal (its built machine, so
+a deal's own phases appear without a change here).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.patches import Patch
 
 from ..analysis.runs import Runs, segments
-from ..machine import LABELS, STATES
+from ..machine import Machine
 from ..words.findings import Findings
 from ..words.numbers import percent
 from .base import bottom_labels, finish, fitting, panel_grid, panel_inches, start, text_inches
@@ -21,11 +21,11 @@ LEFT, RIGHT, GAP = 0.75, 1.75, 0.08  # margins (inches) and the gap between pane
 LABEL_AT_LEAST = 0.07  # a band this thick (share of runs) carries its name at the right
 
 
-def stack_order() -> list[str]:
+def stack_order(machine: Machine) -> list[str]:
     """Bottom to top: the first end state (completion), the running states from the furthest on,
     then the other end states, so that good ends pile up from below and bad ones hang from above."""
-    ends = [s.name for s in STATES if s.terminal]
-    running = [s.name for s in STATES if not s.terminal]
+    ends = [s.name for s in machine.states if s.terminal]
+    running = [s.name for s in machine.states if not s.terminal]
     return [*ends[:1], *reversed(running), *ends[1:]]
 
 
@@ -33,7 +33,7 @@ def shares_by_day(runs: Runs) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Days 0..horizon and, for each state, the share of runs in it at midday of each day."""
     horizon = runs.scenario.horizon_days
     days = np.arange(horizon + 1, dtype=float)
-    index = {name: i for i, name in enumerate(stack_order())}
+    index = {name: i for i, name in enumerate(stack_order(runs.machine))}
     counts = np.zeros((len(index), len(days)))
     for record in runs.records:
         for state, begin, end in segments(record, horizon + 1):
@@ -42,29 +42,38 @@ def shares_by_day(runs: Runs) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     return days, {state: counts[i] / len(runs) for state, i in index.items()}
 
 
+def _legend(runs: list[Runs], seen: dict[str, tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """The states drawn, each once, in the stacking order of the first deal that has them."""
+    order = list(dict.fromkeys(s for r in runs for s in stack_order(r.machine)))
+    return [seen[s] for s in order if s in seen]
+
+
 def chart(runs: list[Runs], findings: Findings):
     rows, columns = panel_grid(len(runs), 2)
     fig, axes = start(findings.title("states"), runs,
                       "On each date, the share of runs in each state of the deal.",
                       1.7 + min(2.0, 4.6 / rows) * rows + 0.35, nrows=rows, ncols=columns, sharey=True, squeeze=False)
-    seen: set[str] = set()
+    seen: dict[str, tuple[str, dict]] = {}  # state -> its label and look, in the order first drawn
     titles = [fitting(r.name, panel_inches(LEFT, RIGHT, columns, GAP) - 0.1, 9.5) for r in runs]
     for ax, r, title in zip(axes.flat, runs, titles):
         days, shares = shares_by_day(r)
         x = day_numbers(r.scenario.start_date, days)
-        drawn = [s for s in stack_order() if shares[s].any()]
-        seen.update(drawn)
+        machine = r.machine
+        drawn = [s for s in stack_order(machine) if shares[s].any()]
+        looks = {s: patch_style(s, machine) for s in drawn}
+        for s in drawn:
+            seen.setdefault(s, (machine.labels[s], looks[s]))
         bands = ax.stackplot(x, *(shares[s] * 100 for s in drawn), linewidth=0.4)
         for band, state in zip(bands, drawn):
-            band.set(**patch_style(state))
+            band.set(**looks[state])
         bottom = 0.0
         for state in drawn:  # the band's name and share at the horizon, inside it, where it is thick enough
             share = shares[state][-1]
             if share >= LABEL_AT_LEAST:
-                colour = "white" if is_dark(patch_style(state)["facecolor"]) else "black"
+                colour = "white" if is_dark(looks[state]["facecolor"]) else "black"
                 ax.text(x[-1] - 0.01 * (x[-1] - x[0]), (bottom + share / 2) * 100,
-                        f"{LABELS[state]} {percent(share)}", ha="right", va="center", fontsize=7.5, color=colour,
-                        bbox={"boxstyle": "round,pad=0.12", "facecolor": patch_style(state)["facecolor"],
+                        f"{machine.labels[state]} {percent(share)}", ha="right", va="center", fontsize=7.5,
+                        color=colour, bbox={"boxstyle": "round,pad=0.12", "facecolor": looks[state]["facecolor"],
                               "edgecolor": "none"})
             bottom += share
         ax.set_title(title, loc="left", fontsize=9.5)
@@ -77,7 +86,7 @@ def chart(runs: list[Runs], findings: Findings):
     bottom_labels(axes, len(runs))
     for ax in axes[:, 0]:
         ax.set_ylabel("% of runs")
-    legend_outside(axes[0][-1], [Patch(label=LABELS[s], **patch_style(s)) for s in stack_order() if s in seen],
+    legend_outside(axes[0][-1], [Patch(label=label, **look) for label, look in _legend(runs, seen)],
                    title="State", fontsize=8)
     lines = max(t.count("\n") + 1 for t in titles)  # room between rows: the ticks, then the longest panel title
     return finish(fig, runs, left=LEFT, right=RIGHT, below=0.35, above=0.3, rows=rows,

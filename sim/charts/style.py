@@ -23,25 +23,24 @@ from matplotlib.figure import Figure  # noqa: E402
 from .. import __version__  # noqa: E402
 from ..results.files import atomic_path  # noqa: E402
 
+# The frame every deal shares; a deal's own phases take PHASE_COLOURS in their order.
 STATE_COLOURS = {
     "proposed": "#999999",
-    "phase_one": "#0072B2",
-    "phase_one_extended": "#7FA7D9",
     "extension": "#56B4E9",
     "truce": "#F0E442",
-    "phase_two": "#009E73",
-    "phase_three": "#E69F00",
     "completed": "#CC79A7",
     "collapsed": "#D55E00",
     "rejected": "#000000",
 }
 STATE_HATCHES = {
-    "proposed": "", "phase_one": "", "phase_one_extended": "||", "extension": "//", "truce": "--",
-    "phase_two": "..",
-    "phase_three": "xx", "completed": "", "collapsed": "\\\\", "rejected": "++",
+    "proposed": "", "extension": "//", "truce": "--", "completed": "", "collapsed": "\\\\", "rejected": "++",
 }
-# States the table above does not know yet (a new state of the machine): colours of their own, in order.
+# A deal's phases, first to last (past the third: the spare colours); an agreed extension of a phase is
+# drawn in EXTENDED.
 SPARE_STATE_COLOURS = ("#88CCEE", "#DDCC77", "#99DDAA", "#EEBBCC")
+PHASE_COLOURS = ("#0072B2", "#009E73", "#E69F00", *SPARE_STATE_COLOURS)
+PHASE_HATCHES = ("", "..", "xx", "**", "OO", "||..", "--..")
+EXTENDED_COLOUR, EXTENDED_HATCH = "#7FA7D9", "||"
 # For lines of several scenarios: colours and line styles that differ in grey too, and from every state's
 # colour (Paul Tol's dark colours), so that a scenario's line never reads as a state ("talks stall" in
 # the orange of "collapsed").
@@ -107,21 +106,35 @@ def figure(title: str, subtitle: str, size: tuple[float, float] = (10, 5.8), **s
     return fig, axes
 
 
-def state_colour(state: str) -> str:
-    """A state's colour; a state this module does not list gets a spare colour by its place in the machine."""
+def phase_looks(machine) -> dict[str, tuple[str, str]]:
+    """(colour, hatch) of each phase of a deal's machine: its phases in order, agreed extensions apart."""
+    looks, order = {}, 0
+    for state in machine.states:
+        if state.phase is None:
+            continue
+        if state.extends is not None:
+            looks[state.name] = (EXTENDED_COLOUR, EXTENDED_HATCH)
+        else:
+            looks[state.name] = (PHASE_COLOURS[order % len(PHASE_COLOURS)], PHASE_HATCHES[order % len(PHASE_HATCHES)])
+            order += 1
+    return looks
+
+
+def state_colour(state: str, machine=None) -> str:
+    """A state's colour: the frame's by name, a phase's by its place in ``machine``; grey otherwise."""
     if state in STATE_COLOURS:
         return STATE_COLOURS[state]
-    from ..machine import STATE_NAMES
-
-    unknown = [s for s in STATE_NAMES if s not in STATE_COLOURS]
-    return SPARE_STATE_COLOURS[unknown.index(state) % len(SPARE_STATE_COLOURS)] if state in unknown else ONGOING_COLOUR
+    looks = phase_looks(machine) if machine is not None else {}
+    return looks[state][0] if state in looks else ONGOING_COLOUR
 
 
-def patch_style(state: str) -> dict:
-    """Fill, hatch and edge of a bar or box for a state (``"ongoing"``: no end by the horizon).
-    The hatch is drawn in the edge colour: white on dark fills, dark grey on light ones."""
-    colour = state_colour(state)
-    hatch = STATE_HATCHES.get(state, ONGOING_HATCH if colour == ONGOING_COLOUR else "--")
+def patch_style(state: str, machine=None) -> dict:
+    """Fill, hatch and edge of a bar or box for a state (``"ongoing"``: no end by the horizon); a phase
+    of a deal needs the deal's ``machine``. The hatch is drawn in the edge colour: white on dark fills,
+    dark grey on light ones."""
+    colour = state_colour(state, machine)
+    looks = phase_looks(machine) if machine is not None and state not in STATE_COLOURS else {}
+    hatch = looks[state][1] if state in looks else STATE_HATCHES.get(state, ONGOING_HATCH)
     return {"facecolor": colour, "hatch": hatch, "edgecolor": "white" if is_dark(colour) else "#333333",
             "linewidth": 0.6}
 

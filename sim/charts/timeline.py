@@ -14,7 +14,7 @@ from matplotlib.patches import Patch
 
 from ..analysis.runs import Runs, segments
 from ..engine import Record
-from ..machine import LABELS, STATE_NAMES, TERMINAL_STATES
+from ..machine import TERMINAL_STATES
 from ..words.findings import Findings
 from .base import finish, short, start
 from .style import dated_axis, day_numbers, is_dark, legend_outside, patch_style
@@ -44,22 +44,24 @@ def chart(runs: list[Runs], findings: Findings):
     which = (f"Run number {chosen[0]} of each scenario, by date: its phases, releases, incidents and scripted "
              "events. Other runs differ; the states chart shows them all.")
     fig, ax = start(findings.title("timeline"), runs, which, max(4.6, 2.8 + 1.0 * len(runs)))
-    seen: set[str] = set()
+    seen: dict[str, tuple[str, dict]] = {}  # state -> its label and look, in the order first drawn
     rows = range(len(runs))[::-1]
     span = max(r.scenario.horizon_days for r in runs)
     for y, r, k in zip(rows, runs, chosen):
         scenario = r.scenario
         record = r.told
+        machine = r.machine
         for state, begin, end in segments(record, scenario.horizon_days):
             if end <= begin and state != record.final_state:
                 continue  # left on the day it was entered (accepted at once): nothing to draw
-            seen.add(state)
+            look, label = patch_style(state, machine), machine.labels[state]
+            seen.setdefault(state, (label, look))
             x0, x1 = day_numbers(scenario.start_date, [begin, end])
-            ax.broken_barh([(x0, max(x1 - x0, 0.5))], (y - 0.22, 0.44), **patch_style(state))
-            if x1 - x0 >= 0.012 * span * len(LABELS[state]):
-                colour = "white" if is_dark(patch_style(state)["facecolor"]) else "black"
-                ax.text((x0 + x1) / 2, y, LABELS[state], ha="center", va="center", fontsize=8, color=colour,
-                        bbox={"boxstyle": "round,pad=0.15", "facecolor": patch_style(state)["facecolor"],
+            ax.broken_barh([(x0, max(x1 - x0, 0.5))], (y - 0.22, 0.44), **look)
+            if x1 - x0 >= 0.012 * span * len(label):
+                colour = "white" if is_dark(look["facecolor"]) else "black"
+                ax.text((x0 + x1) / 2, y, label, ha="center", va="center", fontsize=8, color=colour,
+                        bbox={"boxstyle": "round,pad=0.15", "facecolor": look["facecolor"],
                               "edgecolor": "none"})
         for kind, days in event_days(record).items():
             if days:
@@ -74,7 +76,8 @@ def chart(runs: list[Runs], findings: Findings):
     ax.set_ylim(-0.6, len(runs) - 0.4)
     ax.grid(axis="y", visible=False)
     dated_axis(ax, "Date")
-    phases = [Patch(label=LABELS[s], **patch_style(s)) for s in STATE_NAMES if s in seen]
+    order = dict.fromkeys(s for r in runs for s in r.machine.state_names)
+    phases = [Patch(label=seen[s][0], **seen[s][1]) for s in order if s in seen]
     marks = [Line2D([], [], linestyle="none", marker=m, markerfacecolor=c, markeredgecolor="black", label=label)
              for m, c, _, label in MARKERS.values()]
     legend_outside(ax, phases + marks, title="Phase and events")

@@ -244,6 +244,7 @@ FORMATS = {"mermaid": (".mmd", ".md", ".mermaid"), "dot": (".dot", ".gv"), "png"
 
 @app.command()
 def diagram(
+    file: str = typer.Argument(..., help="Scenario file (YAML): the deal whose phases to draw.", show_default=False),
     format: Optional[str] = typer.Option(None, "--format", "-f",
                                          help="mermaid, dot or png; default: from --out's extension, else mermaid."),
     out: Optional[str] = typer.Option(None, "--out", "-o",
@@ -251,12 +252,13 @@ def diagram(
                                            "default: print the text."),
     dpi: int = typer.Option(150, "--dpi", min=50, max=600, help="Dots per inch of a PNG (50 to 600)."),
 ) -> None:
-    """The phase machine alone, drawn from its definition: Mermaid, Graphviz dot, or an image.
+    """A deal's phase machine alone, built from its scenario's phases: Mermaid, Graphviz dot, or an image.
 
     For the machine with what runs did in it, use `chart --kind diagram`.
 
-    Example: `ceasefire-sim diagram --format png --out machine.png`
+    Example: `ceasefire-sim diagram scenarios/plan-2025-10.yaml --format png --out machine.png`
     """
+    from ..machine import machine_of
     from ..results.files import write_atomic
 
     if format is None:
@@ -264,6 +266,8 @@ def diagram(
         format = next((name for name, ends in FORMATS.items() if extension in ends), "mermaid")
     if format not in FORMATS:
         raise fail([f"--format: '{format}' is not a format; choose mermaid, dot or png"])
+    (loaded,) = load_or_exit([file])
+    machine = machine_of(loaded.scenario)
     if format == "png":
         if out is None:
             raise fail(["--format png: give the image file with --out, e.g. --out machine.png"])
@@ -272,12 +276,12 @@ def diagram(
         from ..charts.style import save
 
         with output_file(out):
-            save(machine_only(), out, dpi)
+            save(machine_only(machine, loaded.scenario.name), out, dpi)
         console.print(f"wrote {out}", markup=False)
         return
     from ..charts import machine_text
 
-    text = machine_text.mermaid() if format == "mermaid" else machine_text.dot()
+    text = machine_text.mermaid(machine) if format == "mermaid" else machine_text.dot(machine)
     if out is None:
         typer.echo(text, nl=False)
         return

@@ -1,4 +1,4 @@
-"""validate, run, explain, schema: the core commands."""
+"""validate, migrate, run, explain, schema: the core commands."""
 
 from __future__ import annotations
 
@@ -30,19 +30,54 @@ def validate(files: list[str] = FilesArgument) -> None:
         say(f"ok: {loaded.file} ({loaded.scenario.name})")
 
 
-def summary_table(summary: dict) -> Table:
-    """Where runs end and what they reach, with median days and dates."""
-    from rich.table import Table
+@app.command()
+def migrate(files: list[str] = FilesArgument) -> None:
+    """Rewrite scenario files of the old three-phase template so that each phase says what follows it.
 
-    from ..machine import LABELS, STATE_NAMES
+    Adds `then:` under phase_one, phase_two and phase_three (and `extends: phase_one` under
+    phase_one_extended), saying what the old template did; every other line, comments included,
+    stays as it was. A file already in today's form is left alone. The files are then validated.
+
+    Example: `ceasefire-sim migrate scenarios/proposal-2024-05-31.yaml`
+    """
+    from ..results.files import write_atomic
+    from ..scenario.migrate import CannotMigrate, migrate_text
+
+    problems = []
+    for file in files:
+        try:
+            with open(file, encoding="utf-8", newline="") as handle:
+                text = handle.read()
+            rewritten, changed = migrate_text(text, file)
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(f"{file}: cannot read it ({getattr(error, 'strerror', None) or error})")
+            continue
+        except CannotMigrate as error:
+            problems.append(str(error))
+            continue
+        if changed:
+            with output_file(file):
+                write_atomic(file, rewritten)
+            say(f"migrated: {file} ({', '.join(changed)})")
+        else:
+            say(f"unchanged: {file} (no phase of the old template without `then:`)")
+    if problems:
+        raise fail(problems)
+    for loaded in load_or_exit(files):
+        say(f"ok: {loaded.file} ({loaded.scenario.name})")
+
+
+def summary_table(summary: dict) -> Table:
+    """Where runs end and what they reach, with median days and dates (the states of the summary's deal)."""
+    from rich.table import Table
 
     runs = summary["runs"]
     table = Table(title=f"{plain(summary['scenario'])}: {runs:,} runs, seed {summary['seed']}")
     for header in ("state", "ended here", "reached", "median day entered", "median date"):
         table.add_column(header, justify="left" if header == "state" else "right")
-    for state in STATE_NAMES:
+    for state, label in summary["states"].items():
         day = summary["median_day_entered"][state]
-        table.add_row(LABELS[state], f"{summary['final_states'][state] / runs:.1%}",
+        table.add_row(label, f"{summary['final_states'][state] / runs:.1%}",
                       f"{summary['reached'][state] / runs:.1%}",
                       "" if day is None else f"{day:.1f}", summary["median_date_entered"][state] or "")
     return table
@@ -126,12 +161,13 @@ def explain(
     (loaded,) = load_or_exit([file])
     scenario = loaded.scenario
     seed = scenario.seed if seed is None else seed
-    record = Engine(scenario).replicate(seed, replication, keep_events=True)
+    engine = Engine(scenario)
+    record = engine.replicate(seed, replication, keep_events=True)
     console.print(f"[bold]{plain(scenario.name)}[/bold], replication {replication}, seed {seed}; "
                   f"day 0 is {scenario.start_date}.")
-    for when, what in chronology(record, scenario.start_date):
+    for when, what in chronology(record, scenario.start_date, engine.deal):
         console.print(f"{when:>24}  {what}", markup=False, soft_wrap=True)
-    console.print(outcome(record), markup=False)
+    console.print(outcome(record, engine.deal), markup=False)
 
 
 @app.command()

@@ -46,18 +46,18 @@ def discover(
     from ..analysis import discover as method
     from ..charts.discover import discover_chart
     from ..execution import many, stop_on_ctrl_c
-    from ..machine import STATE_NAMES
+    from ..machine import machine_of
     from ..analysis.sensitivity import scenarios_at
     from ..results import write_atomic
 
-    states = [s for s in STATE_NAMES if s != "proposed"]
-    if outcome not in states:
-        raise fail([f"--outcome {outcome}: choose one of {', '.join(states)}"])
     try:
         method.sklearn()
     except method.NeedsScikitLearn as error:
         raise fail([str(error)]) from None
     (loaded,) = load_or_exit([file])
+    states = [s for s in machine_of(loaded.scenario).state_names if s != "proposed"]
+    if outcome not in states:
+        raise fail([f"--outcome {outcome}: choose one of {', '.join(states)}"])
     seed = loaded.scenario.seed if seed is None else seed
     inputs = inputs_or_exit(loaded, vary)
     points = method.ensemble(len(inputs), samples, seed)

@@ -19,8 +19,9 @@ def fit_table(summary: dict) -> Table:
     """The figures of fit, one row a series, a change of state, and the outcome."""
     from rich.table import Table
 
-    from ..machine import LABELS
+    from ..machine import FRAME_LABELS
 
+    labels = {**FRAME_LABELS, **summary["states"]}
     runs = summary["runs"]
     table = Table(title=f"{plain(summary['scenario'])} against {plain(os.path.basename(summary['record']))}: "
                         f"{runs:,} runs, seed {summary['seed']}, median run = replication {summary['median_run']}")
@@ -36,7 +37,7 @@ def fit_table(summary: dict) -> Table:
                       f"days ({series['share_inside']:.0%})")
     for change in summary["state_changes"]:
         run_error = change["median_run_day_error"]
-        table.add_row(f"entered {LABELS[change['state']].lower()}",
+        table.add_row(f"entered {labels[change['state']].lower()}",
                       f"day {change['day']} ({change['date']})",
                       f"{change['share_reaching']:.0%} reach it; median day "
                       + ("-" if change["median_day"] is None else f"{change['median_day']:.1f}"),
@@ -45,8 +46,8 @@ def fit_table(summary: dict) -> Table:
     if outcome is None:
         table.add_row("outcome", "no change of state recorded", "", "")
         return table
-    came = f" from {LABELS[outcome['from']].lower()}" if outcome["from"] else ""
-    table.add_row(f"outcome: {LABELS[outcome['state']].lower()}{came}",
+    came = f" from {labels[outcome['from']].lower()}" if outcome["from"] else ""
+    table.add_row(f"outcome: {labels[outcome['state']].lower()}{came}",
                   outcome["date"], f"{outcome['probability_state']:.1%} in that state by then",
                   f"probability {outcome['probability']:.1%}")
     return table

@@ -12,17 +12,17 @@ from __future__ import annotations
 import numpy as np
 import simpy
 
-from ..machine import BY_NAME, build_machine
+from ..machine import machine_of
 from ..scenario import Scenario
 from . import processes, scripted
 from .record import Record
-from .world import Guards, World
+from .world import World, guards_for
 
 __all__ = ["Engine", "Record", "replication_seed"]
 
 # The processes a state may declare in `runs`: each is started with the world and the state's name.
 PROCESSES = {
-    "phase_clock": lambda world, state: processes.phase_clock(world, state, BY_NAME[state].due),
+    "phase_clock": lambda world, state: processes.phase_clock(world, state, world.by_name[state].due),
     "exchanges": processes.exchanges,
     "withdrawal": processes.withdrawal,
     "talks": processes.talks,
@@ -41,8 +41,9 @@ class Engine:
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
-        self.guards = Guards()
-        self.machine = build_machine(self.guards)
+        self.deal = machine_of(scenario)  # the deal's states and transitions, read by every replication
+        self.guards = guards_for(self.deal)
+        self.machine = self.deal.build(self.guards)
         self.generators: dict = {}  # one random generator a purpose, reseeded by each replication
 
     def replicate(self, seed: int, replication: int, keep_events: bool = False) -> Record:
@@ -50,11 +51,13 @@ class Engine:
         env = simpy.Environment()
         self.machine.set_state("proposed", model=self.guards)
 
+        by_name = self.deal.by_name
+
         def start(state: str) -> None:
-            for name in BY_NAME[state].runs:
+            for name in by_name[state].runs:
                 env.process(PROCESSES[name](world, state))
 
-        world = World(scenario, env, self.guards, replication_seed(seed, replication), keep_events, start,
+        world = World(scenario, self.deal, env, self.guards, replication_seed(seed, replication), keep_events, start,
                       self.generators)
         env.process(processes.acceptance(world))
         env.process(processes.incidents(world))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import simpy
 
+from ..machine import TRUCE
 from ..scenario import ALL
 
 if TYPE_CHECKING:  # processes read the world's interface; the world never imports them
@@ -50,7 +51,7 @@ def acceptance(world: World) -> Process:
 
 def phase_clock(world: World, phase: str, due: str) -> Process:
     """At the end of the phase's duration, try to move on (``due``); a refusal is recorded."""
-    duration = world.draw(getattr(world.scenario.phases, phase).duration_days, "clock", phase, "duration")
+    duration = world.draw(world.scenario.phases[phase].duration_days, "clock", phase, "duration")
     yield world.env.timeout(duration)
     if world.done.triggered or world.state != phase:
         return
@@ -116,7 +117,7 @@ def _recovered(world: World, phase: str, spec) -> list[tuple[float, dict[str, in
 
 def exchanges(world: World, phase: str) -> Process:
     """Release batches on the phase's schedule; disputes and scripted delays postpone them."""
-    spec = getattr(world.scenario.phases, phase).exchanges
+    spec = world.scenario.phases[phase].exchanges
     if spec is None:
         return
     env = world.env
@@ -155,7 +156,7 @@ def withdrawal(world: World, phase: str) -> Process:
     earlier phase still pending is carried into this one (it holds up the phase's end), and said so."""
     for earlier, what in world.withdrawals_pending.items():
         world.log("withdrawal_carried", phase=earlier, what=what)
-    spec = getattr(world.scenario.phases, phase).withdrawal
+    spec = world.scenario.phases[phase].withdrawal
     if spec is None:
         return
     world.withdrawals_pending[phase] = spec.what
@@ -192,7 +193,8 @@ def talks(world: World, phase: str) -> Process:
     moves later by the pause).
     """
     env, spec = world.env, world.scenario.talks
-    if phase == "phase_one":
+    resumed = phase == TRUCE
+    if not resumed:
         if spec.start_day is None:
             return
         start = world.draw(spec.start_day, "talks", phase, "start")
@@ -208,7 +210,6 @@ def talks(world: World, phase: str) -> Process:
     if start == math.inf:
         return
     yield env.timeout(start)
-    resumed = phase != "phase_one"
     if world.done.triggered or world.talks == "under way" or (world.talks != "not begun" and not resumed) \
             or (resumed and world.state != phase):
         return

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 import simpy
 
-from ..machine import BY_NAME
 from ..scenario.model import EVENT_KINDS, Event
 
 if TYPE_CHECKING:
@@ -29,11 +28,11 @@ class Kind:
 
 
 def _ceasefire(world: World) -> bool:
-    return BY_NAME[world.state].ceasefire
+    return world.by_name[world.state].ceasefire
 
 
 def _live(world: World) -> bool:
-    return not BY_NAME[world.state].terminal
+    return not world.by_name[world.state].terminal
 
 
 def _halt_aid(world: World, event: Event, key: str) -> None:

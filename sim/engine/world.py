@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import simpy
 
-from ..machine import BY_NAME, GUARDS, TRIGGER_GUARDS
+from ..machine import Machine
 from ..scenario import Scenario
 from ..scenario.distributions import Distribution
 
@@ -26,9 +26,14 @@ from ..scenario.distributions import Distribution
 class World:
     """Everything one replication knows; guards read it, processes change it."""
 
-    def __init__(self, scenario: Scenario, env: simpy.Environment, model: Any, seed: np.random.SeedSequence,
-                 keep_events: bool, on_enter: Callable[[str], None], generators: dict[tuple, np.random.Generator]):
+    def __init__(self, scenario: Scenario, machine: Machine, env: simpy.Environment, model: Any,
+                 seed: np.random.SeedSequence, keep_events: bool, on_enter: Callable[[str], None],
+                 generators: dict[tuple, np.random.Generator]):
         self.scenario = scenario
+        self.machine = machine
+        self.by_name = machine.by_name
+        self._checks = {name: (CHECKS[guard.check], guard.phases) for name, guard in machine.guard_specs.items()}
+        self._trigger_guards = machine.trigger_guards
         self.env = env
         self.model = model
         self.on_enter = on_enter
@@ -53,7 +58,7 @@ class World:
         self.remains_at_start = self.remains_held
 
         self.accepted = False
-        self.exchanges_complete = {"phase_one": scenario.phases.phase_one.exchanges is None}
+        self.exchanges_complete = {name: True for name in scenario.phases}  # False while a phase's releases run
         self.batches_due = 0  # release batches scheduled and not yet made, over all phases
         self.withdrawals_pending: dict[str, str] = {}  # phase -> its milestone, in words
         self.phase_over = False  # the current state's duration has run out
@@ -62,10 +67,10 @@ class World:
         self.talks = "not begun"  # -> under way -> concluded | broken down
         self.talks_paused = 0.0  # days of pause not yet applied to the talks' clock
         self.extension_cap_reached = False
-        extended = scenario.phases.phase_one_extended
-        self.phase_one_extension_agreed = extended is not None and (
-            self.rng("phase_one_extended", "-", "agreed").random() < self.draw(extended.chance, "phase_one_extended",
-                                                                               "-", "chance"))
+        self.extension_agreed = {  # agreed extension phase -> whether the parties agree to it (drawn once)
+            name: self.rng(name, "-", "agreed").random() < self.draw(1.0 if phase.chance is None else phase.chance,
+                                                                     name, "-", "chance")
+            for name, phase in scenario.phases.items() if phase.extends is not None}
 
         self.tension = 0.0
         self.tension_day = 0.0
@@ -75,7 +80,7 @@ class World:
         self.tension_keep = 1.0 - incidents.tension_decay_per_day
         self.breaking_point = self.draw(incidents.breaking_point, "incidents", "-", "breaking point")
         self.incident_rates = {state: self.draw(rate, "incidents", state, "rate")
-                               for state, rate in incidents.rate_per_day}
+                               for state, rate in incidents.rate_per_day.items()}
 
         aid = scenario.aid
         self.aid_rate = (self.draw(aid.target_trucks_per_day, "aid", "-", "target")
@@ -136,7 +141,8 @@ class World:
         Each guard is evaluated once, here; the machine reads the values.
         """
         source = self.model.state
-        guards = {name: CHECKS[name](self) for name in TRIGGER_GUARDS[trigger]}
+        checks = self._checks
+        guards = {name: checks[name][0](self, checks[name][1]) for name in self._trigger_guards[trigger]}
         self.model.values = guards
         if self.model.trigger(trigger):
             dest = self.model.state
@@ -156,7 +162,7 @@ class World:
         self._update_aid()
         changed, self.state_changed = self.state_changed, self.env.event()
         changed.succeed()
-        if BY_NAME[state].terminal:
+        if self.by_name[state].terminal:
             if not self.done.triggered:
                 self.done.succeed()
             return
@@ -165,7 +171,7 @@ class World:
 
     def progress(self) -> None:
         """Something the guards read has changed: retry the trigger the current state waits on."""
-        state = BY_NAME[self.model.state]
+        state = self.by_name[self.model.state]
         if state.retries is not None:
             self.fire(state.retries)
         elif state.due is not None and self.phase_over:
@@ -201,7 +207,7 @@ class World:
     def add_tension(self, severity: float, cause: str) -> None:
         """An incident: tension decays since the last one, then rises by ``severity``.
         Before the ceasefire begins, incidents are part of the war and build no tension (it stays 0)."""
-        ceasefire = BY_NAME[self.model.state].ceasefire
+        ceasefire = self.by_name[self.model.state].ceasefire
         if ceasefire:
             now = self.env.now
             self.tension = self.tension * self.tension_keep ** (now - self.tension_day) + severity
@@ -218,7 +224,7 @@ class World:
 
     def _update_aid(self) -> None:
         """Open or close the current interval of aid flow."""
-        flowing = BY_NAME[self.model.state].ceasefire and not self.aid_halts
+        flowing = self.by_name[self.model.state].ceasefire and not self.aid_halts
         now = self.env.now
         if flowing and self.aid_since is None:
             self.aid_since = now
@@ -247,34 +253,33 @@ class World:
         self.aid_since = None
 
 
-# What each guard named in :mod:`sim.machine` checks, read from the world.
-CHECKS: dict[str, Callable[[World], bool]] = {
-    "both_parties_accepted": lambda w: w.accepted,
-    "phase_one_exchanges_complete": lambda w: (w.exchanges_complete["phase_one"]
-                                               and w.exchanges_complete.get("phase_one_extended", True)),
-    "talks_concluded": lambda w: w.talks == "concluded",
-    "talks_alive": lambda w: w.talks in ("under way", "concluded"),
-    "talks_broken_down": lambda w: w.talks == "broken down",
-    "extension_cap_reached": lambda w: w.extension_cap_reached,
-    "phase_one_extension_agreed": lambda w: w.phase_one_extension_agreed,
-    "truce_chosen": lambda w: w.scenario.truce.when_talks_are_not_alive == "truce",
-    "all_living_hostages_released": lambda w: not any(w.held.values()),
-    "withdrawal_complete": lambda w: not w.withdrawals_pending,
-    "all_remains_returned": lambda w: w.remains_held == 0,
-    "past_breaking_point": lambda w: w.tension >= w.breaking_point,
+# What each kind of guard of :mod:`sim.machine` checks, read from the world (and the phases it names).
+CHECKS: dict[str, Callable[[World, tuple[str, ...]], bool]] = {
+    "accepted": lambda w, _: w.accepted,
+    "exchanges_complete": lambda w, phases: all(w.exchanges_complete[p] for p in phases),
+    "talks_concluded": lambda w, _: w.talks == "concluded",
+    "talks_alive": lambda w, _: w.talks in ("under way", "concluded"),
+    "talks_broken_down": lambda w, _: w.talks == "broken down",
+    "extension_cap_reached": lambda w, _: w.extension_cap_reached,
+    "extension_agreed": lambda w, phases: w.extension_agreed[phases[0]],
+    "truce_chosen": lambda w, _: w.scenario.truce.when_talks_are_not_alive == "truce",
+    "all_living_released": lambda w, _: not any(w.held.values()),
+    "withdrawal_complete": lambda w, _: not w.withdrawals_pending,
+    "all_remains_returned": lambda w, _: w.remains_held == 0,
+    "past_breaking_point": lambda w, _: w.tension >= w.breaking_point,
 }
-assert CHECKS.keys() == GUARDS.keys(), "every guard of the machine is checked here"
 
 
-class Guards:
-    """The model object of the shared machine: each guard returns the value :meth:`World.fire` computed.
+def guards_for(machine: Machine) -> object:
+    """The model object of an engine's machine: each guard returns the value :meth:`World.fire` computed.
 
     It holds no world: one instance serves every replication of its engine.
     """
 
-    state: str
-    values: dict[str, bool] = {}
+    class Guards:
+        state: str
+        values: dict[str, bool] = {}
 
-
-for _name in GUARDS:
-    setattr(Guards, _name, lambda self, _name=_name: self.values[_name])
+    for name in machine.guard_specs:
+        setattr(Guards, name, lambda self, _name=name: self.values[_name])
+    return Guards()

@@ -21,7 +21,7 @@ import numpy as np
 
 from .. import __version__
 from ..engine import Record
-from ..machine import TERMINAL_STATES
+from ..machine import TERMINAL_STATES, machine_of
 from ..results.series import aid_delivered, bands, cumulative
 from ..scenario import LoadedScenario
 from .record import History
@@ -209,6 +209,7 @@ def replay(loaded: LoadedScenario, history: History, seed: int, records: Sequenc
         "scenario": scenario.name, "file": loaded.file, "scenario_sha256": loaded.sha256,
         "record": history.file, "record_sha256": history.sha256, "version": __version__,
         "seed": seed, "runs": len(records), "start_date": start.isoformat(),
+        "states": dict(machine_of(scenario).labels),
         "record_first_date": history.first_date.isoformat(), "record_last_date": history.last_date.isoformat(),
         "band": "10-90%", "median_run": median_record.replication,
         "series": series, "state_changes": changes, "outcome": outcome,

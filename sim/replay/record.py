@@ -32,7 +32,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..machine import STATE_NAMES
+from ..machine import RESERVED, machine_of
+from ..scenario.model import PHASE_NAME
 from ..scenario.problems import Mark, Problem, ScenarioError
 from ..scenario.yaml_source import read_capped
 
@@ -60,6 +61,9 @@ COUNTS = ("hostages", "remains", "prisoners", "bodies")
 COLUMNS = ("date", "event", *COUNTS, "aid_trucks", "state", "note", "source")
 REQUIRED = ("date", "event", "source")
 _DETAILS = (*COUNTS, "aid_trucks", "state")
+
+
+_STATE_NAME = re.compile(PHASE_NAME)
 
 
 class RecordError(ScenarioError):
@@ -181,10 +185,9 @@ def _row(values: dict[str, str], mark, previous: dt.date | None) -> tuple[Row | 
             problem("aid_trucks", str(error))
     state = values.get("state", "")
     if state and event in ("phase", "hostilities_resumed"):
-        if state not in STATE_NAMES:
-            close = difflib.get_close_matches(state, STATE_NAMES, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"one of {', '.join(STATE_NAMES)}"
-            problem("state", f"unknown state '{state}'; {hint}")
+        if not _STATE_NAME.match(state):
+            problem("state", f"'{state}' is not a state's name; write one as the scenario does, e.g. "
+                    f"phase_one or {', '.join(RESERVED[1:])}")
         elif event == "hostilities_resumed" and state != "collapsed":
             problem("state", "a 'hostilities_resumed' row enters 'collapsed'; leave `state` empty or write collapsed")
         parsed["state"] = state
@@ -298,7 +301,13 @@ def check_against(history: History, scenario) -> list[Problem]:
     held = {"hostages": sum(_most(q) if _most(q) is not None else math.inf for q in scenario.hostages.living.values()),
             "remains": _most(scenario.hostages.remains)}
     running = {"hostages": 0, "remains": 0}
+    states = machine_of(scenario).state_names
     for row in history.rows:
+        if row.state is not None and row.state not in states:
+            close = difflib.get_close_matches(row.state, states, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"the deal's states are {', '.join(states)}"
+            problems.append(Problem(row.mark("state"), ("state",), f"unknown state '{row.state}' for this "
+                                    f"scenario's deal; {hint}"))
         if row.date < start:
             problems.append(Problem(row.mark("date"), ("date",), f"{row.date} is before the scenario's start_date "
                                     f"({start}); replay a scenario that starts on or before the record's first date"))

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from ..engine import Record
 from ..scenario import LoadedScenario
+from ..machine import machine_of
 from .files import EVENT_SAMPLE, FolderBusy, OutputFolder, RunFiles, atomic_path, write_atomic
 from .summary import TOTALS, Aggregate, date_of, totals_of
 
@@ -39,7 +40,7 @@ def stream_run(loaded: LoadedScenario, seed: int, records: Iterable[Record], req
         for record in records:
             aggregate.add(record)
         return run_summary(aggregate, loaded, seed, requested), []
-    with RunFiles(out_dir, loaded.scenario.start_date) as files:
+    with RunFiles(out_dir, loaded.scenario.start_date, machine_of(loaded.scenario).state_names) as files:
         for record in records:
             totals = totals_of(record)
             aggregate.add(record, totals)

@@ -1,7 +1,7 @@
 """One replication told as a dated, plain-language chronology.
 
-Reads the record's events (the engine keeps them when asked) and the phase
-machine's words for states, guards and transitions; it runs nothing.
+Reads the record's events (the engine keeps them when asked) and the words of
+the deal's built machine for states, guards and transitions; it runs nothing.
 """
 
 from __future__ import annotations
@@ -9,16 +9,27 @@ from __future__ import annotations
 import datetime as dt
 
 from ..engine import Record
-from ..machine import GUARDS, LABELS, TRANSITIONS
+from ..machine import Machine, in_text
 from .summary import date_of
 
-_WHEN = {(t.source, t.dest, t.trigger): t.when for t in TRANSITIONS}
-_PHASE = {"phase_one": "phase one", "phase_one_extended": "the extended phase one", "phase_two": "phase two",
-          "phase_three": "phase three", "scripted": "a scripted"}
 
 
-def _guards(guards: dict[str, bool]) -> str:
-    return "; ".join(f"{GUARDS[name]}: {'yes' if value else 'no'}" for name, value in guards.items())
+class _Words:
+    """The words of one deal's machine that the chronology reads."""
+
+    def __init__(self, machine: Machine):
+        self.labels = machine.labels
+        self.guards = machine.guards
+        self.when = {(t.source, t.dest, t.trigger): t.when for t in machine.transitions}
+
+    def phase(self, name: str) -> str:
+        """A phase in running text: "phase one", "the pause"; a release outside the phases is "a scripted"."""
+        if name == "scripted":
+            return "a scripted"
+        return in_text(self.labels.get(name, name.replace("_", " ")))
+
+    def checks(self, guards: dict[str, bool]) -> str:
+        return "; ".join(f"{self.guards[name]}: {'yes' if value else 'no'}" for name, value in guards.items())
 
 
 def _people(hostages: dict[str, int], remains: int) -> str:
@@ -28,7 +39,8 @@ def _people(hostages: dict[str, int], remains: int) -> str:
     return ", ".join(parts) or "no one"
 
 
-def _sentence(event: dict) -> str:
+def _sentence(event: dict, words: _Words) -> str:  # noqa: C901 - one branch a kind of event, flat on purpose
+    labels, _phase = words.labels, words.phase
     kind = event["kind"]
     if kind == "accepted":
         days = ", ".join(f"{p} on day {d:.1f}" for p, d in event["parties"].items())
@@ -37,37 +49,37 @@ def _sentence(event: dict) -> str:
         missing = [p for p, d in event["parties"].items() if d is None or d > event["deadline"]]
         return f"The acceptance deadline (day {event['deadline']:.1f}) passes; not accepted by {', '.join(missing)}."
     if kind == "transition":
-        when = _WHEN[(event["source"], event["dest"], event["trigger"])]
-        decided = f" ({_guards(event['guards'])})" if event["guards"] else ""
-        return f"{LABELS[event['source']]} -> {LABELS[event['dest']]}: {when}{decided}."
+        when = words.when[(event["source"], event["dest"], event["trigger"])]
+        decided = f" ({words.checks(event['guards'])})" if event["guards"] else ""
+        return f"{labels[event['source']]} -> {labels[event['dest']]}: {when}{decided}."
     if kind == "refused":
-        return f"{LABELS[event['state']]} cannot end yet: {_guards(event['guards'])}. It goes on."
+        return f"{labels[event['state']]} cannot end yet: {words.checks(event['guards'])}. It goes on."
     if kind == "phase_due":
-        return f"{_PHASE[event['phase']].capitalize()} has run its {event['duration']:g} days."
+        return f"{_phase(event['phase']).capitalize()} has run its {event['duration']:g} days."
     if kind == "release":
         bodies = f" and {event['bodies']} Palestinian bodies" if event.get("bodies") else ""
-        return (f"Release in {_PHASE[event['phase']]} batch: {_people(event['hostages'], event['remains'])} "
+        return (f"Release in {_phase(event['phase'])} batch: {_people(event['hostages'], event['remains'])} "
                 f"for {event['prisoners']} prisoners{bodies}; {event['still_held']} living hostages and "
                 f"{event['remains_held']} bodies still held.")
     if kind == "releases_complete":
-        return f"All releases of {_PHASE[event['phase']]} are done."
+        return f"All releases of {_phase(event['phase'])} are done."
     if kind == "release_delayed":
         why = "a dispute" if event["cause"] == "dispute" else f"a scripted delay ({event.get('note') or 'no note'})"
         return f"The next release is delayed {event['days']:.1f} days by {why}."
     if kind == "withdrawal_delayed":
         return f"The withdrawal {event['what']} will be {event['days']:.1f} days late (a dispute)."
     if kind == "withdrawal":
-        return f"{_PHASE[event['phase']].capitalize()}'s withdrawal ({event['what']}) is complete."
+        return f"{_phase(event['phase']).capitalize()}'s withdrawal ({event['what']}) is complete."
     if kind == "withdrawal_carried":
-        return (f"{_PHASE[event['phase']].capitalize()}'s withdrawal ({event['what']}) is not yet complete; "
+        return (f"{_phase(event['phase']).capitalize()}'s withdrawal ({event['what']}) is not yet complete; "
                 "it is still due, and the next phase cannot end before it.")
     if kind == "talks_begin":
         verb = "resume" if event.get("resumed") else "begin"
-        return f"Talks on phase two {verb} (they would need {event['expected_days']:.1f} days)."
+        return f"Talks {verb} (they would need {event['expected_days']:.1f} days)."
     if kind == "talks_concluded":
-        return "Talks on phase two conclude: phase two is agreed."
+        return "Talks conclude."
     if kind == "talks_broken_down":
-        return "Talks on phase two break down."
+        return "Talks break down."
     if kind == "incident":
         source = "A scripted incident" if event["cause"] == "scripted" else "An incident"
         return (f"{source} (severity {event['severity']:.2f}) brings tension to {event['tension']:.2f} "
@@ -88,14 +100,15 @@ def _sentence(event: dict) -> str:
     return kind
 
 
-def chronology(record: Record, start: dt.date) -> list[tuple[str, str]]:
-    """(when, what) lines: when is 'day N (date)'."""
-    return [(f"day {event['day']:.1f} ({date_of(start, event['day'])})", _sentence(event))
+def chronology(record: Record, start: dt.date, machine: Machine) -> list[tuple[str, str]]:
+    """(when, what) lines: when is 'day N (date)'; ``machine`` is the built machine of the record's scenario."""
+    words = _Words(machine)
+    return [(f"day {event['day']:.1f} ({date_of(start, event['day'])})", _sentence(event, words))
             for event in record.events or ()]
 
 
-def outcome(record: Record) -> str:
-    return (f"Ends {LABELS[record.final_state].lower()} on day {record.end_day:.1f}: "
+def outcome(record: Record, machine: Machine) -> str:
+    return (f"Ends {machine.labels[record.final_state].lower()} on day {record.end_day:.1f}: "
             f"{record.hostages_released} living hostages and {record.remains_returned} bodies returned, "
             f"{record.prisoners_released} prisoners released"
             + (f", {record.bodies_returned} Palestinian bodies returned" if record.bodies_returned else "")

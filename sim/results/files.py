@@ -24,14 +24,17 @@ except ImportError:  # not on a POSIX system: no lock, the rest holds
     fcntl = None  # type: ignore[assignment]
 
 from ..engine import Record
-from ..machine import STATE_NAMES
 from .summary import TOTALS, date_of, totals_of
 
 # events.jsonl keeps the chronology of this many replications (all of them when the run is smaller).
 EVENT_SAMPLE = 100
 
-RUN_COLUMNS = ("replication", "final_state", "end_day",
-               *(f"day_{state}" for state in STATE_NAMES), *(name for name, _ in TOTALS), "max_tension")
+
+
+def run_columns(states: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns of runs.csv for a deal whose machine has ``states`` (a day column for each)."""
+    return ("replication", "final_state", "end_day", *(f"day_{state}" for state in states),
+            *(name for name, _ in TOTALS), "max_tension")
 
 
 @contextmanager
@@ -66,17 +69,17 @@ def _number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.3f}"
 
 
-def run_values(record: Record, totals: dict[str, float] | None = None) -> list:
-    """The record's values in the order of RUN_COLUMNS (None for a state never entered);
-    ``totals`` are its :func:`totals_of`, when the caller has them already."""
+def run_values(record: Record, states: tuple[str, ...], totals: dict[str, float] | None = None) -> list:
+    """The record's values in the order of :func:`run_columns` of ``states`` (None for a state never
+    entered); ``totals`` are its :func:`totals_of`, when the caller has them already."""
     entered = record.entered
-    return [record.replication, record.final_state, record.end_day, *[entered.get(state) for state in STATE_NAMES],
+    return [record.replication, record.final_state, record.end_day, *[entered.get(state) for state in states],
             *(totals or totals_of(record)).values(), record.max_tension]
 
 
-def run_row(record: Record, totals: dict[str, float] | None = None) -> list[str]:
+def run_row(record: Record, states: tuple[str, ...], totals: dict[str, float] | None = None) -> list[str]:
     """The record's row of runs.csv; ``totals`` are its :func:`totals_of`, when the caller has them already."""
-    replication, final_state, *numbers = run_values(record, totals)
+    replication, final_state, *numbers = run_values(record, states, totals)
     return [str(replication), final_state, *map(_number, numbers)]
 
 
@@ -98,9 +101,10 @@ class RunFiles:
     are removed and the folder is left as it was.
     """
 
-    def __init__(self, out_dir: str, start):
+    def __init__(self, out_dir: str, start, states: tuple[str, ...]):
         self.out_dir = out_dir
         self.start = start
+        self.states = states  # the deal's states, in the machine's order: a day column each
         self.paths = [os.path.join(out_dir, name) for name in ("summary.json", "runs.csv", "events.jsonl")]
         self._stack = ExitStack()
 
@@ -114,11 +118,11 @@ class RunFiles:
             self._stack.__exit__(*sys.exc_info())
             raise
         self._csv = csv.writer(self._runs, lineterminator="\n")
-        self._csv.writerow(RUN_COLUMNS)
+        self._csv.writerow(run_columns(self.states))
         return self
 
     def add(self, record: Record, totals: dict[str, float] | None = None) -> None:
-        self._csv.writerow(run_row(record, totals))
+        self._csv.writerow(run_row(record, self.states, totals))
         for line in event_lines(record, self.start):
             self._events.write(line + "\n")
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .. import __version__
 from ..engine import Record
-from ..machine import STATE_NAMES
+from ..machine import machine_of
 from ..scenario import LoadedScenario
 
 # The per-run totals, in the order of tables and files: (column, description).
@@ -169,7 +169,7 @@ class Sketch:
 class Aggregate:
     runs: int = 0
     final_states: Counter = field(default_factory=Counter)
-    entered_days: dict[str, Sketch] = field(default_factory=lambda: {s: Sketch() for s in STATE_NAMES})
+    entered_days: defaultdict[str, Sketch] = field(default_factory=lambda: defaultdict(Sketch))
     totals: dict[str, Sketch] = field(default_factory=lambda: {name: Sketch() for name, _ in TOTALS})
 
     def add(self, record: Record, totals: dict[str, float] | None = None) -> None:
@@ -183,7 +183,9 @@ class Aggregate:
 
     def summary(self, loaded: LoadedScenario, seed: int) -> dict:
         start = loaded.scenario.start_date
-        medians = {s: days.median() for s, days in self.entered_days.items()}
+        machine = machine_of(loaded.scenario)
+        states = machine.state_names
+        medians = {s: self.entered_days[s].median() if s in self.entered_days else None for s in states}
         return {
             "scenario": loaded.scenario.name,
             "file": loaded.file,
@@ -193,8 +195,9 @@ class Aggregate:
             "seed": seed,
             "runs": self.runs,
             "start_date": start.isoformat(),
-            "final_states": {s: self.final_states.get(s, 0) for s in STATE_NAMES},
-            "reached": {s: self.entered_days[s].count for s in STATE_NAMES},
+            "states": dict(machine.labels),
+            "final_states": {s: self.final_states.get(s, 0) for s in states},
+            "reached": {s: self.entered_days[s].count if s in self.entered_days else 0 for s in states},
             "median_day_entered": {s: None if d is None else round(d, 3) for s, d in medians.items()},
             "median_date_entered": {s: date_of(start, d) for s, d in medians.items()},
             "totals": {name: _describe(values) for name, values in self.totals.items()},

@@ -13,7 +13,9 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 from .distributions import Distribution, pinned
-from .model import ALL, EVENT_DETAILS, EVENT_KINDS, Exchanges, Scenario
+from .model import ALL, END, EVENT_DETAILS, EVENT_KINDS, EXTENSION, RESERVED, TRUCE, Exchanges, Scenario
+from .migrate import is_old_template
+from .naming import in_text, phase_label
 from .paths import VariantError, parse_path, value_at, with_values
 from .problems import Path, dotted
 
@@ -89,20 +91,95 @@ def _released(exchanges: Exchanges | None, category: str) -> tuple[bool, float]:
     return ALL in counts, sum(c for c in counts if isinstance(c, float))
 
 
-def _phase_two_can_end(scenario: Scenario) -> Iterator[Issue]:
-    """Phase two ends only when all living hostages are free: a category that phase one may leave
-    held and phase two never releases would keep every run in phase two for ever."""
+def _phases_can_end(scenario: Scenario) -> Iterator[Issue]:
+    """A phase that waits for every living person held to be free: a category that the phases before it
+    may leave held and that it never releases would keep every run in it for ever."""
+    earlier: list[Exchanges | None] = []
+    for name, phase in scenario.phases.items():
+        if "all_living_released" in phase.then.needs and phase.then.otherwise == "wait" and phase.extends is None:
+            for category, held in scenario.hostages.living.items():
+                if _released(phase.exchanges, category) != (False, 0.0):
+                    continue
+                before = [_released(exchanges, category) for exchanges in earlier]
+                if any(everyone for everyone, _ in before) or (
+                        isinstance(held, float) and sum(number for _, number in before) >= held):
+                    continue
+                words, label = category.replace("_", " "), in_text(phase_label(name, phase))
+                yield Issue(("hostages", "living", category), (
+                    f"the phases before {label} may leave {words} held and {label} releases none of them, so "
+                    f"{label} could never end; add `{category}: all` to its exchanges under phases.{name}"))
+        earlier.append(phase.exchanges)
+
+
+def _phase_ends(scenario: Scenario) -> Iterator[Issue]:
+    """Each phase's `then:` and `extends:` name phases that exist, and the deal waits on talks at most once."""
     phases = scenario.phases
-    for category, held in scenario.hostages.living.items():
-        if _released(phases.phase_two.exchanges, category) != (False, 0.0):
+    if is_old_template(phases):
+        yield Issue(("phases",), "written for the old three-phase template, whose phases do not say what follows "
+                    "them; run `ceasefire-sim migrate FILE` to add `then:` to each (or see 'Writing a new deal' "
+                    "in docs/scenarios.md)", at_key=True)
+        return
+    names = list(phases)
+    on_talks: list[str] = []
+    extended: dict[str, str] = {}
+    for name, phase in phases.items():
+        path: Path = ("phases", name)
+        if name in RESERVED:
+            yield Issue(path, f"'{name}' is the name of a state every deal has ({', '.join(RESERVED)}); "
+                        "give the phase another name", at_key=True)
+        if phase.extends is not None:
+            target = phases.get(phase.extends)
+            if target is None or target.extends is not None:
+                yield Issue(path + ("extends",), _unknown_phase(phase.extends, [n for n in names if n != name
+                                                                                and phases[n].extends is None]))
+            elif target.then.otherwise != "talks":
+                yield Issue(path + ("extends",), f"{phase.extends} ends without waiting on talks (its "
+                            "`then.otherwise` is not `talks`), so it is never extended; set it to `talks` or drop "
+                            "this phase")
+            elif phase.extends in extended:
+                yield Issue(path + ("extends",), f"{extended[phase.extends]} already extends {phase.extends}; a "
+                            "phase has at most one agreed extension")
+            else:
+                extended[phase.extends] = name
+            if "then" in phase.model_fields_set:
+                yield Issue(path + ("then",), f"an agreed extension ends as the phase it extends "
+                            f"({phase.extends}) does; drop `then:` here", at_key=True)
             continue
-        everyone, number = _released(phases.phase_one.exchanges, category)
-        if everyone or (isinstance(held, float) and number >= held):
-            continue
-        words = category.replace("_", " ")
-        yield Issue(("hostages", "living", category), (
-            f"phase one may leave {words} held and phase two releases none of them, so phase two "
-            f"could never end; add `{category}: all` to phase two's exchanges"))
+        if phase.chance is not None:
+            yield Issue(path + ("chance",), "`chance` is the chance of an agreed extension: give it with "
+                        "`extends: PHASE`, or drop it", at_key=True)
+        then = phase.then
+        if then.next is not None and then.next != END and (then.next not in phases or phases[then.next].extends):
+            yield Issue(path + ("then", "next"), _unknown_phase(then.next, [n for n in names if phases[n].extends
+                                                                            is None] + [END]))
+        elif then.next == name:
+            yield Issue(path + ("then", "next"), "a phase cannot be followed by itself")
+        if then.otherwise == "talks":
+            on_talks.append(name)
+        if ("talks_concluded" in then.needs or then.otherwise == "talks") and scenario.talks is None:
+            yield Issue(path + ("then",), "this phase's end waits on talks, but the scenario has no `talks:` "
+                        "block; add one, or drop `talks_concluded` and `otherwise: talks`")
+    for name in on_talks[1:]:
+        yield Issue(("phases", name, "then", "otherwise"), f"only one phase may wait on talks (the scenario has "
+                    f"one `talks:` block) and {on_talks[0]} already does; use `wait` or `collapse` here")
+
+
+def _unknown_phase(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"the phases are {', '.join(known)}"
+    return f"no phase '{name}' to name here; {hint}"
+
+
+def _incident_states(scenario: Scenario) -> Iterator[Issue]:
+    """Incident rates are given for states the deal has."""
+    known = list(scenario.phases)
+    if any(phase.then.otherwise == "talks" for phase in scenario.phases.values()):
+        known += [EXTENSION, TRUCE]
+    for state in scenario.incidents.rate_per_day:
+        if state not in known:
+            close = difflib.get_close_matches(state, known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"the states with a ceasefire are {', '.join(known)}"
+            yield Issue(("incidents", "rate_per_day", state), f"no state '{state}' in this deal; {hint}", at_key=True)
 
 
 def _unique(items: list, path: Path, key: str) -> Iterator[Issue]:
@@ -122,11 +199,14 @@ def cross_check(scenario: Scenario) -> list[Issue]:
     problems: list[Issue] = [*_unique(scenario.sources, ("sources",), "id"),
                              *_unique(scenario.acceptance.parties, ("acceptance", "parties"), "name"),
                              *_unique(scenario.mediators, ("mediators",), "name")]
-    for name in ("phase_one", "phase_two", "phase_three"):
-        phase = getattr(scenario.phases, name)
+    problems += _phase_ends(scenario)
+    if is_old_template(scenario.phases):
+        return problems  # the one line that says to migrate: the rest would follow from it
+    for name, phase in scenario.phases.items():
         if phase.exchanges is not None:
             problems += _exchanges(scenario, phase.exchanges, ("phases", name, "exchanges"))
-    problems += _phase_two_can_end(scenario)
+    problems += _phases_can_end(scenario)
+    problems += _incident_states(scenario)
     problems += _events(scenario)
     return problems
 

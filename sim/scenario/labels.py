@@ -13,11 +13,11 @@ as ``{state}`` and a name the scenario chooses (a hostage category) as ``{key}``
 from __future__ import annotations
 
 from .distributions import EXAMPLES
+from .naming import in_text
 from .problems import Path
 
-# Words for the names the format itself fixes.
-PHASE_WORDS = {"phase_one": "phase one", "phase_two": "phase two", "phase_three": "phase three",
-               "extension": "the extension"}
+# Words for the states the format itself fixes (a deal's own phases are said by their label or name).
+PHASE_WORDS = {"extension": "the extension", "truce": "the truce without talks"}
 # A distribution's parameters, by name or by place in its list (see distributions.EXAMPLES).
 DISTRIBUTION_WORDS = {"median": "median", "sigma": "spread", "mean": "mean", "sd": "spread",
                       "uniform": ("low end", "high end"), "triangular": ("low end", "most likely value", "high end")}
@@ -50,6 +50,14 @@ LABELS: dict[str, str] = {
     "acceptance.parties[].day": "day on which {item} accepts",
     "phases": "phases",
     "phases.{phase}": "{phase}",
+    "phases.{phase}.label": "name of {phase} on pages",
+    "phases.{phase}.description": "what {phase} is, in a sentence",
+    "phases.{phase}.extends": "the phase that {phase} extends",
+    "phases.{phase}.chance": "chance that the parties agree to {phase}",
+    "phases.{phase}.then": "what follows {phase}",
+    "phases.{phase}.then.next": "the phase after {phase}",
+    "phases.{phase}.then.needs": "what {phase} needs before the next phase",
+    "phases.{phase}.then.otherwise": "what happens when {phase} runs out unready",
     "phases.{phase}.duration_days": "length of {phase} (days)",
     "phases.{phase}.exchanges": "releases in {phase}",
     "phases.{phase}.exchanges.batches": "number of release batches in {phase}",
@@ -98,7 +106,7 @@ LABELS: dict[str, str] = {
     "truce.halts_aid": "whether aid stops during the truce without talks",
     "truce.talks_resume_chance_per_day": "daily chance that talks resume during the truce",
     "incidents.rate_per_day": "incidents a day",
-    "incidents.rate_per_day.{state}": "incidents a day in {state}",
+    "incidents.rate_per_day.{key}": "incidents a day in {key}",
     "incidents.severity": "tension each incident adds",
     "incidents.tension_decay_per_day": "share of tension that fades each day",
     "incidents.breaking_point": "tension at which the ceasefire breaks",
@@ -150,6 +158,15 @@ def _explored(text: str, data: dict | None) -> str:
         return plain(text)
 
 
+def _phase_words(name: str, data: dict | None) -> str:
+    """A phase (or state) in running text: its `label` in the scenario's data when it has one."""
+    phase = ((data or {}).get("phases") or {}).get(name) if isinstance((data or {}).get("phases"), dict) else None
+    label = phase.get("label") if isinstance(phase, dict) else None
+    if isinstance(label, str) and label:
+        return in_text(label)
+    return PHASE_WORDS.get(name, plain(name))
+
+
 def _pattern(path: Path, data: dict | None) -> tuple[str, dict[str, str]]:
     """The table pattern of ``path`` and the words that fill it."""
     parts: list[str] = []
@@ -159,12 +176,12 @@ def _pattern(path: Path, data: dict | None) -> tuple[str, dict[str, str]]:
         if isinstance(part, int):
             parts[-1] += "[]"
             words["item"] = _item_name(data, path[:depth], part)
-        elif parent == "phases" and part in PHASE_WORDS:
+        elif parent == "phases" and depth == 1:
             parts.append("{phase}")
-            words["phase"] = PHASE_WORDS[part]
+            words["phase"] = _phase_words(str(part), data)
         elif parent == "rate_per_day":
-            parts.append("{state}")
-            words["state"] = PHASE_WORDS.get(part, plain(part))
+            parts.append("{key}")
+            words["key"] = _phase_words(str(part), data)
         elif parent == "uncertain" and depth == 1:  # an explored key: its own words
             parts.append("{key}")
             words["key"] = _explored(str(part), data)

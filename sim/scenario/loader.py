@@ -162,8 +162,11 @@ def load(file: str) -> LoadedScenario:
     except ValidationError as error:
         raise ScenarioError(sorted(_validation_problems(error, positions),
                                    key=lambda p: (p.mark.file != file, p.mark.line, p.mark.column))) from None
+    issues = cross_check(scenario)
+    if not issues:  # the ends of each uncertain range are checked on a scenario that holds together
+        issues = uncertain_issues(scenario, data)
     problems = [Problem(positions.locate(issue.path, key=issue.at_key), issue.path, issue.message)
-                for issue in (*cross_check(scenario), *uncertain_issues(scenario, data))]
+                for issue in issues]
     if problems:
         raise ScenarioError(problems)
     return LoadedScenario(scenario, file, files, digests[0], digests[1:], data)

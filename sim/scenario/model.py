@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, StringConstraints,
+                      WithJsonSchema)
 from pydantic_core import PydanticCustomError
 
 from .distributions import Distribution, Quantity, json_schema, parse_quantity, parse_range, quantity, range_schema
@@ -156,25 +157,61 @@ class Withdrawal(Strict):
     dispute: Dispute = Field(default_factory=Dispute, description="Chance and length of a delay.")
 
 
+# What a phase may need before the next one begins: the key's word -> the condition, in words.
+NEEDS: dict[str, str] = {
+    "releases_complete": "the phase's releases (and those of its agreed extension) are complete",
+    "talks_concluded": "the talks (the `talks:` block) have concluded",
+    "withdrawal_complete": "every withdrawal milestone due so far is met",
+    "all_living_released": "every living person held is released",
+    "all_remains_returned": "every body held is returned",
+}
+Need = Literal[tuple(NEEDS)]
+END = "end"  # `then.next: end`: the deal is completed when this phase ends
+# The frame every deal shares (the machine's fixed states): no phase may take these names.
+INITIAL = "proposed"
+TERMINAL_STATES = ("completed", "collapsed", "rejected")  # how every deal can end (a run may also still go on)
+EXTENSION, TRUCE = "extension", "truce"  # the ceasefire holds while talks go on / without them
+RESERVED = (INITIAL, EXTENSION, TRUCE, *TERMINAL_STATES)
+PHASE_NAME = r"^[a-z][a-z0-9_]*$"
+
+
+class PhaseEnd(Strict):
+    next: str | None = Field(None, description="The phase that follows, by its name under `phases:`, or `end`: "
+                             "the deal is completed. Left out: the next phase in the list (an agreed extension "
+                             "is skipped), or `end` after the last.")
+    needs: list[Need] = Field(default_factory=lambda: ["releases_complete", "withdrawal_complete"], description=(
+        "What must hold for the next phase to begin, checked when the phase's length has run out (and again "
+        "whenever one of them changes): " + "; ".join(f"`{k}`: {v}" for k, v in NEEDS.items()) + "."))
+    otherwise: Literal["wait", "talks", "collapse"] = Field("wait", description=(
+        "What happens when the phase's length runs out and `needs` do not all hold: `wait`: the phase goes on "
+        "until they do; `collapse`: the ceasefire ends; `talks`: the phase's agreed extension (a phase with "
+        "`extends:` this one) if the parties agree it, else the ceasefire holds while the talks go on (the "
+        "extension, capped by `talks.max_extension_days`), else, when talks never began or broke down, the "
+        "truce without talks if `truce.when_talks_are_not_alive` says so, else collapse. At most one phase "
+        "may wait on talks: the scenario has one `talks:` block."))
+
+
 class Phase(Strict):
+    label: str | None = Field(None, description="The phase's name on charts and pages, e.g. `Phase one` or "
+                              "`The pause`; left out: its key in words.")
+    description: str | None = Field(None, description="What the phase is, in a sentence (the diagram, `explain` "
+                                    "and the model's reference page show it).")
     duration_days: Days = Field(description="Length of the phase in days; the phase ends no earlier.")
     exchanges: Exchanges | None = Field(None, description="Releases during the phase.")
     withdrawal: Withdrawal | None = Field(None, description="A withdrawal milestone of the phase.")
+    extends: str | None = Field(None, description="This phase is an agreed extension of the phase named here "
+                                "(as the bridging proposals of March 2025): entered at that phase's end, when what "
+                                "it needs does not hold and its `then.otherwise` is `talks`, with the chance "
+                                "`chance`; it ends as that phase does.")
+    chance: Probability | None = Field(None, description="With `extends`: the chance that the parties agree to "
+                                       "the extension (drawn once per replication); 1 when left out.")
+    then: PhaseEnd = Field(default_factory=PhaseEnd, description="What happens when the phase ends: the next "
+                           "phase, what it needs first, and what happens otherwise. Not for an agreed extension "
+                           "(it ends as the phase it extends).")
 
 
-class PhaseOneExtension(Phase):
-    chance: Probability = Field(1.0, description="Chance that the parties agree, at the end of phase one, to "
-                                "extend it when phase two is not ready (drawn once per replication).")
+PhaseName = Annotated[str, StringConstraints(pattern=PHASE_NAME)]
 
-
-class Phases(Strict):
-    phase_one: Phase = Field(description="Full ceasefire, first releases, talks on phase two.")
-    phase_one_extended: PhaseOneExtension | None = Field(
-        None, description="An agreed extension of phase one with releases of its own (as the bridging proposals "
-        "of March 2025): entered at the end of phase one when phase two is not ready and the parties agree it. "
-        "Its end then decides as the end of phase one does.")
-    phase_two: Phase = Field(description="Permanent end of hostilities, release of all living hostages, full withdrawal.")
-    phase_three: Phase = Field(description="Reconstruction and return of the last remains.")
 
 
 class Talks(Strict):
@@ -210,17 +247,10 @@ class Mediator(Strict):
 _RATE = f"(0 to {MAX_INCIDENTS_PER_DAY:g}, which keeps a run's incidents to at most {MAX_INCIDENTS_PER_DAY * MAX_HORIZON_DAYS:,.0f})"
 
 
-class IncidentRates(Strict):
-    phase_one: IncidentRate = Field(0.0, description=f"Incidents per day in phase one {_RATE}.")
-    phase_one_extended: IncidentRate = Field(0.0, description=f"Incidents per day in the agreed extension of phase one {_RATE}.")
-    extension: IncidentRate = Field(0.0, description=f"Incidents per day during the extension {_RATE}.")
-    truce: IncidentRate = Field(0.0, description=f"Incidents per day in the truce without talks {_RATE}.")
-    phase_two: IncidentRate = Field(0.0, description=f"Incidents per day in phase two {_RATE}.")
-    phase_three: IncidentRate = Field(0.0, description=f"Incidents per day in phase three {_RATE}.")
-
-
 class Incidents(Strict):
-    rate_per_day: IncidentRates = Field(default_factory=IncidentRates, description="How often incidents happen, by state.")
+    rate_per_day: dict[str, IncidentRate] = Field(default_factory=dict, description=(
+        f"Incidents per day {_RATE}, by state of the deal: a phase's name under `phases:`, `extension` (the "
+        "ceasefire holds while talks go on) or `truce` (it holds without talks); a state left out has none."))
     severity: Severity = Field(1.0, description=f"Tension each incident adds (0 to {MAX_SEVERITY:,.0f}); "
                                "a distribution is drawn per incident.")
     tension_decay_per_day: Share = Field(0.1, description="Share of tension that fades each day.")
@@ -277,8 +307,11 @@ class Scenario(Strict):
     seed: Whole = Field(0, ge=0, le=MAX_SEED, description="Random seed used when the command line gives none.")
     hostages: Hostages = Field(description="Who is held on day 0.")
     acceptance: Acceptance = Field(description="Who must accept the proposal, when, and the deadline.")
-    phases: Phases = Field(description="The three phases.")
-    talks: Talks = Field(description="Talks on the arrangements for phase two.")
+    phases: dict[PhaseName, Phase] = Field(min_length=1, description=(
+        "The deal's phases, in order, by name (e.g. `phase_one`, or `pause`): one or more. The first begins when "
+        "both parties accept; each says under `then:` what follows it."))
+    talks: Talks | None = Field(None, description="Talks on what follows a phase (in the three-phase proposals: "
+                                "on phase two); needed when a phase's end waits on them.")
     truce: Truce = Field(default_factory=Truce, description="Whether, and how, the ceasefire holds without talks "
                          "after phase one.")
     mediators: list[Mediator] = Field(default_factory=list, description="Mediators and their effect on talks.")

@@ -17,7 +17,7 @@ from ..analysis.compare import CONFIDENCE, Cell, Comparison, compare, ending_of,
 from ..analysis.runs import Runs
 from ..analysis.survival import ceasefire_durations, kaplan_meier
 from ..results.summary import totals_of
-from ..machine import CEASEFIRE_STATES, LABELS, STATE_NAMES, TERMINAL_STATES
+from ..machine import FRAME_LABELS, INITIAL, TERMINAL_STATES, Machine, in_text
 from .numbers import (DASH, about, amount_range, calendar, change, clear, percent, points, rounded,
                       share_range, share_step, step, typical)
 
@@ -204,21 +204,27 @@ class Findings:
         runs = self.first
         start = runs.scenario.start_date
         out = []
-        for state in STATE_NAMES[1:]:
+        machine = runs.machine
+        first_phase = machine.ceasefire_states[0]
+        for state in machine.state_names:
+            if state == INITIAL:
+                continue
             days = np.array([r.entered.get(state, np.nan) for r in runs.records])
-            out.append(self._key_date(milestone(state), days, start))
-            if state == "phase_one":
+            out.append(self._key_date(milestone(state, machine), days, start))
+            if state == first_phase:
                 out += [self._key_date(words, days + offset, start) for words, offset in self._named_days()]
         return [d for d in out if d is not None]
 
     def _named_days(self) -> list[tuple[str, float]]:
-        scenario = self.first.scenario
+        scenario, machine = self.first.scenario, self.first.machine
+        first = machine.phases[0]
         named = []
-        if scenario.talks.start_day is not None:
+        talks = machine.talks_phase
+        if talks is not None and talks.name == first.name and scenario.talks.start_day is not None:
             day = typical(scenario.talks.start_day)
-            named.append((f"Talks on phase two due to begin (day {day:.0f} of phase one)", day))
-        length = typical(scenario.phases.phase_one.duration_days)
-        named.append((f"Phase one due to end (day {length:.0f} of phase one)", length))
+            named.append((f"Talks due to begin (day {day:.0f} of {in_text(first.label)})", day))
+        length = typical(scenario.phases[first.name].duration_days)
+        named.append((f"{first.label} due to end (day {length:.0f} of {in_text(first.label)})", length))
         return named
 
     def _key_date(self, words: str, days: np.ndarray, start) -> KeyDate | None:
@@ -308,16 +314,22 @@ class Findings:
         return "How often the runs took each step of the deal"
 
 
-def milestone(state: str) -> str:
-    """A state's beginning as a milestone in words."""
-    if state == "phase_one":
-        return "Both parties accept; phase one begins"
-    if state in CEASEFIRE_STATES:
-        return f"{LABELS[state]} begins"
+_NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
+
+
+def milestone(state: str, machine: Machine) -> str:
+    """A state of the deal's ``machine`` beginning, as a milestone in words."""
+    if state == machine.ceasefire_states[0]:
+        return f"Both parties accept; {in_text(machine.labels[state])} begins"
+    if state in machine.ceasefire_states:
+        return f"{machine.labels[state]} begins"
     if state in TERMINAL_STATES:
-        return {"completed": "All three phases completed", "collapsed": "Ceasefire collapses",
-                "rejected": "Proposal rejected"}.get(state, LABELS[state])
-    return LABELS[state]
+        phases = [s for s in machine.phases if s.extends is None]
+        done = f"All {_NUMBER_WORDS.get(len(phases), len(phases))} phases completed" if len(phases) > 1 else (
+            f"{phases[0].label} completed")
+        return {"completed": done, "collapsed": "Ceasefire collapses",
+                "rejected": "Proposal rejected"}.get(state, FRAME_LABELS[state])
+    return machine.labels[state]
 
 
 def median_day(days: np.ndarray) -> tuple[float | None, float | None, float | None]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..machine import LABELS
 from .numbers import DASH, about, calendar, rounded, share_range, step
 
 SHOWN = 0.005  # a milestone that no forecast gives this chance is left out of the table
@@ -73,7 +72,7 @@ def milestone_rows(summary: dict) -> list[tuple[str, ...]]:
         dates = row.get("dates")
         likely = "-" if not dates else day(dates[1]) if dates[0] == dates[2] else (
             f"{day(dates[1])} ({day(dates[0])}{DASH}{day(dates[2])})")
-        rows.append((LABELS[row["state"]], *(chance(pair, which) for pair in row["by"].values()),
+        rows.append((summary["states"][row["state"]], *(chance(pair, which) for pair in row["by"].values()),
                      chance(row["ever"], which), likely))
     return rows
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from .. import __version__
 from ..analysis.compare import Comparison
 from ..analysis.runs import Runs
-from ..machine import STATES
 
 
 def methods(runs: list[Runs], comparison: Comparison, drivers_runs: int | None) -> list[tuple[str, str | list[str]]]:
@@ -25,7 +24,7 @@ def methods(runs: list[Runs], comparison: Comparison, drivers_runs: int | None) 
                   "otherwise the pack says \u201cno clear difference\u201d or \u201cwithin noise\u201d. Figures are "
                   "rounded to what their interval supports. Bands in the charts hold the middle 80% of the runs "
                   "drawn; lines are medians.")
-    states = [f"{s.label}: {s.meaning}" for s in STATES]
+    states = list(dict.fromkeys(f"{s.label}: {s.meaning}" for r in runs for s in r.machine.states))
     cited: dict[str, None] = {}
     for r in runs:
         for source in r.scenario.sources:
