@@ -205,7 +205,8 @@ def machine_of(scenario: Any) -> Machine:
             State(EXTENSION, FRAME_LABELS[EXTENSION], f"{labels[talks_phase]} is over; the ceasefire holds while talks go on.",
                   ceasefire=True, runs=("extension_cap",), retries="talks_progress"),
             State(TRUCE, FRAME_LABELS[TRUCE], f"{labels[talks_phase]} is over and no talks are under way, yet "
-                  "the ceasefire holds, each day with a chance of collapse; talks may resume.", ceasefire=True,
+                  "the ceasefire holds, each day with a chance of collapse (which may rise with time and while aid "
+                  "is halted); talks may begin late or resume.", ceasefire=True,
                   runs=("truce_clock", "talks"), retries="talks_resume"),
         ]
     last = [name for name in main if following(phases, name) == "completed"]
@@ -263,9 +264,10 @@ def machine_of(scenario: Any) -> Machine:
         guards["talks_broken_down"] = Guard("the talks have broken down", "talks_broken_down")
         guards["extension_cap_reached"] = Guard("the extension has reached its cap", "extension_cap_reached")
         transitions += [
-            Transition("talks_resume", TRUCE, EXTENSION, ("talks_alive",), "when talks resume during the truce"),
+            Transition("talks_resume", TRUCE, EXTENSION, ("talks_alive",), "when talks begin late or resume during the truce"),
             Transition("truce_collapses", TRUCE, "collapsed", (),
-                       "when the truce without talks collapses (its daily chance)"),
+                       "when the truce without talks collapses (its daily chance, which may rise with time and an "
+                       "aid halt)"),
             Transition("talks_progress", EXTENSION, dest, needs, f"once {needs_words(talks_phase)}"),
             Transition("talks_progress", EXTENSION, "collapsed", ("talks_broken_down",),
                        "when talks break down during the extension"),
