@@ -40,7 +40,7 @@ FRAME_LABELS = {INITIAL: "Proposed", EXTENSION: "Extension", TRUCE: "Truce witho
                 "collapsed": "Collapsed", "rejected": "Rejected"}
 
 __all__ = ["EXTENSION", "FRAME_LABELS", "INITIAL", "RESERVED", "TERMINAL_STATES", "TRUCE", "Guard", "Machine", "State",
-           "Transition", "following", "in_text", "machine_of", "phase_label"]
+           "Transition", "extra_state", "following", "in_text", "machine_of", "phase_label"]
 
 
 @dataclass(frozen=True)
@@ -153,6 +153,11 @@ def following(phases: dict[str, Any], name: str) -> str:
     return later[0] if later else "completed"
 
 
+def extra_state(phase: str) -> str:
+    """The state of a phase's repeatable extension."""
+    return f"{phase}_extra"
+
+
 def machine_of(scenario: Any) -> Machine:
     """The machine of ``scenario``'s deal: its phases in order, and the frame every deal shares.
 
@@ -209,6 +214,13 @@ def machine_of(scenario: Any) -> Machine:
                   "is halted); talks may begin late or resume.", ceasefire=True,
                   runs=("truce_clock", "talks"), retries="talks_resume"),
         ]
+    for name in main:  # a repeatable extension stands right after its phase
+        if phases[name].then.extra_days is not None:
+            at = next(i for i, s in enumerate(states) if s.name == name) + 1
+            states.insert(at, State(extra_state(name), f"{labels[name]}, extended", f"{labels[name]} is extended "
+                                    "stretch by stretch, each with releases of its own, while the parties agree.",
+                                    ceasefire=True, runs=("extra_days",), due=f"{extra_state(name)}_ends",
+                                    phase=name, extends=name))
     last = [name for name in main if following(phases, name) == "completed"]
     states += [
         State("completed", FRAME_LABELS["completed"], "Every phase of the deal is done" + (
@@ -224,11 +236,19 @@ def machine_of(scenario: Any) -> Machine:
         Transition("acceptance_deadline", INITIAL, "rejected", (),
                    "when the acceptance deadline passes without both acceptances"),
     ]
-    for name, phase in phases.items():
-        owner = phase.extends or name
+    ends = [(name, phase.extends or name) for name, phase in phases.items()]
+    ends += [(extra_state(name), name) for name in main if phases[name].then.extra_days is not None]
+    for name, owner in ends:
         end = phases[owner].then
         dest = following(phases, owner)
-        trigger, words = f"{name}_ends", in_text(labels[name])
+        trigger = f"{name}_ends"
+        words = in_text(labels[name]) if name in labels else f"the extended {in_text(labels[owner])}"
+        if name == owner and end.extra_days is not None:
+            agreed = f"{extra_state(name)}_agreed"
+            guards[agreed] = Guard(f"the parties agree to extend {words} by a further stretch", "extra_agreed",
+                                   (name,))
+            transitions.append(Transition(trigger, name, extra_state(name), (agreed,),
+                                          f"at the end of {words}, if the parties agree a further stretch"))
         needs = tuple(need_guard(n, owner) for n in end.needs)
         dest_words = "the deal is completed" if dest == "completed" else f"{in_text(labels[dest])} begins"
         if end.otherwise == "wait":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from sim.engine import Engine
 from sim.machine import machine_of
 from sim.scenario import ScenarioError, load
+from sim.scenario.loader import deep_merge
 from sim.scenario.migrate import migrate_text
 
 from .builders import path, run, scenario
@@ -120,3 +122,31 @@ def test_migrate_says_what_to_do_with_a_file_it_cannot_rewrite(tmp_path):
     done = cli("migrate", file)
     assert done.returncode == 2
     assert "no `phases:` block of its own" in done.stderr and file.read_text().startswith("version: 1\nphases: {")
+
+
+PAUSE = {"phases": {"phase_one": {"duration_days": 4, "exchanges": {"prisoners_per_hostage": {"men": 3}}, "then": {
+    "next": "end", "needs": [], "otherwise": "wait",
+    "extra_days": {"days": 1, "releases": {"men": 1}, "chance": 1, "cap_days": 5}}},
+    "phase_two": None, "phase_three": None}, "talks": None}
+
+
+def pause(**override) -> dict:
+    """The pause deal above with ``override`` merged in."""
+    return deep_merge(copy.deepcopy(PAUSE), override)
+
+
+def test_a_repeatable_extension_adds_a_stretch_for_each_batch_until_no_one_is_left_or_the_cap():
+    record = run(**PAUSE)  # two men held: one more day for each, then no one of them is left
+    assert path(record) == ["proposed", "phase_one", "phase_one_extra", "completed"]
+    assert record.entered["phase_one_extra"] == 4 and record.entered["completed"] == 6
+    extra = [r for r in record.releases if r[0] >= 4]
+    assert [(r[0], r[1], r[3]) for r in extra] == [(4, 1, 3), (5, 1, 3)]  # three prisoners each, at the phase's rate
+    capped = run(**pause(phases={"phase_one": {"then": {"extra_days": {"cap_days": 1}}}}))
+    assert capped.entered["completed"] == 5
+
+
+def test_each_further_stretch_is_agreed_with_its_chance():
+    spec = pause(hostages={"living": {"women": 4, "men": 40}},
+                 phases={"phase_one": {"then": {"extra_days": {"chance": 0.5, "cap_days": None}}}})
+    days = [run(replication=k, **spec).end_day - 4 for k in range(300)]
+    assert 0.8 < sum(days) / len(days) < 1.2  # a geometric count of stretches: mean 0.5 / (1 - 0.5) = 1

@@ -192,12 +192,15 @@ def machine_only(machine: Machine, name: str):
     place = layout(machine)
     fig, ax = figure(f"The phases of {name}",
                      "States and the triggers that move between them, as the engine runs them.",
-                     size=(max(7.5, 11 * place.width / 13.9), 5.2))
+                     size=(max(7.5, 11 * place.width / 13.0), 5.2))
     draw_machine(ax, machine)
     common = everywhere(machine)
     dests = {t.dest for t in machine.transitions if t.trigger in common}
-    note_x = place.positions["completed"][0] - 5.1 if EXTENSION in place.positions else 0.6
-    ax.text(note_x, 2.7 if EXTENSION in place.positions else 2.4,
+    talks = EXTENSION in place.positions  # the note goes where the road leaves room: beside the extension, else above
+    note_x = place.positions["completed"][0] - 5.1 if talks else -0.8
+    if not talks:
+        ax.set_ylim(-1.6, 4.0)
+    ax.text(note_x, 2.7 if talks else 3.55,
             f"From every ceasefire phase to {' or '.join(machine.labels[d] for d in sorted(dests))}:\n"
             + "\n".join(f"• {step_words(t, machine)}: {next(x.when for x in machine.transitions if x.trigger == t)}"
                          for t in common), fontsize=8, va="center", ha="left")

@@ -28,6 +28,7 @@ PROCESSES = {
     "talks": processes.talks,
     "extension_cap": processes.extension_cap,
     "truce_clock": processes.truce_clock,
+    "extra_days": processes.extra_days,
 }
 
 

@@ -60,6 +60,30 @@ def phase_clock(world: World, phase: str, due: str) -> Process:
     world.fire(due, at_deadline=True)
 
 
+def extra_days(world: World, state: str) -> Process:
+    """A phase's repeatable extension: each stretch releases its people (for prisoners at the phase's
+    rates) as it begins, and at its end the parties agree a further one (the guard of the phase's end)
+    or the phase ends as its `then:` says."""
+    phase = world.by_name[state].extends
+    spec = world.scenario.phases[phase].then.extra_days
+    exchanges = world.scenario.phases[phase].exchanges
+    rates = {c: world.draw(r, "exchanges", phase, "prisoners") for c, r in exchanges.prisoners_per_hostage.items()}
+    while True:
+        days = world.next_stretch[phase]
+        world.stretches[phase].append(days)
+        freed = {category: world.count(count, phase, "extra", category) for category, count in spec.releases.items()}
+        world.log("stretch", phase=phase, days=round(days, 3), number=len(world.stretches[phase]))
+        world.release(state, freed, 0, None, rates, 0.0)
+        yield world.env.timeout(days)
+        if world.done.triggered or world.state != state:
+            return
+        if world.further_stretch(phase):
+            continue
+        world.phase_over = True
+        world.fire(world.by_name[state].due, at_deadline=True)
+        return
+
+
 def extension_cap(world: World, state: str) -> Process:
     cap = world.scenario.talks.max_extension_days
     if cap is None:

@@ -73,6 +73,12 @@ class World:
                                                                      name, "-", "chance")
             for name, phase in scenario.phases.items() if phase.extends is not None}
 
+        # a phase's repeatable extension: the stretches taken (days), and the answer for the next one
+        self.stretches: dict[str, list[float]] = {}
+        self.stretch_decided: dict[str, int] = {}
+        self.stretch_answer: dict[str, bool] = {}
+        self.next_stretch: dict[str, float] = {}
+
         self.tension = 0.0
         self.tension_day = 0.0
         self.max_tension = 0.0
@@ -89,6 +95,22 @@ class World:
         self.aid_halts: set[object] = set()  # halts in force; aid flows when there are none
         self.aid_since: float | None = None
         self.aid_intervals: list[tuple[float, float]] = []
+
+    def further_stretch(self, phase: str) -> bool:
+        """Whether the parties agree a further stretch of ``phase``'s repeatable extension now: drawn once
+        for each stretch (a guard asked twice at one end gets the same answer), and only while the cap
+        leaves room and someone of the categories it releases is still held."""
+        spec = self.scenario.phases[phase].then.extra_days
+        stretches = self.stretches.setdefault(phase, [])
+        if self.stretch_decided.get(phase) == len(stretches):
+            return self.stretch_answer[phase]
+        days = self.draw(spec.days, phase, "extra", "days")
+        room = spec.cap_days is None or sum(stretches) + days <= self.draw(spec.cap_days, phase, "extra", "cap") + 1e-9
+        left = any(self.held.get(category, 0) > 0 for category in spec.releases)
+        agreed = self.rng(phase, "extra", "agreed").random() < self.draw(spec.chance, phase, "extra", "chance")
+        self.stretch_decided[phase], self.stretch_answer[phase] = len(stretches), agreed and room and left
+        self.next_stretch[phase] = days
+        return self.stretch_answer[phase]
 
     # -- chance --------------------------------------------------------------------
 
@@ -283,6 +305,7 @@ CHECKS: dict[str, Callable[[World, tuple[str, ...]], bool]] = {
     "talks_broken_down": lambda w, _: w.talks == "broken down",
     "extension_cap_reached": lambda w, _: w.extension_cap_reached,
     "extension_agreed": lambda w, phases: w.extension_agreed[phases[0]],
+    "extra_agreed": lambda w, phases: w.further_stretch(phases[0]),
     "truce_chosen": lambda w, _: w.scenario.truce.when_talks_are_not_alive == "truce",
     "all_living_released": lambda w, _: not any(w.held.values()),
     "withdrawal_complete": lambda w, _: not w.withdrawals_pending,

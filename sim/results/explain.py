@@ -67,6 +67,9 @@ def _sentence(event: dict, words: _Words) -> str:  # noqa: C901 - one branch a k
     if kind == "release_other_half":
         bodies = f" and {event['bodies']} Palestinian bodies" if event.get("bodies") else ""
         return f"The half held back comes out: {event['prisoners']} prisoners{bodies} released."
+    if kind == "stretch":
+        return (f"{_phase(event['phase']).capitalize()} is extended by {event['days']:g} more "
+                f"day{'' if event['days'] == 1 else 's'} (further stretch {event['number']}).")
     if kind == "releases_complete":
         return f"All releases of {_phase(event['phase'])} are done."
     if kind == "release_delayed":

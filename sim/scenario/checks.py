@@ -156,6 +156,15 @@ def _phase_ends(scenario: Scenario) -> Iterator[Issue]:
             yield Issue(path + ("then", "next"), "a phase cannot be followed by itself")
         if then.otherwise == "talks":
             on_talks.append(name)
+        if then.extra_days is not None:
+            where = path + ("then", "extra_days", "releases")
+            yield from _categories(scenario, then.extra_days.releases, where)
+            rates = phase.exchanges.prisoners_per_hostage if phase.exchanges is not None else {}
+            for category in then.extra_days.releases:
+                if category in scenario.hostages.living and category not in rates:
+                    yield Issue(where + (category,), f"no rate for '{category}' in this phase's "
+                                "`exchanges.prisoners_per_hostage`; add one (0 if no prisoners are released for "
+                                "them)", at_key=True)
         if ("talks_concluded" in then.needs or then.otherwise == "talks") and scenario.talks is None:
             yield Issue(path + ("then",), "this phase's end waits on talks, but the scenario has no `talks:` "
                         "block; add one, or drop `talks_concluded` and `otherwise: talks`")
@@ -172,7 +181,8 @@ def _unknown_phase(name: str, known: list[str]) -> str:
 
 def _incident_states(scenario: Scenario) -> Iterator[Issue]:
     """Incident rates are given for states the deal has."""
-    known = list(scenario.phases)
+    known = list(scenario.phases) + [f"{name}_extra" for name, phase in scenario.phases.items()
+                                     if phase.then.extra_days is not None]
     if any(phase.then.otherwise == "talks" for phase in scenario.phases.values()):
         known += [EXTENSION, TRUCE]
     for state in scenario.incidents.rate_per_day:

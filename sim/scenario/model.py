@@ -192,7 +192,22 @@ RESERVED = (INITIAL, EXTENSION, TRUCE, *TERMINAL_STATES)
 PHASE_NAME = r"^[a-z][a-z0-9_]*$"
 
 
+class ExtraDays(Strict):
+    days: Days = Field(1.0, description="Length of each further stretch, in days (1: one more day).")
+    releases: dict[str, Count] = Field(min_length=1, description="Living people released in each stretch, by "
+                                       "category (`{women_children: 10}`: ten more for each further day); freed for "
+                                       "prisoners at the phase's `exchanges.prisoners_per_hostage`.")
+    chance: Probability = Field(1.0, description="Chance that the parties agree to each further stretch, drawn at "
+                                "the end of the phase and of each stretch.")
+    cap_days: Days | None = Field(None, description="At most this many days of further stretches in all; left out: "
+                                  "until the parties stop or no one of those categories is left.")
+
+
 class PhaseEnd(Strict):
+    extra_days: ExtraDays | None = Field(None, description=(
+        "A repeatable extension (as the pause of November 2023: one more day for every ten more released): when "
+        "the phase's length runs out the parties may agree a further stretch, in which more people are released, "
+        "and again at the end of each stretch, up to the cap; the phase then ends as `needs` and `otherwise` say."))
     next: str | None = Field(None, description="The phase that follows, by its name under `phases:`, or `end`: "
                              "the deal is completed. Left out: the next phase in the list (an agreed extension "
                              "is skipped), or `end` after the last.")
