@@ -250,7 +250,7 @@ def truce_clock(world: World, state: str) -> Process:
     if world.state == state:
         world.fire("truce_collapses")
     elif spec.halts_aid:
-        world.log("aid_resumed", cause="truce over")
+        world.log("aid_resumed", cause="truce over", halts_left=len(world.aid_halts - {halt}))
         world.lift_aid_halt(halt)
 
 
