@@ -140,12 +140,16 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the scenario format, for editors' completion and checks.
 
+    It accepts whole scenarios and variants that `extends` one (only the keys they change).
+    Hook it to VS Code with a first line `# yaml-language-server: $schema=scenario.schema.json`
+    in each scenario (see docs/scenarios.md for other editors).
+
     Example: `ceasefire-sim schema --out scenario.schema.json`
     """
     from ..results.files import write_atomic
-    from ..scenario import Scenario
+    from ..scenario.schema import editor_schema
 
-    text = json.dumps(Scenario.model_json_schema(), indent=2) + "\n"
+    text = json.dumps(editor_schema(), indent=2) + "\n"
     if out is None:
         typer.echo(text, nl=False)
         return
