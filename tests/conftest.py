@@ -28,9 +28,9 @@ def _shipped() -> list[Path]:
 SHIPPED = _shipped()
 
 
-def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m sim ARGS` as a separate process, as a user would."""
-    env = {**os.environ, "COLUMNS": "200"}
+def cli(*args: str, cwd: Path | None = None, columns: int = 200) -> subprocess.CompletedProcess:
+    """Run `python -m sim ARGS` as a separate process, as a user would (on a terminal this wide)."""
+    env = {**os.environ, "COLUMNS": str(columns)}
     return subprocess.run([sys.executable, "-m", "sim", *map(str, args)], capture_output=True, text=True,
                           cwd=cwd or ROOT, env=env, timeout=300)
 
