@@ -45,7 +45,11 @@ def summary_table(summary: dict) -> Table:
 
     from ..machine import LABELS, STATE_NAMES
 
-    runs = summary["runs"]
+    import datetime as dt
+
+    from ..words.numbers import calendar
+
+    runs, start = summary["runs"], dt.date.fromisoformat(summary["start_date"])
     missing = unreached(summary)
     caption = f"No run reached: {', '.join(LABELS[s].lower() for s in missing)}." if missing else None
     table = Table(title=f"{plain(summary['scenario'])}: {runs:,} runs, seed {summary['seed']}", caption=caption)
@@ -57,7 +61,7 @@ def summary_table(summary: dict) -> Table:
         over_all, when = summary["median_day_over_all_runs"][state], summary["median_day_entered"][state]
         table.add_row(LABELS[state], f"{summary['final_states'][state] / runs:.1%}",
                       f"{summary['reached'][state] / runs:.1%}", "–" if over_all is None else f"{over_all:.1f}",
-                      summary["median_date_over_all_runs"][state] or "", "" if when is None else f"{when:.1f}")
+                      "" if over_all is None else calendar(start, over_all), "" if when is None else f"{when:.1f}")
     return table
 
 
