@@ -186,7 +186,7 @@ def schema(
 
     It accepts whole scenarios and variants that `extends` one (only the keys they change).
     Hook it to VS Code with a first line `# yaml-language-server: $schema=scenario.schema.json`
-    in each scenario (see docs/scenarios.md for other editors).
+    in each scenario (see docs/editors.md for other editors).
 
     Example: `ceasefire-sim schema --out scenario.schema.json`
     """
