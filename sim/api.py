@@ -270,23 +270,20 @@ def variant(base: ScenarioLike, changes: Mapping[str, Any], name: str | None = N
     """
     from .analysis.variants import variant as checked
     from .scenario.labels import key_label
-    from .scenario.paths import VariantError, parse_path
+    from .scenario.paths import VariantError, parse_path, with_values
 
     loaded = _loaded(base, "base")
     paths = _paths(changes, "changes")
     if name is not None and (not isinstance(name, str) or not name.strip()):
         raise TypeError(f"name must be a non-empty text, not {name!r}")
     words = "; ".join(f"{key_label(path, loaded.data)} {value}" for path, value in paths.items())
-    data = dict(loaded.data, name=name or f"{loaded.scenario.name}: {words}")
-    ranges = data.get("uncertain") or {}
-    data["uncertain"] = {text: shape for text, shape in ranges.items()
-                         if not any(parse_path(text)[:len(path)] == path for path in paths)}
+    kept = {text: shape for text, shape in (loaded.data.get("uncertain") or {}).items()
+            if not any(parse_path(text)[:len(path)] == path for path in paths)}
+    data = dict(loaded.data, uncertain=kept, name=name or f"{loaded.scenario.name}: {words}")
     try:
         scenario = checked(replace(loaded, data=data), paths)
     except VariantError as error:
         raise ValueError(f"changes: {error}") from None
-    from .scenario.paths import with_values
-
     return replace(loaded, scenario=scenario, data=with_values(data, paths), notes=())
 
 

@@ -97,7 +97,7 @@ def _drop_replaced_ranges(base: dict, data: dict, merged: dict, positions: Posit
     own = own if isinstance(own, dict) else {}
     dropped: dict[Path, list[str]] = {}
     for text in inherited:
-        if text in own or text == "uncertain":
+        if text in own:
             continue
         path = _path_or_none(text)  # None: a path that names no key, told when the block is checked
         where = None if path is None else _replaced_at(data, path)
