@@ -262,16 +262,16 @@ def test_scenario_colours_never_read_as_a_state():
 def test_tornado_names_inputs_in_words(tmp_path, proposal):
     """The sensitivity command's tornado and the pack's drivers page name an input in the same words."""
     from sim.analysis.drivers import Swing
-    from sim.analysis.outcomes import NAMES
+    from sim.analysis.measures import STANDARD, measure
     from sim.analysis.variants import uncertain_inputs
     from sim.charts.tornado import tornado
     from sim.words.drivers import Drivers
 
     hamas = next(i for i in uncertain_inputs(proposal) if i.name == "acceptance.parties[1].accepts")
     row = {"input": hamas.name, "label": hamas.label, "low": hamas.low, "high": hamas.high, "own": hamas.own,
-           **{f"{m}_{k}": v for m in NAMES for k, v in (("base", 0.3), ("at_low", 0.2), ("at_high", 0.4),
-                                                          ("swing", 0.2), ("noise", 0.02))}}
-    tornado([row], NAMES[0], "a subtitle", ["a source"], str(tmp_path / "t.svg"))
+           **{f"{m}_{k}": v for m in STANDARD for k, v in (("base", 0.3), ("at_low", 0.2), ("at_high", 0.4),
+                                                             ("swing", 0.2), ("noise", 0.02))}}
+    tornado([row], measure(STANDARD[0]), "a subtitle", ["a source"], str(tmp_path / "t.svg"))
     drawn = (tmp_path / "t.svg").read_text()
     runs = type("R", (), {"loaded": proposal, "name": proposal.scenario.name})()
     words = Drivers(runs, (Swing(hamas, 0.2, 0.4, 0.2, 0.1, 0.3),), 100).label(Swing(hamas, 0.2, 0.4, 0.2, 0.1, 0.3))

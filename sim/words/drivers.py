@@ -97,3 +97,48 @@ class Drivers:
                 f"(a range's ends, or the values 1 run in 10 falls below and above), everything else as in the "
                 f"scenario, {self.count:,} runs each with the same luck; the change is the share that completes "
                 "at the high value minus that at the low, with its 95% interval.")
+
+
+# -- the order of the drivers, claimed only as far as the intervals support it ------------------------
+
+def leaders(estimates: list[float], half_widths: list[float]) -> list[int]:
+    """The inputs that may be the largest: the top estimate and every other whose 95% interval reaches
+    the top one's (largest first). One index when the intervals single out a largest, else several."""
+    if not estimates:
+        return []
+    order = sorted(range(len(estimates)), key=lambda k: -estimates[k])
+    floor = estimates[order[0]] - half_widths[order[0]]
+    return [k for k in order if k == order[0] or estimates[k] + half_widths[k] >= floor]
+
+
+def joined(words: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def order_title(labels: list[str], estimates: list[float], half_widths: list[float], verb: str, what: str) -> str:
+    """A title that names the input that moves ``what`` most only when its interval is clear of the others';
+    else the few that may be the largest, saying that their intervals overlap."""
+    what = what if what.startswith(("the ", "it")) else f"the {what}"
+    if not labels or max(estimates, default=0.0) <= 0:
+        return f"No input {verb}s {what} beyond chance"
+    top = leaders(estimates, half_widths)
+    if len(top) == 1:
+        return f"{capital(labels[top[0]])} {verb}s {what} most"
+    if len(top) > 3:
+        return f"{len(top)} inputs {verb} {what} about equally: their intervals overlap"
+    return f"{capital(joined([labels[k] for k in top]))} {verb} {what} most; their intervals overlap"
+
+
+def idle_line(labels: list[str], what: str) -> str:
+    """One line for every input that does not move the measure beyond chance."""
+    if not labels:
+        return ""
+    what = what if what.startswith(("the ", "it")) else f"the {what}"
+    count = len(labels)
+    names = joined(labels) if count <= 3 else f"{', '.join(labels[:3])} and {count - 3} more"
+    return f"{count} other input{'s' if count != 1 else ''} do{'es' if count == 1 else ''} not move {what} beyond chance ({names})."
