@@ -82,7 +82,7 @@ class Condition:
         def value(v: float) -> str:
             return f"{v:.3g}"
 
-        label = _plain_label(self.input.label)
+        label = self.input.label
         if self.low is not None and self.high is not None:
             return f"{label} is between {value(self.low)} and {value(self.high)}"
         if self.low is not None:
@@ -102,11 +102,6 @@ class Condition:
         if self.high is not None:
             inside &= values <= self.high
         return inside
-
-
-def _plain_label(label: str) -> str:
-    """An input's label as a sentence reads it: "tension each incident adds (median)", not "..., median of its range"."""
-    return label.replace(", median of its range", " (its median)")
 
 
 @dataclass(frozen=True)

@@ -17,16 +17,17 @@ import numpy as np
 
 from ..scenario import LoadedScenario
 from .compare import CONFIDENCE, resample_statistics
+from .measures import measure as named
 from .sensitivity import oat_scenarios
 from .variants import Input, uncertain_inputs
 
-HEADLINE = "completed"  # the end state whose share the swings move
+HEADLINE = "completed"  # the measure whose share the swings move, unless told another (sim.analysis.measures)
 
 
 @dataclass(frozen=True)
 class Swing:
     input: Input
-    at_low: float  # share of runs that complete with the input at its low value
+    at_low: float  # the measure (share of runs that complete, by default) with the input at its low value
     at_high: float
     difference: float  # at_high - at_low
     low: float | None  # the difference's interval
@@ -46,17 +47,19 @@ def _interval(at_high: np.ndarray, at_low: np.ndarray) -> tuple[float | None, fl
 
 
 def swings(loaded: LoadedScenario, seed: int, runs: int, executor: Executor | None = None,
-           workers: int | None = None) -> list[Swing]:
-    """The swing of every uncertain input, largest first (``runs`` replications at each value)."""
+           workers: int | None = None, measure: str = HEADLINE) -> list[Swing]:
+    """The swing of every uncertain input, largest first (``runs`` replications at each value), in a
+    measure that is a share of runs (:mod:`sim.analysis.measures`; completion by default)."""
     from ..execution import many
 
     inputs = uncertain_inputs(loaded)
     if not inputs or runs < 1:
         return []
     variants = oat_scenarios(loaded, inputs)[1:]  # [0] is the scenario as it is
+    has = named(measure).of
     completed = np.zeros((len(variants), runs))
     for index, record in many(variants, seed, runs, executor=executor, workers=workers):
-        completed[index, record.replication] = record.final_state == HEADLINE
+        completed[index, record.replication] = has(record)
     out = []
     for k, item in enumerate(inputs):
         at_low, at_high = completed[2 * k], completed[2 * k + 1]

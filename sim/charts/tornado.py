@@ -81,7 +81,7 @@ def indices_chart(inputs: list, found: Indices | Screening, headline: Measure, s
     if sobol:
         axes.errorbar([found.S1[k, m] for k in order], y, xerr=[found.S1_conf[k, m] for k in order], fmt="o",
                       color=SERIES_COLOURS[1], capsize=3, label="alone (first-order index)")
-        axes.set_xlabel("share of the variance between design points")
+        axes.set_xlabel("share of the measure's variance across the ranges (chance taken out)")
         axes.set_xlim(left=min(0.0, min(found.S1[k, m] - found.S1_conf[k, m] for k in order)))
     else:
         axes.axvline(found.noise_floor[m], color=NOISE_COLOUR, linestyle="--", label="what chance alone shows")

@@ -252,9 +252,9 @@ def _global(loaded, inputs, shown, headline, method, runs, trajectories, precisi
         for name, text in written.items():
             write_atomic(folder.path(name), text)
         if found is not None:
-            indices_chart(picked, found, headline, _subtitle(
-                loaded, max(found.runs), seed, f"Sobol, {found.samples:,} blocks, {replications:,} replications in "
-                "all; 95% intervals include chance"), sources, folder.path("sensitivity.png"))
+            indices_chart(picked, found, headline, f"{loaded.scenario.name}; Sobol, {found.samples:,} blocks at "
+                          f"{', '.join(map(str, found.runs))} runs a point by round, {replications:,} replications in "
+                          f"all; 95% intervals include chance; seed {seed}", sources, folder.path("sensitivity.png"))
         elif screening is not None:
             indices_chart(inputs, screening, headline, _subtitle(
                 loaded, screen_runs, seed, f"Morris, {trajectories} paths; 95% intervals include chance"), sources,
