@@ -304,7 +304,7 @@ def saltelli_points(count: int, seed: int, start: int, stop: int, replicates: in
     return np.array(rows).reshape(-1, count)
 
 
-def _whole(blocks: int) -> int:
+def whole(blocks: int) -> int:
     """Blocks rounded up to a whole number for each replicate (at least one each)."""
     return max(REPLICATES, -(-blocks // REPLICATES) * REPLICATES)
 
@@ -362,8 +362,8 @@ def sobol_indices(count: int, evaluate: Evaluate, headline: int, target: float =
     ``planned(blocks, runs)`` hears each further round before it runs."""
     blocks = _Blocks()
     done, runs_used, replications, points = 0, [], 0, 0
-    most = _whole(most)
-    size, n = min(_whole(first), most), runs or PILOT_RUNS
+    most = whole(most)
+    size, n = min(whole(first), most), runs or PILOT_RUNS
     while True:
         design = saltelli_points(count, seed, done, done + size)
         seeds = [block_seed(seed, SOBOL_STAGE, j) for j in range(done, done + size) for _ in range(count + 2)]
@@ -383,7 +383,7 @@ def sobol_indices(count: int, evaluate: Evaluate, headline: int, target: float =
             n, needed = runs_for_target(blocks, headline, target, count)
         else:
             needed = math.ceil(done * (reached / target) ** 2 * 1.1)
-        size = min(_whole(min(max(needed - done, done // 4, 1), GROWTH * done)), most - done)
+        size = min(whole(min(max(needed - done, done // 4, 1), GROWTH * done)), most - done)
         if planned:
             planned(size, n)
     means, noise = np.concatenate(blocks.means), np.concatenate(blocks.noise)

@@ -90,7 +90,8 @@ def sensitivity(
                                          "is within this much either side."),
     max_samples: int = typer.Option(4096, "--max-samples", min=4, max=65536,
                                     help="Sobol: at most this many blocks (base samples; each is inputs+2 points "
-                                         "with its own luck); past it, a warning says what precision was reached."),
+                                         "with its own luck; rounded up to a multiple of 16, one a replicate); past "
+                                         "it, a warning says what precision was reached."),
     seed: Optional[int] = SeedOption,
     out: Optional[str] = typer.Option(None, "--out", "-o", help="Folder for sensitivity.csv, sensitivity.json "
                                                                 "and a chart."),
@@ -100,14 +101,14 @@ def sensitivity(
     """Which uncertain inputs drive the outcome, each finding with an interval that includes chance.
 
     The inputs are the scenario's `uncertain:` block (each key and the range it is explored
-    over) and any --vary. The default answers in about a minute: Morris screening of every input
-    at 20 runs a point, then Sobol indices on the inputs that matter, with the runs a point and
-    the number of blocks chosen for the target precision. Each block of the design (a Morris
+    over) and any --vary. The default (the example writes it out) answers in about a minute:
+    Morris screening of every input at 20 runs a point, then Sobol indices on the inputs that
+    matter, with the runs a point and the number of blocks chosen for the target precision. Each block of the design (a Morris
     path, a Sobol block) has its own luck; inside it every point runs the same seeds, and what
     chance still adds to the differences is subtracted. The plan, its replications and its time
     are printed before it starts; one progress bar covers the whole job.
 
-    Example: `ceasefire-sim sensitivity scenarios/agreement-2025-01.yaml --out results/drivers/`
+    Example: `ceasefire-sim sensitivity scenarios/agreement-2025-01.yaml --trajectories 10 --max-samples 4096 --out results/drivers/`
 
     Example, one at a time with an extra input: `ceasefire-sim sensitivity scenarios/proposal-2024-05-31.yaml --method oat --vary talks.start_day=7:28 --runs 200 --out results/tornado/`
     """
@@ -166,7 +167,7 @@ def sensitivity(
 
     screen_runs = runs or methods.MORRIS_RUNS
     screening_cost = trajectories * (len(inputs) + 1) * screen_runs if method in ("auto", "morris") else 0
-    first = min(methods.FIRST_BLOCKS, max_samples)
+    first, max_samples = methods.whole(min(methods.FIRST_BLOCKS, max_samples)), methods.whole(max_samples)
     stages = []
     if screening_cost:
         stages.append(f"screening (Morris) of {len(inputs)} inputs: {trajectories} paths x {len(inputs) + 1} points "
