@@ -67,10 +67,16 @@ class Drivers:
             said += f"; the other {tried - moving} move it {noise}"
         return said + "."
 
+    def _tied(self) -> list[Swing]:
+        """The clear swings that may be the largest: the top one and every other whose interval reaches it."""
+        sizes = [s.size for s in self.clear]
+        halves = [(s.high - s.low) / 2 for s in self.clear]
+        return [self.clear[k] for k in leaders(sizes, halves)]
+
     def headline(self) -> str | None:
         """The one driver for the bottom line: the input that moves the share that completes most, when
-        its interval supports it."""
-        if not self.clear:
+        its interval supports it (clear of zero and of every other input's)."""
+        if not self.clear or len(self._tied()) > 1:
             return None
         top = self.clear[0]
         low, high = self.values(top)
@@ -86,6 +92,10 @@ class Drivers:
     def title(self) -> str:
         if not self.clear:
             return "No single uncertain input moves the share that completes beyond noise"
+        tied = self._tied()
+        if len(tied) > 1:
+            return order_title([self.label(s) for s in tied], [s.size for s in tied],
+                               [(s.high - s.low) / 2 for s in tied], "move", "the share that completes")
         top = self.clear[0]
         label = self.label(top) + ("," if "," in self.label(top) else "")  # "X, high end of its range, moves"
         return (f"{label} moves the share that completes most: from {percent(top.at_low)} to "
