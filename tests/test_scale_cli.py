@@ -136,7 +136,7 @@ def test_oat_sensitivity_moves_each_input_from_low_to_high(tmp_path, proposal):
 
 
 def _auto(out, jobs):
-    return cli("sensitivity", PROPOSAL, "--trajectories", "3", "--max-samples", "16", "--precision", "0.1",
+    return cli("sensitivity", PROPOSAL, "--trajectories", "3", "--max-samples", "32", "--precision", "0.1",
                "--jobs", jobs, "--vary", "talks.start_day=7:28", "--out", out)
 
 
@@ -155,7 +155,7 @@ def test_screening_then_indices_state_their_precision_and_are_the_same_bytes_on_
     assert chosen and "talks.start_day" in [i["input"] for i in report["inputs"]]
     assert report["screening"]["runs_per_point"] == 20
     sobol = report["sobol"]
-    assert sobol["blocks"] == 16 and sobol["points"] == 16 * (len(chosen) + 2) and sobol["runs_per_point"] == [5]
+    assert sobol["blocks"] == 32 and sobol["points"] == 32 * (len(chosen) + 2) and sobol["runs_per_point"] == [5]
     assert report["replications"] == report["screening"]["replications"] + sobol["replications"]
     assert sobol["precision"]["target"] == 0.1 and sobol["precision"]["met"] is (sobol["precision"]["reached"] <= 0.1)
     if not sobol["precision"]["met"]:

@@ -19,7 +19,7 @@ What chance still adds to those differences is estimated from the runs themselve
 (the paired-difference correction): the squared difference of Jansen's total-index estimator loses
 the variance of the runs' paired differences over their number, the product of Saltelli's
 first-order estimator loses their covariance, and the total variance loses each point's own chance.
-The blocks are dealt to 16 independent scrambled Sobol sequences (randomised quasi-Monte Carlo:
+The blocks are dealt to 32 independent scrambled Sobol sequences (randomised quasi-Monte Carlo:
 more even than random points, so fewer blocks reach a precision); the estimates pool every block,
 and their intervals come from leaving out one replicate at a time (the jackknife, with Student's
 t): each replicate had its own luck, so the intervals include chance.
@@ -48,9 +48,9 @@ OAT_RUNS = 1000
 MORRIS_RUNS = 20  # runs a point when screening: enough to see which inputs matter, not how much
 PILOT_RUNS = 5  # runs a point in Sobol's first round, before the runs a point are chosen for the target
 DEFAULT_TRAJECTORIES = 10
-FIRST_BLOCKS = 64  # Sobol blocks of the first round
+FIRST_BLOCKS = 128  # Sobol blocks of the first round
 GROWTH = 7  # a round adds at most this many times the blocks run so far: a rough first guess cannot overshoot far
-REPLICATES = 16  # independent scrambled Sobol sequences the blocks are dealt to: the intervals come from them
+REPLICATES = 32  # independent scrambled Sobol sequences the blocks are dealt to: the intervals come from them
 DEFAULT_MAX_BLOCKS = 4096
 DEFAULT_PRECISION = 0.05  # target half-width of the 95% interval of each total index on the headline
 MOST_RUNS = 100  # the runs a point the rule may choose, at most

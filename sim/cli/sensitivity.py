@@ -90,7 +90,7 @@ def sensitivity(
                                          "is within this much either side."),
     max_samples: int = typer.Option(4096, "--max-samples", min=4, max=65536,
                                     help="Sobol: at most this many blocks (base samples; each is inputs+2 points "
-                                         "with its own luck; rounded up to a multiple of 16, one a replicate); past "
+                                         "with its own luck; rounded up to a multiple of 32, one a replicate); past "
                                          "it, a warning says what precision was reached."),
     seed: Optional[int] = SeedOption,
     out: Optional[str] = typer.Option(None, "--out", "-o", help="Folder for sensitivity.csv, sensitivity.json "
