@@ -34,7 +34,8 @@ EXAMPLES = {
                     "--out results/drivers/", "sensitivity.json", "sensitivity.png", "drivers-agreement-2025.png"),
     "discover": (f"ceasefire-sim discover {AGREEMENT} --samples 200 --runs 50 --jobs 2 --out results/discover/",
                  "discover.json", "discover.png", "discover-agreement-2025.png"),
-    "diff": (f"ceasefire-sim diff {AGREEMENT} {GUARANTEE} --measure completed --runs 1000 --jobs 2 --out results/diff/",
+    "diff": (f"ceasefire-sim diff {AGREEMENT} {GUARANTEE} --group --measure completed --runs 1000 --jobs 2 "
+             "--out results/diff/",
              "diff.json", "waterfall.png", "diff-agreement-guarantee.png"),
 }
 
