@@ -182,23 +182,22 @@ def sensitivity(
     tell(f"plan, at about {rate:,.0f} replications a second on {workers} workers:")
     for number, stage in enumerate(stages, 1):
         tell(f"  {number}. {stage}")
-    report["rate"] = rate
     sobol_first = first * ((len(inputs) if method == "sobol" else min(len(inputs), 5)) + 2) * (runs or methods.PILOT_RUNS)
     with output_folder(out) as folder:
-        _global(loaded, inputs, shown, headline, method, runs, trajectories, precision, max_samples, seed, jobs,
-                scheduler, screening_cost, screen_runs, first, sobol_first, report, folder, sources)
+        _morris_then_sobol(loaded, inputs, shown, headline, method, runs, trajectories, precision, max_samples, seed,
+                           jobs, scheduler, screening_cost, screen_runs, first, sobol_first, rate, report, folder,
+                           sources)
     _wrote(folder)
 
 
-def _global(loaded, inputs, shown, headline, method, runs, trajectories, precision, max_samples, seed, jobs, scheduler,
-            screening_cost, screen_runs, first, sobol_first, report, folder, sources) -> None:
+def _morris_then_sobol(loaded, inputs, shown, headline, method, runs, trajectories, precision, max_samples, seed, jobs,
+                       scheduler, screening_cost, screen_runs, first, sobol_first, rate, report, folder, sources) -> None:
     """Morris, Sobol or both on one pool of workers under one progress bar; then the tables and files."""
     from ..analysis import sensitivity as methods
     from ..charts.tornado import indices_chart
     from ..results import write_atomic
     from .common import workers_or_exit
 
-    rate = report.pop("rate")
     written: dict[str, str] = {}
     with workers_or_exit(jobs, scheduler, screening_cost + sobol_first) as where, \
             JobBar(screening_cost + (sobol_first if method != "morris" else 0)) as bar:
