@@ -4,6 +4,7 @@
                                                # (a few minutes on 2 cores), keep their reports in
                                                # docs/data/drivers/ and their charts in docs/images/, and
                                                # rewrite the examples in docs/drivers.md from them
+    python docs/drivers_examples.py diff       # run only the named examples (sensitivity, discover, diff), then rewrite
     python docs/drivers_examples.py --render   # only rewrite docs/drivers.md from the kept reports
 
 Every figure, table and sentence between the page's `<!-- example:NAME -->` markers comes from a
@@ -118,7 +119,7 @@ def diff_text(report: dict) -> str:
     scale, unit = (100, " points") if report["measure"]["name"] != "hostages_still_held" else (1, "")
     out = [f"```console\n{EXAMPLES['diff'][0]}\n```", "",
            f"The {label} goes from {values['first'] * scale:.1f} to {values['second'] * scale:.1f}"
-           f"{'%' if scale == 100 else ''} ({report['runs']:,} runs of each combination, {report['method']}):", "",
+           f"{'%' if scale == 100 else ''} ({report['runs']:,} runs of each combination; {report['method']}):", "",
            "| what differs | its share of the difference (95% interval) |", "|---|---|"]
     for change in sorted(report["changes"], key=lambda c: -abs(c["share"])):
         low, high = change["ci"]
@@ -136,16 +137,16 @@ def rendered(page: str) -> str:
     """The page with every example block rewritten from its kept report."""
     for name, render in RENDER.items():
         report = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
-        block = re.compile(rf"(<!-- example:{name} -->\n).*?(\n<!-- /example:{name} -->)", re.S)
+        block = re.compile(rf"(<!-- example:{name} -->\n).*?(<!-- /example:{name} -->)", re.S)
         if not block.search(page):
             raise SystemExit(f"{PAGE}: no <!-- example:{name} --> ... <!-- /example:{name} --> block")
-        page = block.sub(lambda m: m.group(1) + render(report) + m.group(2), page)
+        page = block.sub(lambda m: m.group(1) + render(report) + "\n" + m.group(2), page)
     return page
 
 
 def main() -> None:
     if "--render" not in sys.argv[1:]:
-        for name in EXAMPLES:
+        for name in [a for a in sys.argv[1:] if a in EXAMPLES] or EXAMPLES:
             print(f"running: {EXAMPLES[name][0]}", flush=True)
             run(name)
     PAGE.write_text(rendered(PAGE.read_text(encoding="utf-8")), encoding="utf-8")

@@ -59,6 +59,8 @@ def test_changes_of_the_same_kind_are_grouped_on_request():
     together = grouped(found)
     assert [c.paths for c in together] == [(("mediators", 0, "guarantee"), ("mediators", 2, "guarantee")),
                                            (("talks", "days"),)]
+    assert together[0].name == "('mediators', 0, 'guarantee') (and 1 more of the same kind)"
+    assert together[1].name == "('talks', 'days')"
 
 
 def test_the_changes_are_said_in_plain_words(proposal):

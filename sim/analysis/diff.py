@@ -99,6 +99,13 @@ class Change:
         return "; ".join(f"{label}: {value_words(a)} instead of {value_words(b)}"
                          for label, b, a in zip(self.labels, self.before, self.after))
 
+    @property
+    def name(self) -> str:
+        """What changed, in a few words: its keys, or for changes of one kind the first and how many more."""
+        if len(self.paths) > 1 and len({kind(p) for p in self.paths}) == 1:
+            return f"{self.labels[0]} (and {len(self.paths) - 1} more of the same kind)"
+        return " and ".join(self.labels)
+
     def joined(self, other: "Change") -> "Change":
         return Change(self.paths + other.paths, self.before + other.before, self.after + other.after,
                       self.labels + other.labels)

@@ -37,8 +37,9 @@ def discover_chart(inputs: list, points: np.ndarray, counts: np.ndarray, found: 
     fig, axes = figure(textwrap.fill(title, 80), subtitle, size=(10, 7.4))
     if hidden:
         axes.scatter(values[~meets, 0], values[~meets, 1], color=OUTSIDE_COLOUR, s=10, edgecolors="none",
-                     label=textwrap.fill("outside the box's other condition" + ("s" if len(hidden) > 1 else "")
-                                         + ": " + "; ".join(c.words() for c in hidden), 95))
+                     label=textwrap.fill("grey: points that miss the box's other condition" + ("s" if len(hidden) > 1
+                                                                                               else "")
+                                         + " (the box needs: " + "; ".join(c.words() for c in hidden) + ")", 95))
     image = axes.scatter(values[meets, 0], values[meets, 1], c=share[meets], cmap="viridis", vmin=0, vmax=100, s=18,
                          edgecolors="none")
     limits = {c.input.name: c for c in box.conditions}

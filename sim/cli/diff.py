@@ -101,6 +101,6 @@ def diff(
             write_atomic(folder.path(name), text)
         picture = folder.path("waterfall.png")
         waterfall((a.scenario.name, b.scenario.name), ends,
-                  [(" and ".join(c.labels), c.words(), float(s), float(h)) for c, s, h in zip(found, shares, half)], headline,
+                  [(c.name, c.words(), float(s), float(h)) for c, s, h in zip(found, shares, half)], headline,
                   f"{runs:,} runs of each combination, seed {seed}; {how}", _sources(b), picture)
     _wrote(folder)
