@@ -17,12 +17,22 @@ from .conftest import PROPOSAL, SCENARIOS
 
 def test_figures_are_rounded_to_what_their_interval_supports():
     assert share_range(0.2834, 0.2512, 0.3133) == "28% (25–31%)"
-    assert share_range(0.2834, 0.2801, 0.2866) == "28.3% (28.0–28.7%)"  # narrower than four points: tenths
+    assert share_range(0.2834, 0.2801, 0.2866) == "28% (28–29%)"  # one rule: never finer than whole per cents
+    assert share_range(0.065, 0.051, 0.081) == "6% (5–8%)"
     assert amount_range(26856.1, 25103.9, 28893.7) == "26,900 (25,100–28,900)"
     assert amount_range(684.9, 643.5, 729.5) == "680 (640–730)"
     assert points(-0.2112, -0.2412, -0.1805) == "21 points lower (18–24)"
     assert change(-5633.5, -6668.8, -4633.4, more="more", less="fewer") == "5,600 fewer (4,600–6,700)"
     assert calendar(dt.date(2024, 5, 31), 61.3) == "31 Jul 2024"
+
+
+def test_no_point_ranges_whole_people_and_nothing_rounded_to_none():
+    assert share_range(0.0, 0.0, 0.0) == "0%" and share_range(1.0, 1.0, 1.0) == "100%"
+    assert amount_range(24.0, 24.0, 24.0) == "24"
+    assert amount_range(28.9, 28.1, 29.6) == "29 (28–30)"  # whole people
+    assert share_range(0.003, 0.001, 0.006).startswith("under 1%")
+    assert points(0.004, 0.001, 0.007) == "under 1 point higher (0–1)"
+    assert points(0.01, 0.005, 0.015) == "1 point higher (0–2)"
 
 
 @dataclass
@@ -31,6 +41,7 @@ class FakeRuns:
 
     name: str
     count: int = 1000
+    records: tuple = ()
     scenario: object = field(default_factory=lambda: type("S", (), {"start_date": dt.date(2024, 5, 31),
                                                                    "horizon_days": 365})())
 
@@ -65,7 +76,7 @@ def test_a_difference_is_claimed_only_when_its_interval_excludes_zero():
     assert noise.difference(supported_figure(), 1) == NO_CLEAR_DIFFERENCE
     assert noise.title("outcomes").startswith("The share that completes all three phases is about the same")
     # every other row differs by (-0.02, 0.02): never claimed
-    assert all(cells[1][1] == NO_CLEAR_DIFFERENCE for _, cells in noise.table().rows if cells[1][1] != "–")
+    assert all(cells[1][-1] == NO_CLEAR_DIFFERENCE for _, cells in noise.table().rows if cells[1][-1] != "–")
     assert clear(0.001, 0.2) and clear(-0.2, -0.001) and not clear(-0.001, 0.2) and not clear(0.0, 0.0)
 
 

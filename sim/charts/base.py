@@ -30,10 +30,11 @@ KINDS = {
 }
 
 
-def render(kind: str, runs: list[Runs], findings: Findings | None = None):
-    """The figure of one kind for these runs (``findings``: their words, computed here when not given)."""
+def render(kind: str, runs: list[Runs], findings: Findings | None = None, room: float | None = None):
+    """The figure of one kind for these runs (``findings``: their words, computed here when not given;
+    ``room``: the most height a page gives it, in inches, for the kinds that fit their panels to it)."""
     module = importlib.import_module(f"{__package__}.{kind}")
-    return module.chart(runs, findings or Findings(runs))
+    return module.chart(runs, findings or Findings(runs), **({} if room is None else {"room": room}))
 
 
 def subtitle(runs: list[Runs], detail: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import matplotlib
 import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -26,7 +27,12 @@ Series = Callable[[Sequence[Record], np.ndarray], np.ndarray]
 SMALLEST_GROUP = 0.02  # endings of fewer runs than this share are not drawn (named in the legend)
 BAND = (10, 50, 90)
 LABEL_POINTS = 7.5
-LEFT, RIGHT, GAP = 0.75, 2.3, 0.08  # margins (inches) and the gap between panels (in panel widths)
+LEFT, RIGHT, GAP = 0.75, 2.3, 0.22  # margins (inches) and the gap between panels (in panel widths: room for
+# each panel's own scale, since the scenarios' scales differ)
+PANEL = 2.3  # a panel's height (inches) when the page leaves room for it
+SMALLEST_PANEL = 1.4  # never drawn lower: more scenarios than fit are split across figures by the caller
+# How each ending is drawn, so that the lines and bands tell apart in grey too: line style and band hatch.
+ENDING_LINES = {"completed": "-", "collapsed": (0, (6, 2)), "rejected": (0, (1, 1.5)), "ongoing": (0, (4, 1, 1, 1))}
 
 
 def by_ending(runs: Runs) -> dict[str, list[Record]]:
@@ -38,7 +44,16 @@ def by_ending(runs: Runs) -> dict[str, list[Record]]:
 
 
 def colour(ending: str) -> str:
-    return patch_style(ending)["facecolor"]
+    return patch_style(ending)["facecolor"] if ending != "ongoing" else "#777777"
+
+
+def line_style(ending: str):
+    return ENDING_LINES.get(ending, "-")
+
+
+def hatch(ending: str) -> str:
+    """The band's hatch: none for the first ending, the state's own for the others."""
+    return "" if ending == "completed" else patch_style(ending)["hatch"]
 
 
 def split_fan(ax, runs: Runs, series: Series) -> list[tuple[str, float]]:
@@ -51,9 +66,10 @@ def split_fan(ax, runs: Runs, series: Series) -> list[tuple[str, float]]:
         if len(records) < SMALLEST_GROUP * len(runs):
             continue
         level = bands(series(records, days), BAND)
-        tint = colour(ending) if ending != "ongoing" else "#777777"
-        ax.fill_between(x, level[10], level[90], color=tint, alpha=0.22, linewidth=0)
-        ax.plot(x, level[50], color=tint, linewidth=2)
+        tint = colour(ending)
+        ax.fill_between(x, level[10], level[90], facecolor=matplotlib.colors.to_rgba(tint, 0.22),
+                        edgecolor=matplotlib.colors.to_rgba(tint, 0.6), hatch=hatch(ending), linewidth=0)
+        ax.plot(x, level[50], color=tint, linewidth=2, linestyle=line_style(ending))
         drawn.append((ending, float(level[50][-1])))
     ax.set_xlim(x[0], x[-1])
     return drawn
@@ -65,15 +81,18 @@ def shares_line(runs: Runs) -> str:
     return "  ".join(f"{ending_label(e)} {len(v) / len(runs):.0%}" for e, v in groups.items())
 
 
-def split_grid(title: str, detail: str, runs: list[Runs], series: Series, unit: str, left: float, extra=None):
-    """A panel a scenario (three a row, same scales) of :func:`split_fan`; ``extra(ax, runs)`` adds to each;
-    ``left``: the left margin in inches (room for the y axis's numbers)."""
+def split_grid(title: str, detail: str, runs: list[Runs], series: Series, unit: str, left: float, extra=None,
+               room: float | None = None):
+    """A panel a scenario (three a row, each with its own scale: the scenarios' figures differ by far) of
+    :func:`split_fan`; ``extra(ax, runs)`` adds to each; ``left``: the left margin in inches (room for the
+    y axis's numbers); ``room``: the most height the page gives, in inches (panels lower, never the text)."""
     rows, columns = panel_grid(len(runs))
-    room = panel_inches(left, RIGHT, columns, GAP) - 0.1
-    titles = [f"{fitting(r.name, room, 9)}\n{fitting(shares_line(r), room, 9)}" for r in runs]
+    width = panel_inches(left, RIGHT, columns, GAP) - 0.1
+    titles = [f"{fitting(r.name, width, 9)}\n{fitting(shares_line(r), width, 9)}" for r in runs]
     above = max(text_inches(t, 9) for t in titles) + 0.1
-    fig, axes = start(title, runs, detail, 1.6 + rows * (2.3 + above + 0.35), nrows=rows, ncols=columns,
-                      sharey=True, squeeze=False)
+    panel = PANEL if room is None else max(SMALLEST_PANEL, min(PANEL, (room - 1.75) / rows - above - 0.35))
+    fig, axes = start(title, runs, detail, 1.6 + rows * (panel + above + 0.35), nrows=rows, ncols=columns,
+                      squeeze=False)
     seen: list[str] = []
     fig.ends = []
     for ax, r, heading in zip(axes.flat, runs, titles):
@@ -92,7 +111,9 @@ def split_grid(title: str, detail: str, runs: list[Runs], series: Series, unit: 
     bottom_labels(axes, len(runs))
     for ax in axes[:, 0]:
         ax.set_ylabel(unit)
-    handles = [Line2D([], [], color=colour(e) if e != "ongoing" else "#777777", linewidth=2,
+    for ax in axes.flat:
+        ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4, integer=True))
+    handles = [Line2D([], [], color=colour(e), linewidth=2, linestyle=line_style(e),
                       label=ending_label(e) if e == "ongoing" else f"Ended: {ending_label(e).lower()}") for e in seen]
     handles.append(Patch(facecolor="#777777", alpha=0.3, label="Middle 80% of those runs"))
     fig.layout = {"above": above, "rows": rows, "gap": above + 0.35}
@@ -118,11 +139,11 @@ def label_ends(fig) -> None:
                                          "alpha": 0.85})
 
 
-def chart(runs: list[Runs], findings: Findings):
+def chart(runs: list[Runs], findings: Findings, room: float | None = None):
     fig, axes, handles = split_grid(
         findings.title("fan"), "Living hostages still held, by date: for each way the runs end, the median of "
-        "those runs (line) and the middle 80% of them (band); above each panel, the share of runs ending each way.",
-        runs, still_held, "People", LEFT)
+        "those runs (line) and the middle 80% of them (band); above each panel, the share of runs ending each way. "
+        "Each panel has its own scale.", runs, still_held, "People", LEFT, room=room)
     legend_outside(axes[0][-1], handles, title="Lines and bands", fontsize=8)
     finish(fig, runs, left=LEFT, right=RIGHT, below=0.35, wspace=GAP, **fig.layout)
     label_ends(fig)

@@ -24,9 +24,13 @@ def shares(runs: Runs) -> dict[str, float]:
     return {ending: counts.get(ending, 0) / len(runs) for ending in ENDINGS}
 
 
-def chart(runs: list[Runs], findings: Findings):
+def chart(runs: list[Runs], findings: Findings, room: float | None = None):
+    """``room``: the most height the page gives, in inches (the bars closer, never the text smaller)."""
     names = [short(r.name, NAME_WIDTH) for r in runs]
-    tall = max(0.55, 0.17 * max(n.count("\n") + 1 for n in names) + 0.25)  # a bar's room, in inches
+    lines = max(n.count("\n") + 1 for n in names)
+    tall = max(0.55, 0.17 * lines + 0.25)  # a bar's room, in inches
+    if room is not None:
+        tall = max(0.15 * lines + 0.08, min(tall, (room - 2.3) / len(runs)))
     fig, ax = start(findings.title("outcomes"), runs, "Share of runs ending each way.", 2.4 + tall * len(runs))
     rows = range(len(runs))[::-1]  # first scenario on top
     for y, r in zip(rows, runs):

@@ -42,11 +42,17 @@ def shares_by_day(runs: Runs) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     return days, {state: counts[i] / len(runs) for state, i in index.items()}
 
 
-def chart(runs: list[Runs], findings: Findings):
-    rows, columns = panel_grid(len(runs), 2)
+PANEL = 2.0  # a panel's height in inches when the page has room for it
+SMALLEST_PANEL = 1.3  # never lower: more scenarios than fit are split across figures by the caller
+
+
+def chart(runs: list[Runs], findings: Findings, room: float | None = None):
+    """``room``: the most height the page gives, in inches (the panels lower, never the text)."""
+    rows, columns = panel_grid(len(runs), 2 if len(runs) <= 4 else 3)
+    panel = min(PANEL, 4.6 / rows) if room is None else max(SMALLEST_PANEL, min(PANEL, (room - 2.3) / rows))
     fig, axes = start(findings.title("states"), runs,
                       "On each date, the share of runs in each state of the deal.",
-                      1.7 + min(2.0, 4.6 / rows) * rows + 0.35, nrows=rows, ncols=columns, sharey=True, squeeze=False)
+                      1.7 + panel * rows + 0.35, nrows=rows, ncols=columns, sharey=True, squeeze=False)
     seen: set[str] = set()
     titles = [fitting(r.name, panel_inches(LEFT, RIGHT, columns, GAP) - 0.1, 9.5) for r in runs]
     for ax, r, title in zip(axes.flat, runs, titles):
