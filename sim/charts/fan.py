@@ -20,6 +20,7 @@ from ..analysis.runs import Runs
 from ..engine import Record
 from ..results.series import bands, still_held
 from ..words.findings import Findings
+from ..words.numbers import percent
 from .base import bottom_labels, finish, fitting, panel_grid, panel_inches, spread, start, text_inches
 from .style import dated_axis, day_numbers, legend_outside, patch_style
 
@@ -30,7 +31,7 @@ LABEL_POINTS = 7.5
 LEFT, RIGHT, GAP = 0.75, 2.3, 0.22  # margins (inches) and the gap between panels (in panel widths: room for
 # each panel's own scale, since the scenarios' scales differ)
 PANEL = 2.3  # a panel's height (inches) when the page leaves room for it
-SMALLEST_PANEL = 1.4  # never drawn lower: more scenarios than fit are split across figures by the caller
+SMALLEST_PANEL = 1.1  # never drawn lower: more scenarios than fit are split across figures by the caller
 # How each ending is drawn, so that the lines and bands tell apart in grey too: line style and band hatch.
 ENDING_LINES = {"completed": "-", "collapsed": (0, (6, 2)), "rejected": (0, (1, 1.5)), "ongoing": (0, (4, 1, 1, 1))}
 
@@ -56,9 +57,9 @@ def hatch(ending: str) -> str:
     return "" if ending == "completed" else patch_style(ending)["hatch"]
 
 
-def split_fan(ax, runs: Runs, series: Series) -> list[tuple[str, float]]:
+def split_fan(ax, runs: Runs, series: Series) -> list[tuple[str, float, float]]:
     """Median and middle-80% band of each ending's runs on ``ax``; the endings drawn, each with where
-    its median ends."""
+    its median ends and the share of runs that end that way."""
     days = np.arange(runs.scenario.horizon_days + 1, dtype=float)
     x = day_numbers(runs.scenario.start_date, days)
     drawn = []
@@ -70,15 +71,9 @@ def split_fan(ax, runs: Runs, series: Series) -> list[tuple[str, float]]:
         ax.fill_between(x, level[10], level[90], facecolor=matplotlib.colors.to_rgba(tint, 0.22),
                         edgecolor=matplotlib.colors.to_rgba(tint, 0.6), hatch=hatch(ending), linewidth=0)
         ax.plot(x, level[50], color=tint, linewidth=2, linestyle=line_style(ending))
-        drawn.append((ending, float(level[50][-1])))
+        drawn.append((ending, float(level[50][-1]), len(records) / len(runs)))
     ax.set_xlim(x[0], x[-1])
     return drawn
-
-
-def shares_line(runs: Runs) -> str:
-    """"Collapsed 30% · Completed 28% · …": how the scenario's runs end, for its panel."""
-    groups = by_ending(runs)
-    return "  ".join(f"{ending_label(e)} {len(v) / len(runs):.0%}" for e, v in groups.items())
 
 
 def split_grid(title: str, detail: str, runs: list[Runs], series: Series, unit: str, left: float, extra=None,
@@ -88,7 +83,7 @@ def split_grid(title: str, detail: str, runs: list[Runs], series: Series, unit: 
     y axis's numbers); ``room``: the most height the page gives, in inches (panels lower, never the text)."""
     rows, columns = panel_grid(len(runs))
     width = panel_inches(left, RIGHT, columns, GAP) - 0.1
-    titles = [f"{fitting(r.name, width, 9)}\n{fitting(shares_line(r), width, 9)}" for r in runs]
+    titles = [fitting(r.name, width, 9) for r in runs]
     above = max(text_inches(t, 9) for t in titles) + 0.1
     panel = PANEL if room is None else max(SMALLEST_PANEL, min(PANEL, (room - 1.75) / rows - above - 0.35))
     fig, axes = start(title, runs, detail, 1.6 + rows * (panel + above + 0.35), nrows=rows, ncols=columns,
@@ -98,7 +93,7 @@ def split_grid(title: str, detail: str, runs: list[Runs], series: Series, unit: 
     for ax, r, heading in zip(axes.flat, runs, titles):
         drawn = split_fan(ax, r, series)
         fig.ends.append((ax, drawn))
-        for ending, _ in drawn:
+        for ending, _, _ in drawn:
             if ending not in seen:
                 seen.append(ending)
         if extra:
@@ -129,12 +124,12 @@ def label_ends(fig) -> None:
         low, high = ax.get_ylim()
         per_inch = (high - low) / (ax.get_position().height * fig.get_figheight())
         tall = (LABEL_POINTS * 1.5 / 72) * per_inch
-        places = spread([y for _, y in drawn], tall, low + tall / 2)
+        places = spread([y for _, y, _ in drawn], tall, low + tall / 2)
         if max(places) > high - tall / 2:  # too high: the whole stack down
             places = [y - (max(places) - (high - tall / 2)) for y in places]
         right = ax.get_xlim()[1] - 0.02 * (ax.get_xlim()[1] - ax.get_xlim()[0])
-        for (ending, _), y in zip(drawn, places):
-            ax.text(right, y, ending_label(ending), ha="right", va="center", fontsize=LABEL_POINTS,
+        for (ending, _, share), y in zip(drawn, places):
+            ax.text(right, y, f"{ending_label(ending)} {percent(share)}", ha="right", va="center", fontsize=LABEL_POINTS,
                     color="black", bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
                                          "alpha": 0.85})
 
@@ -142,7 +137,7 @@ def label_ends(fig) -> None:
 def chart(runs: list[Runs], findings: Findings, room: float | None = None):
     fig, axes, handles = split_grid(
         findings.title("fan"), "Living hostages still held, by date: for each way the runs end, the median of "
-        "those runs (line) and the middle 80% of them (band); above each panel, the share of runs ending each way. "
+        "those runs (line) and the middle 80% of them (band), named with the share of runs that end that way. "
         "Each panel has its own scale.", runs, still_held, "People", LEFT, room=room)
     legend_outside(axes[0][-1], handles, title="Lines and bands", fontsize=8)
     finish(fig, runs, left=LEFT, right=RIGHT, below=0.35, wspace=GAP, **fig.layout)

@@ -15,7 +15,7 @@ from .base import finish, short, start
 from .style import is_dark, legend_outside, patch_style
 
 ENDINGS = (*TERMINAL_STATES, ONGOING)
-NAME_WIDTH = 30
+NAME_WIDTH = 40
 
 
 def shares(runs: Runs) -> dict[str, float]:
@@ -55,4 +55,4 @@ def chart(runs: list[Runs], findings: Findings, room: float | None = None):
     present = [e for e in ENDINGS if any(shares(r)[e] for r in runs)]
     legend_outside(ax, [Patch(label=ending_label(e), **patch_style(e)) for e in present], title="How runs end",
                    fontsize=8)
-    return finish(fig, runs, left=2.3, right=2.2, below=0.55)
+    return finish(fig, runs, left=3.0, right=2.2, below=0.55)

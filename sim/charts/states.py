@@ -86,5 +86,5 @@ def chart(runs: list[Runs], findings: Findings, room: float | None = None):
     legend_outside(axes[0][-1], [Patch(label=LABELS[s], **patch_style(s)) for s in stack_order() if s in seen],
                    title="State", fontsize=8)
     lines = max(t.count("\n") + 1 for t in titles)  # room between rows: the ticks, then the longest panel title
-    return finish(fig, runs, left=LEFT, right=RIGHT, below=0.35, above=0.3, rows=rows,
+    return finish(fig, runs, left=LEFT, right=RIGHT, below=0.35, above=0.1 + text_inches("\n" * (lines - 1), 9.5), rows=rows,
                   gap=0.3 + text_inches("\n" * (lines - 1), 9.5) + 0.05, wspace=GAP)

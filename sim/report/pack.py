@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+import matplotlib.pyplot as plt
+
 from .. import __version__
 from ..analysis.runs import Runs
 from ..charts.base import render
@@ -21,7 +23,7 @@ from ..words.findings import Findings, Table
 from ..words.methods import methods
 
 TITLE = "Ceasefire scenarios: briefing"
-PAGE_HEIGHT_CM = 15.0  # what an A4 landscape page holds under its heading, above the source line
+PAGE_HEIGHT_CM = 16.0  # what an A4 landscape page holds under its heading, above the source line
 ROOM_UNDER_TITLE_CM = 8.6  # the outcomes chart, with the key dates under it
 CHART_WIDTH_CM = 26.7  # the text width of an A4 landscape page with 1.5 cm margins (brief.typ): the charts'
 # own width (sim.charts.base.WIDTH), so a chart is set at its size and its text at its point size
@@ -66,10 +68,20 @@ def draw_all(runs: list[Runs], findings: Findings) -> dict[str, Chart]:
     """The pack's charts, each drawn to the room its page gives (a chart of panels split in parts, named
     kind, kind-2, ...), never scaled down on the page."""
     charts = {"outcomes": draw("outcomes", runs, findings, ROOM_UNDER_TITLE_CM / 2.54)}
+    room = PAGE_HEIGHT_CM / 2.54
     for kind in CHARTS[1:]:
-        for k, part in enumerate(groups(runs)):
+        most = PANELS
+        while True:  # fewer scenarios a figure until the panels fit the page at their smallest readable size
+            figures = [render(kind, part, findings, room) for part in groups(runs, most)]
+            if most <= 1 or all(CHART_WIDTH_CM * f.get_figheight() / f.get_figwidth() <= PAGE_HEIGHT_CM
+                                for f in figures):
+                break
+            for fig in figures:
+                plt.close(fig)
+            most = -(-most // 2)
+        for k, fig in enumerate(figures):
             name = kind if k == 0 else f"{kind}-{k + 1}"
-            charts[name] = Chart.of(name, render(kind, part, findings, PAGE_HEIGHT_CM / 2.54))
+            charts[name] = Chart.of(name, fig)
     return charts
 
 
@@ -100,10 +112,9 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
                  "header": ["Milestone", "Share of all runs that reach it",
                             "Date half of those runs have reached it (95% interval)", "8 in 10 of those runs"],
                  "rows": [{"label": d.milestone, "cells": [[d.reached], [d.median], [d.spread]]} for d in dates],
-                 "note": "Dates by the calendar from the scenario's start; days of a phase numbered as the deal "
-                         "numbers them, its first day being day 1. The share is of all runs; the dates are among the "
-                         "runs that reach the milestone (for a day the deal names: those whose ceasefire still holds "
-                         "on it), so a date lies within its own 8 in 10."}
+                 "note": "Days of a phase numbered as the deal numbers them (its first day is day 1). The share "
+                         "is of all runs; the dates are among the runs that reach the milestone (for a day the deal "
+                         "names: those whose ceasefire still holds on it)."}
     driver = None
     if drivers is not None:
         driver = drivers.headline() or drivers.rest()
@@ -128,7 +139,7 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
     for heading, items in methods(runs, findings.comparison, drivers.count if drivers else None):
         blocks += [{"kind": "heading", "text": heading},
                    {"kind": "text", "text": items} if isinstance(items, str) else
-                   {"kind": "bullets", "items": items, "size": 8}]
+                   {"kind": "bullets", "items": items, "size": 7.5}]
     out.append({"title": "Methods", "blocks": blocks, "columns": 2, "flow": True})
     return out
 
