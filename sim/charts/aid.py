@@ -15,9 +15,8 @@ from ..analysis.runs import Runs
 from ..results.series import aid_delivered
 from ..words.findings import Findings
 from ..words.numbers import typical
-from .base import finish
-from .fan import GAP, RIGHT, label_ends, split_grid
-from .style import day_numbers, legend_outside
+from .fan import finish_grid, split_grid
+from .style import day_numbers
 
 AID_LEFT = 0.75  # inches: room for "1,000"
 TARGET_STYLE = {"color": "black", "linewidth": 1.2, "linestyle": (0, (1, 1.5))}
@@ -38,13 +37,11 @@ def draw_target(ax, runs: Runs) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
 
 
-def chart(runs: list[Runs], findings: Findings, room: float | None = None):
+def chart(runs: list[Runs], findings: Findings, room: float | None = None, phone: bool = False):
     fig, axes, handles = split_grid(
         findings.title("aid"), "Aid trucks entered a day, by date: for each way the runs end, the median of those "
         "runs (line) and the middle 80% of them (band); dotted: the deal's target. Each panel has its own scale.",
-        runs, aid_rate, "Trucks a day", AID_LEFT, draw_target, room=room)
+        runs, aid_rate, "Trucks a day", AID_LEFT, draw_target, room=room, phone=phone)
     note = Line2D([], [], **TARGET_STYLE, label="Target: trucks a day\npromised, from the median\nstart of phase one")
-    legend_outside(axes[0][-1], [*handles, note], title="Lines and bands", fontsize=8)
-    finish(fig, runs, left=AID_LEFT, right=RIGHT, below=0.35, wspace=GAP, **fig.layout)
-    label_ends(fig)
+    finish_grid(fig, axes, runs, [*handles, note], AID_LEFT)
     return fig

@@ -21,7 +21,8 @@ from ..engine import Record
 from ..results.series import bands, still_held
 from ..words.findings import Findings
 from ..words.numbers import percent
-from .base import bottom_labels, finish, fitting, panel_grid, panel_inches, spread, start, text_inches
+from .base import (PHONE_WIDTH, WIDTH, bottom_labels, finish, fitting, legend_below, legend_rows, panel_grid,
+                   panel_inches, spread, start, text_inches)
 from .style import dated_axis, day_numbers, legend_outside, patch_style
 
 Series = Callable[[Sequence[Record], np.ndarray], np.ndarray]
@@ -30,6 +31,7 @@ BAND = (10, 50, 90)
 LABEL_POINTS = 7.5
 LEFT, RIGHT, GAP = 0.75, 2.3, 0.22  # margins (inches) and the gap between panels (in panel widths: room for
 # each panel's own scale, since the scenarios' scales differ)
+PHONE_RIGHT = 0.25  # a phone's chart: its legend below, not at the right
 PANEL = 2.3  # a panel's height (inches) when the page leaves room for it
 SMALLEST_PANEL = 1.1  # never drawn lower: more scenarios than fit are split across figures by the caller
 # How each ending is drawn, so that the lines and bands tell apart in grey too: line style and band hatch.
@@ -77,17 +79,21 @@ def split_fan(ax, runs: Runs, series: Series) -> list[tuple[str, float, float]]:
 
 
 def split_grid(title: str, detail: str, runs: list[Runs], series: Series, unit: str, left: float, extra=None,
-               room: float | None = None):
+               room: float | None = None, phone: bool = False):
     """A panel a scenario (three a row, each with its own scale: the scenarios' figures differ by far) of
     :func:`split_fan`; ``extra(ax, runs)`` adds to each; ``left``: the left margin in inches (room for the
-    y axis's numbers); ``room``: the most height the page gives, in inches (panels lower, never the text)."""
-    rows, columns = panel_grid(len(runs))
-    width = panel_inches(left, RIGHT, columns, GAP) - 0.1
+    y axis's numbers); ``room``: the most height the page gives, in inches (panels lower, never the text);
+    ``phone``: narrow, a panel a row, the legend below (:func:`finish_grid`)."""
+    rows, columns = panel_grid(len(runs), 1 if phone else 3)
+    right, wide = (PHONE_RIGHT, PHONE_WIDTH) if phone else (RIGHT, WIDTH)
+    width = panel_inches(left, right, columns, GAP, wide) - 0.1
     titles = [fitting(r.name, width, 9) for r in runs]
     above = max(text_inches(t, 9) for t in titles) + 0.1
     panel = PANEL if room is None else max(SMALLEST_PANEL, min(PANEL, (room - 1.75) / rows - above - 0.35))
-    fig, axes = start(title, runs, detail, 1.6 + rows * (panel + above + 0.35), nrows=rows, ncols=columns,
-                      squeeze=False)
+    legend = legend_rows(range(4)) if phone else 0.0
+    fig, axes = start(title, runs, detail, 1.6 + legend + rows * (panel + above + 0.35), wide, nrows=rows,
+                      ncols=columns, squeeze=False)
+    fig.phone, fig.legend_room = phone, legend
     seen: list[str] = []
     fig.ends = []
     for ax, r, heading in zip(axes.flat, runs, titles):
@@ -115,6 +121,17 @@ def split_grid(title: str, detail: str, runs: list[Runs], series: Series, unit: 
     return fig, axes, handles
 
 
+def finish_grid(fig, axes, runs: list[Runs], handles, left: float) -> None:
+    """The legend (right of the panels, or below them on a phone), the layout, and the lines' names."""
+    if fig.phone:
+        finish(fig, runs, left=left, right=PHONE_RIGHT, below=0.35 + fig.legend_room, wspace=GAP, **fig.layout)
+        legend_below(fig, handles, "Lines and bands")
+    else:
+        legend_outside(axes[0][-1], handles, title="Lines and bands", fontsize=8)
+        finish(fig, runs, left=left, right=RIGHT, below=0.35, wspace=GAP, **fig.layout)
+    label_ends(fig)
+
+
 def label_ends(fig) -> None:
     """Each median line named at its right end, on the line, moved apart where two would touch; placed
     once the panels have their size (which sets how tall a line of text is in the data's units)."""
@@ -134,12 +151,10 @@ def label_ends(fig) -> None:
                                          "alpha": 0.85})
 
 
-def chart(runs: list[Runs], findings: Findings, room: float | None = None):
+def chart(runs: list[Runs], findings: Findings, room: float | None = None, phone: bool = False):
     fig, axes, handles = split_grid(
         findings.title("fan"), "Living hostages still held, by date: for each way the runs end, the median of "
         "those runs (line) and the middle 80% of them (band), named with the share of runs that end that way. "
-        "Each panel has its own scale.", runs, still_held, "People", LEFT, room=room)
-    legend_outside(axes[0][-1], handles, title="Lines and bands", fontsize=8)
-    finish(fig, runs, left=LEFT, right=RIGHT, below=0.35, wspace=GAP, **fig.layout)
-    label_ends(fig)
+        "Each panel has its own scale.", runs, still_held, "People", LEFT, room=room, phone=phone)
+    finish_grid(fig, axes, runs, handles, LEFT)
     return fig

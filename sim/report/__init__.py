@@ -13,7 +13,7 @@ from ..analysis.runs import Runs
 from ..results.files import atomic_path, write_atomic
 from ..words.drivers import Drivers
 from ..words.findings import Findings
-from .pack import CHARTS, Chart, document, draw_all
+from .pack import CHARTS, Chart, document, draw_all, draw_phone
 
 
 def write_brief(runs: list[Runs], out_dir: str, drivers: Drivers | None = None, forecast=None,
@@ -40,8 +40,11 @@ def write_brief(runs: list[Runs], out_dir: str, drivers: Drivers | None = None, 
     pdf_path = os.path.join(out_dir, "brief.pdf")
     with atomic_path(pdf_path) as temporary, open(temporary, "wb") as out:
         out.write(pdf.render(content, charts))
+    phone = draw_phone(runs, findings)
     html_path = os.path.join(out_dir, "brief.html")
-    write_atomic(html_path, html.render(content, charts))
+    write_atomic(html_path, html.render(content, {**charts, **phone}))
+    for chart in phone.values():
+        plt.close(chart.figure)
     for chart in charts.values():
         plt.close(chart.figure)
         svg = os.path.join(out_dir, chart.file)

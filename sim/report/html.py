@@ -54,7 +54,7 @@ def inline_svg(chart, name: str = "") -> str:
     svg = svg[svg.index("<svg"):]
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
     svg = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"', r'<svg \1', svg, count=1)
-    prefix = f"{chart.kind}-"
+    prefix = f"{chart.kind.replace('@', '-')}-"
     svg = svg.replace('id="', f'id="{prefix}').replace("url(#", f"url(#{prefix}").replace('href="#', f'href="#{prefix}')
     label = text(name or chart.kind)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
@@ -75,11 +75,13 @@ def block(b: dict, charts: dict) -> str:
         return table(b)
     if kind == "chart":
         chart = next(c for c in charts.values() if c.file == b["file"])
-        phone = charts.get(f"{chart.kind}@phone")
+        kind, _, part = chart.kind.partition("-")  # "fan-2": the second part of a chart split across pages
+        phone = charts.get(f"{kind}@phone")  # one figure for a phone, of every scenario: with the first part
         if phone is None:
             return f'<figure>{inline_svg(chart, b.get("name", ""))}</figure>'
-        return (f'<figure class="wide">{inline_svg(chart, b.get("name", ""))}</figure>'
-                f'<figure class="phone">{inline_svg(phone, b.get("name", ""))}</figure>')
+        wide = f'<figure class="wide">{inline_svg(chart, b.get("name", ""))}</figure>'
+        return wide if part else wide + f'<figure class="phone">{inline_svg(phone, phone.title)}</figure>'
+
     raise ValueError(kind)
 
 

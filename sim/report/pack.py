@@ -85,6 +85,12 @@ def draw_all(runs: list[Runs], findings: Findings) -> dict[str, Chart]:
     return charts
 
 
+def draw_phone(runs: list[Runs], findings: Findings) -> dict[str, Chart]:
+    """The pack's charts for a phone's screen (kind@phone): narrow, a panel a row, the legend below; the HTML
+    shows them instead of the page's charts on a narrow screen. Not written as files of their own."""
+    return {f"{kind}@phone": Chart.of(f"{kind}@phone", render(kind, runs, findings, phone=True)) for kind in CHARTS}
+
+
 def table_block(table: Table, title: str = "") -> dict:
     return {"kind": "table", "title": title, "header": list(table.header), "note": table.note,
             "rows": [{"label": label, "cells": [list(c) for c in cells]} for label, cells in table.rows]}
