@@ -71,10 +71,10 @@ def test_no_code_name_or_key_path_on_any_page(pack):
 def test_the_html_is_the_same_briefing_in_one_self_contained_file(pack):
     out, _ = pack
     html = (out / "brief.html").read_text(encoding="utf-8")
-    assert html.count("<svg ") == 9 and "<text" in html  # charts inline (and 4 for a phone), their text kept as text
+    assert html.count("<svg ") == 10 and "<text" in html  # charts inline (and 5 for a phone), their text kept as text
     assert '<table class="wide">' in html and '<table class="narrow">' in html and 'name="viewport"' in html
     named = re.findall(r'<svg role="img" aria-label="([^"]+)"', html)
-    assert len(named) == 9 and all(len(name) > 20 for name in named)  # each chart named for screen readers
+    assert len(named) == 10 and all(len(name) > 20 for name in named)  # each chart named for screen readers
     assert "min-width:38rem" not in html  # charts scale to the screen
     for fetch in ("<script", "<link", "<img", " src=", "url(http", "@import"):
         assert fetch not in html  # nothing fetched

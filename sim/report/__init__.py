@@ -41,6 +41,8 @@ def write_brief(runs: list[Runs], out_dir: str, drivers: Drivers | None = None, 
     with atomic_path(pdf_path) as temporary, open(temporary, "wb") as out:
         out.write(pdf.render(content, charts))
     phone = draw_phone(runs, findings)
+    if "drivers" in charts:
+        phone["drivers@phone"] = Chart.of("drivers@phone", drivers_chart.chart(drivers, phone=True))
     html_path = os.path.join(out_dir, "brief.html")
     write_atomic(html_path, html.render(content, {**charts, **phone}))
     for chart in phone.values():

@@ -13,7 +13,7 @@ import html
 import re
 
 STYLE = """
-body{font-family:"DejaVu Sans",Verdana,system-ui,sans-serif;margin:0 auto;max-width:62rem;padding:0 1rem 3rem;
+body{font-family:"DejaVu Sans",Verdana,system-ui,sans-serif;margin:0 auto;max-width:75rem;padding:0 1rem 3rem;
 line-height:1.45;color:#111;background:#fff}
 header{border-bottom:1px solid #ccc;padding:.8rem 0;color:#555;font-size:.85rem}
 nav ol{padding-left:1.2rem;font-size:.9rem}
@@ -30,7 +30,7 @@ table.narrow td{text-align:left}
 @media (max-width:48rem){table.wide{display:none}table.narrow{display:table}}
 th,td{padding:.3rem .45rem;border-bottom:1px solid #ccc;vertical-align:top}
 th{text-align:left;border-bottom:2px solid #222}
-td.figure{text-align:right;white-space:nowrap}
+td.figure{text-align:right}
 td.figure small{display:block;color:#555;white-space:normal}
 figure{margin:1rem 0}
 figure svg{width:100%;height:auto;display:block}
