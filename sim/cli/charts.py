@@ -201,9 +201,12 @@ def brief(
 ) -> None:
     """Write the briefing pack: DIR/brief.pdf, the same briefing as DIR/brief.html, and each chart as an SVG.
 
-    Page one states the bottom line in sentences, each with its range, and a
-    table of key figures with 95% intervals and the difference from the first
-    scenario. Then: how the runs end and the first scenario's key dates; the
+    Page one states the bottom line in sentences, each with two ranges said apart
+    (the 95% interval, the simulation's precision, and the range over the
+    scenario's uncertain assumptions), the largest clear differences first and a
+    replay of the historical record named as such, and a table of key figures
+    with both ranges and the difference from the first scenario. Then: how the
+    runs end and the first scenario's key dates; the
     share of runs in each state date by date; hostages still held and aid,
     runs split by how they end; what drives the result (each uncertain
     figure of the first scenario swung from low to high); the assumptions the
