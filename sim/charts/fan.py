@@ -70,8 +70,10 @@ def split_fan(ax, runs: Runs, series: Series) -> list[tuple[str, float, float]]:
             continue
         level = bands(series(records, days), BAND)
         tint = colour(ending)
-        ax.fill_between(x, level[10], level[90], facecolor=matplotlib.colors.to_rgba(tint, 0.22),
-                        edgecolor=matplotlib.colors.to_rgba(tint, 0.6), hatch=hatch(ending), linewidth=0)
+        ax.fill_between(x, level[10], level[90], color=tint, alpha=0.22, linewidth=0)
+        if hatch(ending):  # over the tint, unfilled: a hatch that keeps its strength, for a page printed in grey
+            ax.fill_between(x, level[10], level[90], facecolor="none", edgecolor=matplotlib.colors.to_rgba(tint, 0.55),
+                            hatch=hatch(ending), linewidth=0)
         ax.plot(x, level[50], color=tint, linewidth=2, linestyle=line_style(ending))
         drawn.append((ending, float(level[50][-1]), len(records) / len(runs)))
     ax.set_xlim(x[0], x[-1])
