@@ -231,3 +231,21 @@ def test_six_long_named_scenarios_fit_ten_pages_with_every_text_at_seven_points_
     assert all("Source: ceasefire-sim" in page for page in pages)
     assert "over its assumptions" in pages[0] and "Two kinds of range" in pages[0]
     assert all(len(page) > 400 for page in pages)  # no near-blank page
+
+
+def test_a_second_stage_continues_the_first_runs_and_the_screened_swings_keep_to_their_budget():
+    """``many(..., start=k)`` makes replications k.. exactly as one call from 0 would, so the drivers' second
+    stage adds runs to the first instead of making new ones; screened, the swings cost at most the budget."""
+    from sim.analysis.drivers import swings
+    from sim.execution import many
+    from sim.scenario import load
+
+    loaded = load(FILES[0])
+    whole = [r for _, r in many([loaded.scenario], SEED, 8)]
+    later = [r for _, r in many([loaded.scenario], SEED, 5, start=3)]
+    assert [r.replication for r in later] == [3, 4, 5, 6, 7]
+    assert [(r.final_state, r.entered) for r in later] == [(r.final_state, r.entered) for r in whole[3:]]
+    found = swings(loaded, SEED, 60, budget=3000)
+    assert 2 * sum(s.runs for s in found) <= 3000
+    assert {s.runs for s in found} == {20, 60}  # a first pass of the fewest runs, the inputs that moved most further
+    assert max(found, key=lambda s: s.size).runs == 60
