@@ -35,7 +35,7 @@ PHONE_RIGHT = 0.25  # a phone's chart: its legend below, not at the right
 PANEL = 2.3  # a panel's height (inches) when the page leaves room for it
 SMALLEST_PANEL = 1.1  # never drawn lower: more scenarios than fit are split across figures by the caller
 # How each ending is drawn, so that the lines and bands tell apart in grey too: line style and band hatch.
-ENDING_LINES = {"completed": "-", "collapsed": (0, (6, 2)), "rejected": (0, (1, 1.5)), "ongoing": (0, (4, 1, 1, 1))}
+ENDING_LINES = {"completed": "-", "collapsed": (0, (6, 2)), "rejected": (0, (3, 1, 1, 1, 1, 1)), "ongoing": (0, (4, 1, 1, 1))}
 
 
 def by_ending(runs: Runs) -> dict[str, list[Record]]:
