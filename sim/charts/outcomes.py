@@ -32,11 +32,11 @@ def chart(runs: list[Runs], findings: Findings, room: float | None = None, phone
     lines = max(n.count("\n") + 1 for n in names)
     tall = max(0.55, 0.17 * lines + 0.25)  # a bar's room, in inches
     if room is not None:
-        tall = max(0.15 * lines + 0.08, min(tall, (room - 2.3) / len(runs)))
+        tall = max(0.15 * lines + 0.06, min(tall, (room - 2.1) / len(runs)))
     present = [e for e in ENDINGS if any(shares(r)[e] for r in runs)]
     handles = [Patch(label=ending_label(e), **patch_style(e)) for e in present]
     below = legend_rows(handles) if phone else 0.0
-    fig, ax = start(findings.title("outcomes"), runs, "Share of runs ending each way.", 2.4 + below + tall * len(runs),
+    fig, ax = start(findings.title("outcomes"), runs, "Share of runs ending each way.", 2.1 + below + tall * len(runs),
                     PHONE_WIDTH if phone else WIDTH)
     rows = range(len(runs))[::-1]  # first scenario on top
     for y, r in zip(rows, runs):

@@ -330,7 +330,7 @@ class Findings:
             day = typical(scenario.talks.start_day)
             named.append((f"Talks on phase two due to begin (day {day + 1:.0f} of phase one)", day))
         length = typical(scenario.phases.phase_one.duration_days)
-        named.append((f"Last day of phase one (its day {length:.0f}), the ceasefire still holding", length - 1))
+        named.append((f"Last day of phase one (its day {length:.0f}), still holding", length - 1))
         return named
 
     def _key_date(self, words: str, days: np.ndarray, start) -> KeyDate | None:
