@@ -17,7 +17,7 @@ from ..words.findings import Findings
 from .style import SERIES_COLOURS, SERIES_STYLES, figure, footer, wrapped
 
 WIDTH = 10.5  # inches: the width of an A4 landscape page inside its margins
-PHONE_WIDTH = 4.4  # inches: a chart for a phone's screen (about 360 px wide), its text still 7 pt or more there
+PHONE_WIDTH = 4.0  # inches: a chart for a phone (about 360 px wide), shown near its own size so its text stays legible
 LEGEND_POINTS = 8
 
 # kind -> what the chart shows, for help texts and the docs
@@ -85,6 +85,17 @@ def finish(fig, runs: list[Runs], left: float = 0.8, right: float = 0.2, below: 
     fig.subplots_adjust(top=1 - top / height, bottom=bottom / height, left=left / width, right=1 - right / width,
                         **spacing)
     return fig
+
+
+def taller(fig, height: float) -> None:
+    """The figure made ``height`` inches tall (if that is taller), its title and subtitle kept at their place
+    from the top."""
+    old = fig.get_figheight()
+    if height <= old:
+        return
+    fig.set_size_inches(fig.get_figwidth(), height)
+    for text in fig.texts:
+        text.set_y(1 - (1 - text.get_position()[1]) * old / height)
 
 
 def text_inches(text: str, points: float) -> float:

@@ -9,7 +9,7 @@ to read); the page's sentences count the rest. Labels are the inputs' plain word
 from __future__ import annotations
 
 from ..words.drivers import Drivers
-from .base import PHONE_WIDTH, WIDTH, finish, short
+from .base import PHONE_WIDTH, WIDTH, finish, short, taller
 from .style import SERIES_COLOURS, figure
 
 
@@ -22,6 +22,8 @@ def chart(drivers: Drivers, phone: bool = False):
                      f"of {drivers.runs.name} goes from its low to its high value (dot), with its 95% interval "
                      f"(line): the {len(swings)} of {len(drivers.swings)} figures tried that move it most.",
                      size=(PHONE_WIDTH if phone else WIDTH, 2.1 + 0.16 * lines + 0.08 * len(swings)))
+    if phone:  # narrow: the title and the notes wrap to many lines; the rows keep their room under them
+        taller(fig, fig.header + 1.9 + 0.16 * lines + 0.08 * len(swings))
     for y, swing in enumerate(swings):
         ax.plot([swing.low * 100, swing.high * 100], [y, y], color=SERIES_COLOURS[0], linewidth=2.5,
                 solid_capstyle="butt")

@@ -92,7 +92,7 @@ def split_grid(title: str, detail: str, runs: list[Runs], series: Series, unit: 
     titles = [fitting(r.name, width, 9) for r in runs]
     above = max(text_inches(t, 9) for t in titles) + 0.1
     panel = PANEL if room is None else max(SMALLEST_PANEL, min(PANEL, (room - 1.75) / rows - above - 0.35))
-    legend = legend_rows(range(4)) if phone else 0.0
+    legend = legend_rows(range(6)) if phone else 0.0  # four lines and a band, the target's name on three lines
     fig, axes = start(title, runs, detail, 1.6 + legend + rows * (panel + above + 0.35), wide, nrows=rows,
                       ncols=columns, squeeze=False)
     fig.phone, fig.legend_room = phone, legend

@@ -144,7 +144,7 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
     blocks: list[dict] = []
     for heading, items in methods(runs, findings.comparison, drivers.count if drivers else None):
         blocks += [{"kind": "heading", "text": heading},
-                   {"kind": "text", "text": items} if isinstance(items, str) else
+                   {"kind": "text", "text": items, "size": 8.5} if isinstance(items, str) else
                    {"kind": "bullets", "items": items, "size": 7.5}]
     out.append({"title": "Methods", "blocks": blocks, "columns": 2, "flow": True})
     return out
@@ -161,7 +161,7 @@ def forecast_page(summary: dict, chart: Chart) -> dict:
 
 
 def assumption_blocks(runs: list[Runs]) -> list[dict]:
-    blocks: list[dict] = [{"kind": "text", "text":
+    blocks: list[dict] = [{"kind": "text", "size": 8.5, "text":
                            "Figures the scenario files mark as assumptions: the authors' judgement where the sources "
                            "are silent. The results are chances under these assumptions, not forecasts; change these "
                            "first in a what-if."}]
@@ -171,9 +171,9 @@ def assumption_blocks(runs: list[Runs]) -> list[dict]:
         seen.update(items)
         if items:
             blocks.append({"kind": "heading", "text": r.name if r is runs[0] else f"{r.name}: in addition"})
-            blocks.append({"kind": "bullets", "items": items, "size": 7.5})
+            blocks.append({"kind": "bullets", "items": items, "size": 7})
     blocks.append({"kind": "heading", "text": "What the model leaves out"})
-    blocks.append({"kind": "bullets", "items": leaves_out(), "size": 7.5})
+    blocks.append({"kind": "bullets", "items": leaves_out(), "size": 7})
     return blocks
 
 

@@ -328,7 +328,9 @@ class Findings:
         named = []
         if scenario.talks.start_day is not None:
             day = typical(scenario.talks.start_day)
-            named.append((f"Talks on phase two due to begin (day {day + 1:.0f} of phase one)", day))
+            fixed = isinstance(scenario.talks.start_day, (int, float))
+            named.append((f"Talks on phase two due to begin (day {day + 1:.0f} of phase one)" if fixed else
+                          f"Talks on phase two typically begin (day {day + 1:.0f} of phase one)", day))
         length = typical(scenario.phases.phase_one.duration_days)
         named.append((f"Last day of phase one (its day {length:.0f}), still holding", length - 1))
         return named
