@@ -65,6 +65,10 @@ class Drivers:
             said += f" (the chart shows the {len(self.shown)} that move it most)"
         if tried > moving:
             said += f"; the other {tried - moving} move it {noise}"
+        screened = [s.runs for s in self.swings if 0 < s.runs < self.count]
+        if screened:
+            said += (f". {len(screened)} of the {tried}, which moved it least in a first pass of {min(screened):,} "
+                     "runs at each value, were not run further")
         return said + "."
 
     def _tied(self) -> list[Swing]:
