@@ -195,7 +195,8 @@ def findings_of(differences: list[tuple[float, float, float]]) -> Findings:
     """Findings over 1 + len(differences) scenarios, the k-th differing from the first by ``differences[k]``
     (value, low, high) in the share that completes, every other figure alike."""
     rows = []
-    for metric in METRICS:
+    runs = [FakeRuns("Baseline"), *(FakeRuns(f"Option {k + 1}") for k in range(len(differences)))]
+    for metric in metrics(runs):
         cells = [Cell(0.3, 0.27, 0.33, date="2024-07-31" if metric.kind == "day" else None)]
         for value, low, high in differences:
             if metric.key == "ended:completed":
@@ -203,7 +204,6 @@ def findings_of(differences: list[tuple[float, float, float]]) -> Findings:
             else:
                 cells.append(Cell(0.3, 0.27, 0.33, 0.0, -0.02, 0.02))
         rows.append(Row(metric, tuple(cells)))
-    runs = [FakeRuns("Baseline"), *(FakeRuns(f"Option {k + 1}") for k in range(len(differences)))]
     return Findings(runs, Comparison(tuple(runs), tuple(rows), 1000, 0.95))
 
 

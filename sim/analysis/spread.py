@@ -24,7 +24,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from ..scenario import LoadedScenario
-from .compare import METRICS, Metric, statistic
+from .compare import Metric, metrics, statistic
 from .forecast import prior_ensemble
 from .variants import uncertain_inputs
 
@@ -92,9 +92,11 @@ def spread(loaded: LoadedScenario, seed: int, runs: int, keys: list[str], execut
     records: list[list] = [[] for _ in variants]
     for index, record in many(variants, seeds, count, executor=executor, workers=workers):
         records[index].append(record)
-    metrics = [m for m in METRICS if m.key in keys]
+    from ..machine import machine_of
+
+    shown = [m for m in metrics([SimpleNamespace(machine=machine_of(loaded.scenario))]) if m.key in keys]
     ranges = {}
-    for metric in metrics:
+    for metric in shown:
         matrix = np.array([metric.values(SimpleNamespace(records=point)) for point in records])
         found = metric_range(metric, matrix)
         if found is not None:

@@ -252,8 +252,9 @@ class Findings:
         record = runs.records[0]
         ended = record.final_state
         when = record.entered.get(ended)
-        how = {"collapsed": "the ceasefire collapsed", "completed": "all three phases were completed",
-               "rejected": "the proposal was rejected"}.get(ended, f"the deal was {LABELS.get(ended, ended).lower()}")
+        how = {"collapsed": "the ceasefire collapsed", "completed": "every phase of the deal was completed",
+               "rejected": "the proposal was rejected"}.get(
+                   ended, f"the deal was {runs.machine.labels.get(ended, ended).lower()}")
         date = f" on {calendar(runs.scenario.start_date, when)}" if when is not None else ""
         return (f"The historical record, not an option and not compared: under {runs.name}, {how}{date}; "
                 "given what happened, the model reproduces it in every run.")
