@@ -276,3 +276,18 @@ def test_a_weighted_share_lies_inside_its_interval_inside_0_to_1(runs):
     hits, w, point = (np.array(column) for column in zip(*runs))
     figure = share(hits, w.astype(float), point.astype(int))
     assert 0.0 <= figure.low <= figure.value + 1e-12 and figure.value - 1e-12 <= figure.high <= 1.0
+
+
+def test_the_weighting_is_calibrated_on_truths_drawn_from_the_scenario():
+    """A small synthetic-truth check: runs drawn from the scenario (another seed) play the record; the
+    weighted 10-90% range of prisoners released four weeks on holds each truth about 8 times in 10
+    (benchmarks/calibration.py runs the larger check)."""
+    from sim.analysis.backtest import calibration
+    from sim.cli.forecast import ensemble_or_exit
+
+    (loaded,) = load_many([str(AGREEMENT)])[0]
+    ensemble, _ = ensemble_or_exit(loaded, 300, None, 1, None, None)
+    truths, _ = ensemble_or_exit(loaded, 60, 6, 2, None, None)
+    found = calibration(ensemble, truths.traces, 20, 28, Observation())
+    assert found["scored"] >= 55
+    assert 0.65 <= found["coverage_80"] <= 0.95

@@ -30,10 +30,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..replay.facts import Evidence, Observation
-from ..replay.record import History
+from ..replay.facts import Evidence, Observation, Trace
+from ..replay.record import History, Row
 from .forecast import (Ensemble, Runner, agree_warning, day_of, effective_size, entered_by, milestones,
-                       recorded_path, share, unmatched_facts, walk)
+                       recorded_path, share, unmatched_facts, walk, weighted_quantiles)
 
 DEFAULT_EVERY = 7
 BINS = 10
@@ -178,10 +178,55 @@ def backtest(ensemble: Ensemble, history: History, model: Observation, every: in
     return Backtest(dates, forecasts, summary)
 
 
-def within(value: float, low: float, high: float) -> bool:
-    return low - 1e-12 <= value <= high + 1e-12
+def synthetic_record(truth: Trace, start: dt.date, until: int) -> History:
+    """A record of what one run did up to the end of day ``until``, in the record's own rows: its changes
+    of state, its releases, its talks begun and broken down, its aid halted. A truth drawn from the
+    scenario, for the calibration check."""
+    rows: list[Row] = []
+
+    def add(day: float, event: str, **fields) -> None:
+        rows.append(Row(0, start + dt.timedelta(days=math.floor(day)), event, source="synthetic", **fields))
+
+    for when, state in truth.entries:
+        add(when, "hostilities_resumed" if state == "collapsed" else "phase", state=state)
+    for when, living, remains, prisoners, bodies in truth.releases:
+        if living or remains or prisoners:
+            add(when, "release", hostages=living, remains=remains, prisoners=prisoners,
+                given=frozenset({"hostages", "remains", "prisoners"}))
+    for when in truth.talks_begun:
+        add(when, "talks_begun")
+    for when in truth.talks_broken_down:
+        add(when, "talks_broken_down")
+    for _, end in truth.aid_intervals:
+        if end < truth.terminal_day:
+            add(end, "aid_halted")
+    kept = sorted((row for row in rows if (row.date - start).days <= until), key=lambda row: row.date)
+    numbered = tuple(Row(line, *[getattr(row, name) for name in Row.__dataclass_fields__ if name != "line"])
+                     for line, row in enumerate(kept, start=2))
+    return History("synthetic", "", numbered)
 
 
-def coverage(truths: list[float], intervals: list[tuple[float, float]]) -> float:
-    """The share of truths inside their intervals (a check of calibration: 80% intervals hold ~80%)."""
-    return float(np.mean([within(t, lo, hi) for t, (lo, hi) in zip(truths, intervals)])) if truths else math.nan
+def calibration(ensemble: Ensemble, truths: list[Trace], day: int, ahead: int, model: Observation,
+                what: int = 3) -> dict:
+    """Does the weighting mean what it says? For each truth (a run drawn from the scenario, apart from the
+    ensemble), its record up to ``day`` weighs the ensemble, and the weighted 10-90% range of a count
+    released by ``day + ahead`` (``what``: 1 living hostages, 2 bodies, 3 prisoners) is set against what
+    the truth released. Calibrated weighting holds the truth in its 80% range about 80% of the time."""
+    start = ensemble.loaded.scenario.start_date
+    ran = np.array([sum(r[what] for r in t.releases if r[0] < day + ahead + 1) for t in ensemble.traces], dtype=float)
+    inside = no_forecast = 0
+    for truth in truths:
+        history = synthetic_record(truth, start, day)
+        if not history.rows:
+            no_forecast += 1
+            continue
+        w = Evidence(ensemble.traces, history, start, model).weights(day) * ensemble.run_importance()
+        if effective_size(w) <= 0:
+            no_forecast += 1
+            continue
+        low, high = weighted_quantiles(ran, w, (0.1, 0.9))
+        actual = sum(r[what] for r in truth.releases if r[0] < day + ahead + 1)
+        inside += low <= actual <= high
+    scored = len(truths) - no_forecast
+    return {"truths": len(truths), "scored": scored, "no_forecast": no_forecast,
+            "coverage_80": round(inside / scored, 4) if scored else None}

@@ -200,6 +200,18 @@ def unreported_since(run: Trace, recorded: list[Fact], first: int, days: int) ->
     return earliest
 
 
+def _running(traces: list[Trace], days: np.ndarray, index: int) -> np.ndarray:
+    """Each run's running total of one count (``index`` into a release) by the end of each day."""
+    out = np.zeros((len(traces), len(days)))
+    for row, run in enumerate(traces):
+        if run.releases:
+            when = np.array([r[0] for r in run.releases])
+            counts = np.cumsum([r[index] for r in run.releases])
+            at = np.searchsorted(when, days + 1, side="left")
+            out[row] = np.where(at > 0, counts[np.maximum(at - 1, 0)], 0)
+    return out
+
+
 class Evidence:
     """Every fact's likelihood for every run, computed once; the weight of each run given the record up to
     any as-of day is then a product over the facts dated up to it."""
@@ -208,10 +220,24 @@ class Evidence:
         self.model, self.traces = model, traces
         self.facts = facts(history, start)
         self.first = (history.first_date - start).days
-        self.fits = np.array([[fit(f, run, model) for run in traces] for f in self.facts]).reshape(
-            len(self.facts), len(traces))
-        self.likelihoods = np.array([[likelihood(v, f, model) for v in row] for f, row in zip(self.facts, self.fits)]
-                                    ).reshape(self.fits.shape)
+        self.fits = np.zeros((len(self.facts), len(traces)))
+        totals = [k for k, f in enumerate(self.facts) if f.kind == "total"]
+        if totals:  # running totals, the most numerous facts, at once for every run
+            days = np.arange(min(self.facts[k].day for k in totals) - model.days,
+                             max(self.facts[k].day for k in totals) + model.days + 1)
+            running = {name: _running(traces, days, index) for name, index, _ in COUNTED
+                       if any(self.facts[k].what == name for k in totals)}
+            for k in totals:
+                f = self.facts[k]
+                near = running[f.what][:, (days >= f.day - model.days) & (days <= f.day + model.days)]
+                fits = (near == f.value).astype(float) if model.share == 0 else np.exp(
+                    -0.5 * ((near - f.value) / (model.share * f.value + 1.0)) ** 2)
+                self.fits[k] = fits.max(axis=1)
+        for k, f in enumerate(self.facts):
+            if f.kind != "total":
+                self.fits[k] = [fit(f, run, model) for run in traces]
+        trust = np.array([[model.reliability if f.reliability is None else f.reliability] for f in self.facts])
+        self.likelihoods = trust * self.fits + (1.0 - trust)
 
     def known(self, day: int) -> list[int]:
         """The indices of the facts dated up to the end of ``day``: no later fact may weigh."""
