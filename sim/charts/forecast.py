@@ -10,7 +10,6 @@ how often the event happened, for the conditioned forecasts and the baseline.
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import numpy as np
 
@@ -54,7 +53,8 @@ def forecast_figure(result: Forecast):
                                 size=(10.5, 8.4), nrows=2, sharex=True,
                                 gridspec_kw={"height_ratios": [3, 2.4], "hspace": 0.3})
     fig.subplots_adjust(top=1 - (fig.header + 0.3) / 8.4, bottom=0.14, left=0.08, right=0.8)
-    sources = [s.title for s in scenario.sources] + [f"record: {os.path.basename(result.history.file)}"]
+    sources = [s.title for s in scenario.sources] + [
+        f"the record, {calendar(result.history.first_date, 0)} to {calendar(result.history.last_date, 0)}"]
 
     seen_days = np.arange(first, as_of + 1, dtype=float)
     seen = observed(result.history, start, seen_days)["hostages_released"]

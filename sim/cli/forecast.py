@@ -53,7 +53,8 @@ def record_or_exit(loaded, record: str, as_of: str | None, by: list[str]):
 def _table(summary: dict) -> None:
     from rich.table import Table  # only when a table is drawn: a fast start
 
-    from ..words.forecast import (agreement, headline, input_sentences, milestone_rows, outcome_rows,
+    from ..words.numbers import about
+    from ..words.forecast import (agreement, day, headline, input_sentences, milestone_rows, outcome_rows,
                                   unmatched_lines)
 
     console.print(headline(summary), markup=False)
@@ -65,13 +66,15 @@ def _table(summary: dict) -> None:
         for line in unmatched_lines(summary):
             tell(f"- {line}")
         return  # no forecast: the ensemble without the record is never shown in its place
+    weeks = "; ".join(f"{day(step['date'])} {about(step['effective_after_move'])}" + (" (inputs moved)" if step["moved"] else "")
+                      for step in summary["walk"])
+    console.print(f"Effective sample size, week by week: {weeks}.", markup=False)
     ends = Table(title=f"How it ends: {plain(summary['scenario'])}")
     for column in ("outcome", "before the record", "given the record"):
         ends.add_column(column, justify="left" if column == "outcome" else "right")
     for row in outcome_rows(summary):
         ends.add_row(*row)
     console.print(ends)
-    from ..words.forecast import day
 
     ahead = Table(title=f"Next milestones after {day(summary['as_of'])}")
     ahead.add_column("milestone")
@@ -189,7 +192,7 @@ def forecast(
     and the effective sample size at each week. When no run agrees, it names
     the facts no run matches, gives no forecast and exits 3 (0 with --go-on).
 
-    Example: `ceasefire-sim forecast scenarios/agreement-2025-01.yaml scenarios/records/record-2025-01-to-03.csv --as-of 2025-03-01 --by 2025-03-18 --runs 2000 --out results/forecast/`
+    Example: `ceasefire-sim forecast scenarios/agreement-2025-01.yaml scenarios/records/record-2025-01-to-03.csv --as-of 2025-02-09 --by 2025-03-18 --runs 2000 --out results/forecast/`
     """
     from ..analysis.backtest import backtest as score
     from ..analysis.forecast import csv_rows, provenance
