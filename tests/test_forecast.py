@@ -262,7 +262,8 @@ def test_the_briefing_pack_gains_the_forecast_page_when_a_record_is_given(tmp_pa
     # the forecast command's forecast: the same ensemble (its uncertain inputs too) and the same numbers
     command = cli("forecast", AGREEMENT, RECORD, "--as-of", "2025-02-05", "--runs", "120", "--out", tmp_path / "f")
     headline = command.stdout.splitlines()[0]
-    assert headline.startswith("As of 5 Feb 2025, given the record: collapse") and headline in page
+    assert headline.startswith("As of 5 Feb 2025, given the record: collapse")
+    assert headline.replace(" ", "") in page.replace(" ", "")  # the PDF may break a line after a dash
     assert "seed" not in page and str(RECORD) not in page and "records/" not in page
     assert "What the record cannot tell the model" in page
     assert (tmp_path / "forecast.svg").exists()
