@@ -211,6 +211,7 @@ def test_the_command_gives_the_same_bytes_on_1_and_2_workers(tmp_path):
     assert summary["runs"] == 120 and summary["design_points"] == 6
     assert len(summary["inputs"]) == len([i for i in uncertain_inputs(loaded) if i.path != ("horizon_days",)])  # the horizon is kept
     assert summary["backtest"]["as_of_dates"][0]["as_of"] == "2025-01-19"
+    assert "Brier score by event" in done.stdout and "survival so far" in done.stdout
     assert "Next milestones after 5 Feb 2025" in done.stdout and "_" not in done.stdout.split("wrote")[0]
 
 

@@ -95,7 +95,7 @@ def _table(summary: dict) -> None:
 def _backtest_table(summary: dict) -> None:
     from rich.table import Table  # only when a table is drawn: a fast start
 
-    from ..words.forecast import backtest_sentence, baseline_rows, day
+    from ..words.forecast import backtest_sentence, baseline_rows, day, event_rows
 
     table = Table(title="Backtest: the record's weight at each as-of date")
     for column in ("as of", "runs agreeing", "effective sample size", "inputs moved"):
@@ -111,6 +111,13 @@ def _backtest_table(summary: dict) -> None:
         for row in baseline_rows(summary):
             scores.add_row(*row)
         console.print(scores)
+        events = Table(title="Brier score by event (each the chance of entering a state by the record's last date)")
+        for column in ("event", "forecasts", "happened", "given the record", "unweighted", "survival so far",
+                       "base rate"):
+            events.add_column(column, justify="left" if column == "event" else "right")
+        for row in event_rows(summary):
+            events.add_row(*row)
+        console.print(events)
     console.print(backtest_sentence(summary), markup=False)
 
 

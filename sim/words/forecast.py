@@ -171,3 +171,10 @@ def baseline_rows(summary: dict) -> list[tuple[str, ...]]:
                      f"{row['log']:.2f} ({row['log_low']:.2f}{DASH}{row['log_high']:.2f})",
                      "-" if gain is None else f"{gain['brier']:+.3f} ({gain['brier_low']:+.3f} to {gain['brier_high']:+.3f})"))
     return rows
+
+
+def event_rows(summary: dict) -> list[tuple[str, ...]]:
+    """(state, forecasts, whether it happened, each forecaster's Brier score) for the breakdown by event."""
+    return [(LABELS[state], str(row["forecasts"]), "yes" if row["happened"] else "no",
+             *(f"{row[name]:.3f}" for name in ("forecast", "unweighted", "survival", "base_rate")))
+            for state, row in summary["by_event"].items()]
