@@ -121,6 +121,26 @@ def run_points(loaded: LoadedScenario, inputs: list[Input], cube: np.ndarray, pe
     return Ensemble(loaded, inputs, values, per_point, seed, records, traces, cube, importance, generation, made_on)
 
 
+def point_count(runs: int, points: int | None, inputs: list[Input]) -> int:
+    """Design points of an ensemble of ``runs``: ``points``, else one for every 20 runs, at most 200 (1 without
+    uncertain inputs)."""
+    return 1 if not inputs else (points or max(1, min(200, runs // 20)))
+
+
+def runner_on(open_workers, wrap=lambda items, total: items) -> Runner:
+    """A runner over :func:`sim.execution.many` that keeps each run's chronology for its trace:
+    ``open_workers(total)`` opens where the runs go (a context giving ``executor`` and ``count``),
+    ``wrap`` may show progress."""
+    from ..execution import many
+
+    def run(variants: list, seeds: list[int], each: int) -> list[Record]:
+        total = len(variants) * each
+        with open_workers(total) as where:
+            return [r for _, r in wrap(many(variants, seeds, each, keep_events=each, executor=where.executor,
+                                            workers=where.count), total)]
+    return run
+
+
 def prior(loaded: LoadedScenario, inputs: list[Input], points: int, per_point: int, seed: int,
           runner: Runner) -> Ensemble:
     """The prior ensemble: a Latin hypercube over the inputs (one point without inputs)."""

@@ -127,26 +127,19 @@ OUTSIDE = 3  # exit code when the record lies outside the scenario (no run agree
 def ensemble_or_exit(loaded, runs: int, points: int | None, seed: int | None, jobs, scheduler):
     """(the prior ensemble, a runner for the walk's new generations): the one way `forecast` and `brief`
     build the forecast's runs, the uncertain inputs included, so that both give the same numbers."""
-    from ..analysis.forecast import prior
-    from ..execution import many
+    from ..analysis.forecast import point_count, prior, runner_on
 
     scenario = loaded.scenario
     # The days simulated are no assumption about the world: every run keeps the scenario's horizon.
     inputs = [item for item in (inputs_or_exit(loaded, None) if scenario.uncertain else [])
               if item.path != ("horizon_days",)]
-    count = 1 if not inputs else (points or max(1, min(200, runs // 20)))
+    count = point_count(runs, points, inputs)
     if runs < count:
         raise fail([f"--runs {runs}: give at least one run a design point ({count:,} points)"])
     seed = scenario.seed if seed is None else seed
-    per_point = runs // count
-
-    def runner(variants, seeds, each):
-        total = len(variants) * each
-        with workers_or_exit(jobs, scheduler, total) as where:
-            return [r for _, r in progress(many(variants, seeds, each, keep_events=each, executor=where.executor,
-                                                workers=where.count), total, "running")]
-
-    return prior(loaded, inputs, count, per_point, seed, runner), runner
+    runner = runner_on(lambda total: workers_or_exit(jobs, scheduler, total),
+                       lambda items, total: progress(items, total, "running"))
+    return prior(loaded, inputs, count, runs // count, seed, runner), runner
 
 
 @app.command()

@@ -344,7 +344,7 @@ def truce_clock(world: World, state: str) -> Process:
             return
         unspent -= rate * (env.now - since) if rate < math.inf else unspent
     if not world.done.triggered and spec.halts_aid:
-        world.log("aid_resumed", cause="truce over")
+        world.log("aid_resumed", cause="truce over", halts_left=len(world.aid_halts - {halt}))
         world.lift_aid_halt(halt)
 
 

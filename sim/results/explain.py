@@ -90,6 +90,10 @@ def _sentence(event: dict) -> str:
         return "Aid stops while the truce without talks holds."
     if kind == "aid_resumed":
         why = "the truce without talks is over" if event.get("cause") == "truce over" else "the halt is over"
+        left = event.get("halts_left", 0)
+        if left:
+            others = "another halt is" if left == 1 else f"{left} other halts are"
+            return f"One halt of aid ends ({why}), but {others} still in force: no aid enters yet."
         return f"Aid enters again ({why})."
     if kind == "horizon":
         return f"The simulation stops at its horizon ({event['days']:g} days)."
