@@ -120,7 +120,7 @@ def reliability_chart(summary: dict, title: str, sources: list[str], path: str) 
     ax.plot([0, 1], [0, 1], color="#999999", linewidth=0.8, linestyle=":")
     for key, label, colour, marker, name in (
             ("reliability_forecast", "given the record", SERIES_COLOURS[0], "o", "forecast"),
-            ("reliability_baseline", "the unweighted ensemble", "#777777", "s", "unweighted")):
+            ("reliability_baseline", "unweighted runs", "#777777", "s", "unweighted")):
         bins = summary.get(key, [])
         ax.plot([b["mean_chance"] for b in bins], [b["happened"] for b in bins], color=colour, linewidth=1,
                 marker=marker, markersize=0, label=None)

@@ -222,12 +222,13 @@ def forecast(
             _backtest_table(tested.summary)
         if folder:
             from ..charts.forecast import forecast_chart, reliability_chart
-            from ..words.forecast import backtest_sentence
+            from ..words.forecast import backtest_sentence, day
 
             document = dict(result.summary) if result else provenance(ensemble, history)
             if tested is not None:
                 document["backtest"] = {**tested.summary, "scored": tested.forecasts}
-                sources = [source.title for source in scenario.sources] + [history.file]
+                sources = [source.title for source in scenario.sources] + [
+                    f"the record, {day(history.first_date.isoformat())} to {day(history.last_date.isoformat())}"]
                 reliability_chart(tested.summary, backtest_sentence(tested.summary), sources,
                                   folder.path("reliability.png"))
                 if tested.forecasts:
