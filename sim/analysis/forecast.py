@@ -105,15 +105,27 @@ class Ensemble:
         return np.ones(len(self.records)) if self.importance is None else self.importance[self.point]
 
 
+def _variants(loaded: LoadedScenario, inputs: list[Input], cube: np.ndarray) -> tuple[list, np.ndarray]:
+    """The scenario at each point of ``cube`` and each input's value there (the scenario itself without inputs)."""
+    if not inputs:
+        return [loaded.scenario], np.zeros((1, 0))
+    values = np.array([[item.value(float(x)) for item, x in zip(inputs, row)] for row in cube])
+    return scenarios_at(loaded, inputs, cube), values
+
+
+def prior_ensemble(loaded: LoadedScenario, inputs: list[Input], points: int, runs_per_point: int, seed: int):
+    """(the variants to run, their seeds, each input's value at each point) of the prior ensemble's layout:
+    a Latin hypercube over the inputs, each point with its own luck (other analyses lay their runs so too)."""
+    cube = design(len(inputs), points, seed) if inputs else np.zeros((1, 0))
+    variants, values = _variants(loaded, inputs, cube)
+    return variants, point_seeds(seed, len(variants)), values
+
+
 def run_points(loaded: LoadedScenario, inputs: list[Input], cube: np.ndarray, per_point: int, seed: int,
                runner: Runner, generation: int = 0, importance: np.ndarray | None = None,
                made_on: int | None = None) -> Ensemble:
     """Run every point of ``cube`` ``per_point`` times and keep what each run did (its trace)."""
-    if inputs:
-        variants = scenarios_at(loaded, inputs, cube)
-        values = np.array([[item.value(float(x)) for item, x in zip(inputs, row)] for row in cube])
-    else:
-        variants, values = [loaded.scenario], np.zeros((1, 0))
+    variants, values = _variants(loaded, inputs, cube)
     records = runner(variants, point_seeds(seed, len(variants), generation), per_point)
     traces = [trace(record) for record in records]
     for record in records:
