@@ -583,13 +583,16 @@ FORECAST_AHEAD = (14, 30, 90)  # days after the as-of date at which milestones a
 
 def forecast(scenario: ScenarioLike, record: str | os.PathLike, as_of: str | dt.date,
              by: Sequence[str | dt.date] = (), runs: int = 2000, points: int | None = None,
-             tolerance: float = 0.2, days: int = 3, seed: int | None = None, jobs: int | None = 1) -> Table:
-    """Forecast from ``as_of``: weight the runs by how well they follow the record up to it, and read
-    on, as ``ceasefire-sim forecast``. Returns the rows of forecast.csv; ``about["summary"]`` is
-    forecast.json."""
-    from .analysis.forecast import Ensemble, Tolerance, csv_rows, prior_ensemble
+             tolerance: float = 0.2, days: int = 3, seed: int | None = None, jobs: int | None = 1,
+             reliability: float = 1.0) -> Table:
+    """Forecast from ``as_of``: weigh the runs by every fact of the record up to it (dates off by up to
+    ``days``, counts by ``tolerance`` of them, each report right with chance ``reliability``), keep the
+    sample alive by moving the uncertain inputs, and read on, as ``ceasefire-sim forecast``. Returns the
+    rows of forecast.csv (none when no run agrees with the record); ``about["summary"]`` is forecast.json."""
+    from .analysis.forecast import csv_rows, point_count, prior, runner_on
     from .analysis.forecast import forecast as read_forward
-    from .execution import many, workers
+    from .execution import workers
+    from .replay.facts import Observation
 
     def date(value, name: str) -> dt.date:
         if isinstance(value, dt.date):
@@ -607,17 +610,18 @@ def forecast(scenario: ScenarioLike, record: str | os.PathLike, as_of: str | dt.
     ahead = sorted({date(d, "by") for d in by}) or sorted(
         {min(start_day + dt.timedelta(days=d), end) for d in FORECAST_AHEAD})
     if not 0 <= tolerance <= 5:
-        raise ValueError(f"tolerance must be a share from 0 to 5 (0.2: within 20% of each recorded total), not {tolerance}")
+        raise ValueError(f"tolerance must be a share from 0 to 5 (0.2: a count's error is about 20% of it), not {tolerance}")
+    if not 0 <= reliability <= 1:
+        raise ValueError(f"reliability must be a chance from 0 to 1 (1: every report is right), not {reliability}")
     runs, jobs, seed = _runs(runs), _jobs(jobs), _seed(seed, loaded)
     inputs = [item for item in (_inputs(loaded, ()) if scenario_.uncertain else []) if item.path != ("horizon_days",)]
-    count = 1 if not inputs else (points or max(1, min(200, runs // 20)))
+    count = point_count(runs, points, inputs)
     per_point = runs // count
     if per_point < 1:
         raise ValueError(f"runs must be at least the number of design points ({count:,}), not {runs:,}")
-    variants, seeds, values = prior_ensemble(loaded, inputs, count, per_point, seed)
-    with workers(jobs, None, per_point * count) as where:
-        records = [r for _, r in many(variants, seeds, per_point, executor=where.executor, workers=where.count)]
-    ensemble = Ensemble(loaded, inputs, values, per_point, seed, records)
-    result = read_forward(ensemble, history, start_day, ahead, Tolerance(tolerance, days))
-    return Table(f"{scenario_.name}: forecast from {start_day.isoformat()}", tuple(csv_rows(result.summary)),
+    runner = runner_on(lambda total: workers(jobs, None, total))
+    ensemble = prior(loaded, inputs, count, per_point, seed, runner)
+    result = read_forward(ensemble, history, start_day, ahead, Observation(tolerance, days, reliability), runner)
+    rows = tuple(csv_rows(result.summary)) if result.agreed else ()
+    return Table(f"{scenario_.name}: forecast from {start_day.isoformat()}", rows,
                  {"summary": result.summary, "seed": seed})

@@ -45,6 +45,15 @@ def first_problem(text: str) -> str:
      "r.csv:2:49: source: every row names its source"),
     (HEADER + "2025-01-19,release,1,,,,,a note, with a comma,s\n",
      "r.csv:2:47: this row has 10 fields and the first line names 9 columns; quote a note that holds a comma"),
+    (HEADER + "2025-01-19,held_back,,,,,,,s\n", "r.csv:2:24: prisoners: a 'held_back' row needs the count of the half"),
+    (HEADER + "2025-01-19,held_back,3,,90,,,,s\n", "r.csv:2:22: hostages: a 'held_back' row names one half"),
+    (HEADER + "2025-01-19,talks_begun,,,,,phase_two,,s\n", "r.csv:2:28: state: a 'talks_begun' row leaves `state` empty"),
+    (HEADER.replace("state,", "state,incidents,") + "2025-01-19,incidents,,,,,,many,,s\n",
+     "r.csv:2:27: incidents: 'many' is not a whole number"),
+    (HEADER.replace("state,", "state,reliability,") + "2025-01-19,aid_halted,,,,,,1.5,,s\n",
+     "r.csv:2:28: reliability: '1.5' is not a share from 0 to 1"),
+    (HEADER.replace("state,", "state,reliability,") + "2025-01-19,suspension,,,,,,0.5,,s\n",
+     "r.csv:2:28: reliability: a 'suspension' row is not weighed"),
     (HEADER + "2025-01-20,release,1,,,,,,s\n2025-01-19,release,1,,,,,,s\n",
      "r.csv:3:1: date: rows must be in date order; this row is dated before the previous one (2025-01-20)"),
 ])
@@ -67,6 +76,28 @@ def test_the_shipped_record_loads_and_adds_up():
     assert history.state_changes() == [(dt.date(2025, 1, 19), "phase_one"), (dt.date(2025, 3, 2), "truce"),
                                        (dt.date(2025, 3, 18), "collapsed")]
     assert all(row.source for row in history.rows)
+    typed = [(row.date.isoformat(), row.event) for row in history.rows
+             if row.event in ("talks_not_begun", "release_postponed", "held_back", "aid_halted")]
+    assert typed == [("2025-02-03", "talks_not_begun"), ("2025-02-10", "release_postponed"),
+                     ("2025-02-10", "talks_not_begun"), ("2025-02-22", "held_back"), ("2025-03-02", "aid_halted")]
+    held = next(row for row in history.rows if row.event == "held_back")
+    assert held.given == {"prisoners"} and held.prisoners == 602
+
+
+def test_replay_scores_the_other_sides_bodies_when_the_record_gives_them(tmp_path):
+    from sim.charts.replay import replay_chart
+
+    loaded = LoadedScenario(scenario(), "known.yaml", ("known.yaml",), "0" * 64, (), {})
+    runs = [_record(k, [(0.0, 2, 1, 60, 15), (7.0, 0, 1, 0, 15 * k)], [(0, "proposed", "phase_one")], 50)
+            for k in range(4)]
+    text = HEADER.replace("prisoners,", "prisoners,bodies,") + "2025-01-19,release,2,1,60,15,,,,s\n" \
+        "2025-01-29,total,,2,,30,,,,s\n"
+    result = replay(loaded, parse(text, "r.csv"), 1, runs)
+    bodies = result.summary["series"]["bodies_returned"]
+    assert bodies["label"] == "the other side's bodies returned" and bodies["known"] == "totals"
+    assert bodies["days_compared"] == bodies["days_inside"] == 1 and bodies["record_total"] == 30
+    assert bodies["median_total"] == 37.5
+    replay_chart(result, str(tmp_path / "r.svg"))
 
 
 # -- figures of fit on a case with known answers ------------------------------------------
@@ -81,12 +112,12 @@ def _record(k, releases, transitions, aid_until):
                   aid_intervals=[(0.0, aid_until)], incidents=0, max_tension=0.0)
 
 
-TWO = [(0.0, 2, 0, 60), (7.0, 2, 0, 60)]
+TWO = [(0.0, 2, 0, 60, 0), (7.0, 2, 0, 60, 0)]
 RECORDS = [
     _record(0, TWO, [(0, "proposed", "phase_one"), (42, "phase_one", "extension"), (50, "extension", "collapsed")], 50),
     _record(1, TWO, [(0, "proposed", "phase_one"), (42, "phase_one", "collapsed")], 42),
     _record(2, TWO[:1], [(0, "proposed", "phase_one"), (20, "phase_one", "collapsed")], 20),
-    _record(3, [*TWO, (45.0, 2, 0, 100)], [(0, "proposed", "phase_one"), (42, "phase_one", "phase_two")], 52),
+    _record(3, [*TWO, (45.0, 2, 0, 100, 0)], [(0, "proposed", "phase_one"), (42, "phase_one", "phase_two")], 52),
 ]
 KNOWN = HEADER + """2025-01-19,phase,,,,,phase_one,,s
 2025-01-19,release,2,0,60,,,,s

@@ -1,61 +1,63 @@
-"""Forecast from a dated record: the scenario's ensemble weighted by how well each run agrees with
-what has happened so far, then read forward.
+"""Forecast from a dated record: the scenario's ensemble weighted by the likelihood of every fact the
+record holds up to a date, kept alive by resampling and moving the uncertain inputs, then read forward.
 
-The method is rejection-style approximate Bayesian computation with a smooth kernel, done in one
-pass over an ensemble that has already streamed through :mod:`sim.execution`:
+The method is sequential Monte Carlo over the uncertain inputs (population Monte Carlo with importance
+weights, as in ABC-SMC), on an ensemble that streams through :mod:`sim.execution`:
 
-1. **Prior ensemble.** With an `uncertain:` block, ``points`` design points are laid over the
-   inputs' ranges (a Latin hypercube, so each input's range is covered evenly), each a variant of
-   the scenario run ``runs_per_point`` times with its own luck; without one, the scenario itself.
-2. **Agreement.** A run agrees with the record up to the as-of day when it passed through the
-   same states in the same order, each entered within ``days`` of the recorded date, and its
-   totals released by then (living hostages, bodies, prisoners) lie within ``share`` of the
-   recorded totals (plus one, so that a total of 0 must be met exactly when ``share`` is 0). Its
-   weight falls from 1 (exact agreement) to 0 at the edge of the tolerance (``1 - d²``).
-3. **Posterior.** Any figure of the runs (an end state, a milestone by a date, an input's value)
-   is its weighted mean; the effective sample size (Kish: ``(Σw)²/Σw²``) says how many equally
-   weighted runs the weights are worth, and sets the width of every interval, narrowed no further
-   than the spread between design points allows (runs of one point share its inputs).
+1. **Prior ensemble.** With an `uncertain:` block, ``points`` design points are laid over the inputs'
+   ranges (a Latin hypercube in the unit cube, each input's quantiles), each a variant of the scenario
+   run ``runs_per_point`` times with its own luck; without one, the scenario itself.
+2. **Likelihood over time.** Each run's weight given the record up to a day is the product, over every
+   fact dated up to it, of the fact's likelihood under the observation model
+   (:class:`sim.replay.facts.Observation`: how far a date or a count may be off, how reliable a report
+   is); a run that contradicts a fact stays ruled out for every later day.
+3. **Keep the sample alive.** The as-of day is walked from the record's first date, a week at a time
+   (:data:`STEP_DAYS`). Whenever the effective sample size (Kish: ``(Σw)²/Σw²``) falls below half the
+   runs, the design points are resampled by their weight and moved by a Gaussian kernel (twice the
+   weighted variance of each input, reflected at the range's ends); only the new points are run, and
+   each carries the importance weight prior / proposal, so that every weighted figure stays an
+   estimate of the same posterior. The walk depends only on the record up to each step, so a forecast
+   from a date and the backtest's forecast from that date are the same.
+4. **Posterior.** Any figure of the runs (an end state, a milestone by a date, an input's value) is its
+   weighted mean; the effective sample size sets the width of every interval, narrowed no further than
+   the spread between design points allows (runs of one point share its inputs).
 
-Why our own and not pyabc or elfi (see docs/architecture.md): both fit static parameters to
-summary statistics and re-run the simulator per generation; neither conditions a running process
-on a dated record, both pull in much (pyabc: pandas, SQLAlchemy, a database per fit; elfi: GPy,
-graphviz), and ours keeps the project's rule that a seed gives the same bytes on any executor. The
-same ensemble is reweighted for every as-of date, so a backtest costs one ensemble.
+Why our own and not pyabc or elfi (see docs/architecture.md): both fit static parameters to summary
+statistics; neither conditions a running process on a dated record, both pull in much (pyabc: pandas,
+SQLAlchemy, a database per fit; elfi: GPy, graphviz), and ours keeps the project's rule that a seed
+gives the same bytes on any executor: every new generation's design and seeds come from the forecast's
+seed and the generation's number, and its runs stream through :func:`sim.execution.many` in order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..engine import Record
 from ..machine import FRAME_LABELS, TERMINAL_STATES, machine_of
-from ..replay.fit import END_OF_DAY, SERIES, observed
-from ..replay.record import History
+from ..replay.facts import Evidence, Observation, Trace, trace
+from ..replay.fit import END_OF_DAY
+from ..replay.record import UNWEIGHED, History
 from ..results.series import cumulative
 from ..scenario import LoadedScenario
 from .sensitivity import scenarios_at
 from .variants import Input
 
-DEFAULT_SHARE = 0.2
-DEFAULT_DAYS = 3
 FEW = 30  # fewer effective runs than this: the forecast says plainly that it rests on few runs
 Z = 1.959963984540054  # 95% intervals
 ENDS = ("completed", "collapsed", "rejected", "ongoing")  # how a run stands at the horizon
 DESIGN_STREAM = 0x666F7265  # "fore": the design's own random stream, apart from the runs'
+STEP_DAYS = 7  # the walk's step from the record's first date to the as-of date
+MOVE_BELOW = 0.5  # resample and move when the effective sample falls below this share of the runs
+SMALLEST_BANDWIDTH = 0.02  # of an input's range: a move never collapses onto the points it came from
 
-
-@dataclass(frozen=True)
-class Tolerance:
-    """How closely a run must follow the record to count as agreeing with it."""
-
-    share: float = DEFAULT_SHARE  # of each recorded total (living hostages, bodies, prisoners)
-    days: int = DEFAULT_DAYS  # how far a recorded change of state may be off, in days
+# (the scenarios to run, their root seeds, runs of each) -> the records, in order, keeping their events
+Runner = Callable[[list, list[int], int], list[Record]]
 
 
 # -- the prior ensemble -------------------------------------------------------------------------
@@ -68,17 +70,19 @@ def design(count: int, points: int, seed: int) -> np.ndarray:
     return np.column_stack(columns) if columns else np.zeros((points, 0))
 
 
-def point_seeds(seed: int, points: int) -> list[int]:
-    """The root seed of each design point: its own luck, fixed by the forecast's seed."""
-    if points == 1:
+def point_seeds(seed: int, points: int, generation: int = 0) -> list[int]:
+    """The root seed of each design point of a generation: its own luck, fixed by the forecast's seed."""
+    if points == 1 and generation == 0:
         return [seed]
-    states = np.random.SeedSequence(seed, spawn_key=(DESIGN_STREAM, 1)).generate_state(points, np.uint64)
+    key = (DESIGN_STREAM, 1) if generation == 0 else (DESIGN_STREAM, 1, generation)
+    states = np.random.SeedSequence(seed, spawn_key=key).generate_state(points, np.uint64)
     return [int(s >> np.uint64(1)) for s in states]
 
 
 @dataclass
 class Ensemble:
-    """The prior ensemble: its runs in order, and the design point (row of ``values``) each came from."""
+    """One generation of runs: the design points (rows of ``cube`` and ``values``), each run
+    ``runs_per_point`` times in order, and each point's importance weight (prior / proposal)."""
 
     loaded: LoadedScenario
     inputs: list[Input]
@@ -86,22 +90,148 @@ class Ensemble:
     runs_per_point: int
     seed: int
     records: list[Record]
+    traces: list[Trace]  # what each run did, of the kinds of fact a record gives
+    cube: np.ndarray = field(default_factory=lambda: np.zeros((1, 0)))  # each point in the unit cube
+    importance: np.ndarray | None = None  # per point; None: the prior design (all 1)
+    generation: int = 0
+    made_on: int | None = None  # the as-of day whose record the generation was drawn from
 
     @property
     def point(self) -> np.ndarray:
         return np.arange(len(self.records)) // self.runs_per_point
 
+    def run_importance(self) -> np.ndarray:
+        """Each run's importance weight (its point's)."""
+        return np.ones(len(self.records)) if self.importance is None else self.importance[self.point]
+
+
+def _variants(loaded: LoadedScenario, inputs: list[Input], cube: np.ndarray) -> tuple[list, np.ndarray]:
+    """The scenario at each point of ``cube`` and each input's value there (the scenario itself without inputs)."""
+    if not inputs:
+        return [loaded.scenario], np.zeros((1, 0))
+    values = np.array([[item.value(float(x)) for item, x in zip(inputs, row)] for row in cube])
+    return scenarios_at(loaded, inputs, cube), values
+
 
 def prior_ensemble(loaded: LoadedScenario, inputs: list[Input], points: int, runs_per_point: int, seed: int):
-    """(the variants to run, their seeds, each input's value at each point) for the prior ensemble."""
-    if not inputs:
-        return [loaded.scenario], [seed], np.zeros((1, 0))
-    cube = design(len(inputs), points, seed)
-    values = np.array([[item.value(float(share)) for item, share in zip(inputs, row)] for row in cube])
-    return scenarios_at(loaded, inputs, cube), point_seeds(seed, points), values
+    """(the variants to run, their seeds, each input's value at each point) of the prior ensemble's layout:
+    a Latin hypercube over the inputs, each point with its own luck (other analyses lay their runs so too)."""
+    cube = design(len(inputs), points, seed) if inputs else np.zeros((1, 0))
+    variants, values = _variants(loaded, inputs, cube)
+    return variants, point_seeds(seed, len(variants)), values
 
 
-# -- agreement with the record ------------------------------------------------------------------
+def run_points(loaded: LoadedScenario, inputs: list[Input], cube: np.ndarray, per_point: int, seed: int,
+               runner: Runner, generation: int = 0, importance: np.ndarray | None = None,
+               made_on: int | None = None) -> Ensemble:
+    """Run every point of ``cube`` ``per_point`` times and keep what each run did (its trace)."""
+    variants, values = _variants(loaded, inputs, cube)
+    records = runner(variants, point_seeds(seed, len(variants), generation), per_point)
+    traces = [trace(record) for record in records]
+    for record in records:
+        record.events = None  # the trace keeps what the forecast reads; the chronology is let go
+    return Ensemble(loaded, inputs, values, per_point, seed, records, traces, cube, importance, generation, made_on)
+
+
+def point_count(runs: int, points: int | None, inputs: list[Input]) -> int:
+    """Design points of an ensemble of ``runs``: ``points``, else one for every 20 runs, at most 200 (1 without
+    uncertain inputs)."""
+    return 1 if not inputs else (points or max(1, min(200, runs // 20)))
+
+
+def runner_on(open_workers, wrap=lambda items, total: items) -> Runner:
+    """A runner over :func:`sim.execution.many` that keeps each run's chronology for its trace:
+    ``open_workers(total)`` opens where the runs go (a context giving ``executor`` and ``count``),
+    ``wrap`` may show progress."""
+    from ..execution import many
+
+    def run(variants: list, seeds: list[int], each: int) -> list[Record]:
+        total = len(variants) * each
+        with open_workers(total) as where:
+            return [r for _, r in wrap(many(variants, seeds, each, keep_events=each, executor=where.executor,
+                                            workers=where.count), total)]
+    return run
+
+
+def prior(loaded: LoadedScenario, inputs: list[Input], points: int, per_point: int, seed: int,
+          runner: Runner) -> Ensemble:
+    """The prior ensemble: a Latin hypercube over the inputs (one point without inputs)."""
+    cube = design(len(inputs), points, seed) if inputs else np.zeros((1, 0))
+    return run_points(loaded, inputs, cube, per_point, seed, runner)
+
+
+def _reflect(x: np.ndarray) -> np.ndarray:
+    """Fold values back into [0, 1] at its ends."""
+    x = np.abs(x)
+    return np.where(x > 1, 2 - x, x).clip(0, 1)
+
+
+def move(ensemble: Ensemble, w: np.ndarray, day: int, runner: Runner) -> Ensemble:
+    """The next generation: design points resampled by their weight given the record up to ``day`` and
+    moved by a Gaussian kernel; the new points are run, each with its importance weight."""
+    cube = ensemble.cube
+    mass = np.bincount(ensemble.point, weights=w * ensemble.run_importance(), minlength=len(cube))
+    mass = mass / mass.sum()
+    generation = ensemble.generation + 1
+    rng = np.random.default_rng(np.random.SeedSequence(ensemble.seed, spawn_key=(DESIGN_STREAM, 2, generation)))
+    count = len(cube)
+    positions = (np.arange(count) + rng.random()) / count  # systematic resampling
+    picked = np.minimum(np.searchsorted(np.cumsum(mass), positions), count - 1)
+    centre = mass @ cube
+    spread = np.sqrt(2 * (mass @ (cube - centre) ** 2))
+    bandwidth = np.clip(spread, SMALLEST_BANDWIDTH, 0.5)
+    new = _reflect(cube[picked] + rng.standard_normal(cube.shape) * bandwidth)
+    # the proposal's density at each new point: the weighted mixture of reflected kernels (prior: 1)
+    density = np.zeros(count)
+    for j in np.flatnonzero(mass > 0):
+        kernel = np.ones(count)
+        for k in range(cube.shape[1]):
+            images = (new[:, k] - cube[j, k], new[:, k] + cube[j, k], new[:, k] + cube[j, k] - 2)
+            kernel *= sum(np.exp(-0.5 * (d / bandwidth[k]) ** 2) for d in images) / (bandwidth[k] * math.sqrt(2 * math.pi))
+        density += mass[j] * kernel
+    importance = 1.0 / np.maximum(density, 1e-300)
+    return run_points(ensemble.loaded, ensemble.inputs, new, ensemble.runs_per_point, ensemble.seed, runner,
+                      generation, importance / importance.mean(), day)
+
+
+@dataclass
+class Step:
+    """One step of the walk: the day, the effective sample before and after a move, the generation used."""
+
+    day: int
+    effective: float
+    moved: bool
+    effective_after: float
+    generation: int
+
+
+def walk_days(first: int, last: int, step: int = STEP_DAYS) -> list[int]:
+    """The walk's days: every ``step`` days from ``first``, and ``last`` itself."""
+    return sorted(set(range(first, last + 1, step)) | {last})
+
+
+def walk(ensemble: Ensemble, history: History, days: Sequence[int], model: Observation,
+         runner: Runner | None) -> tuple[list[Ensemble], list[Step]]:
+    """Walk the as-of day through ``days``: weigh the current generation by the record up to each, and
+    (with a ``runner`` and uncertain inputs) resample and move it when its effective sample falls below
+    half the runs. The generation in force at each day, and each step."""
+    start = ensemble.loaded.scenario.start_date
+    current, used, steps = ensemble, [], []
+    evidence = Evidence(current.traces, history, start, model)
+    for day in days:
+        w = evidence.weights(day) * current.run_importance()
+        effective = effective_size(w)
+        moved = runner is not None and current.inputs and 0 < effective < MOVE_BELOW * len(current.records)
+        if moved:
+            current = move(current, w, day, runner)
+            evidence = Evidence(current.traces, history, start, model)
+            w = evidence.weights(day) * current.run_importance()
+        used.append(current)
+        steps.append(Step(day, effective, bool(moved), effective_size(w), current.generation))
+    return used, steps
+
+
+# -- weighing by the record ---------------------------------------------------------------------
 
 def day_of(start: dt.date, date: dt.date) -> int:
     return (date - start).days
@@ -112,46 +242,11 @@ def recorded_path(history: History, start: dt.date, day: int) -> list[tuple[int,
     return [(day_of(start, date), state) for date, state in history.state_changes() if day_of(start, date) <= day]
 
 
-def path_agrees(record: Record, path: list[tuple[int, str]], first: int, day: int, days: int) -> bool:
-    """Did the run enter the recorded states, in that order, each within ``days`` of its date, and no
-    other from the record's first day (less the tolerance) to the end of ``day``?"""
-    entered = [(when, dest) for when, _, dest, _, _ in record.transitions
-               if first - days <= when < day + END_OF_DAY]
-    return len(entered) == len(path) and all(
-        state == dest and abs(math.floor(when) - recorded) <= days
-        for (recorded, state), (when, dest) in zip(path, entered))
-
-
-class Agreement:
-    """How each run of an ensemble stands against a record on given as-of days: its totals released by
-    each of them are counted once (a pass over every run), so weighing at many dates costs little."""
-
-    def __init__(self, records: Sequence[Record], history: History, start: dt.date, days: Sequence[int]):
-        self.records, self.history, self.start = records, history, start
-        self.days = list(days)
-        ends = np.array(self.days, dtype=float) + END_OF_DAY
-        self.ran = {name: cumulative(records, ends, name) for name, _, _ in SERIES}
-        self.seen = observed(history, start, np.array(self.days, dtype=float))
-
-    def weights(self, day: int, tolerance: Tolerance) -> np.ndarray:
-        """Each run's weight given the record up to the end of ``day``: 0 (disagrees) to 1 (agrees exactly)."""
-        column = self.days.index(day)
-        path = recorded_path(self.history, self.start, day)
-        first = day_of(self.start, self.history.first_date)
-        ok = np.array([path_agrees(r, path, first, day, tolerance.days) for r in self.records], dtype=bool)
-        distance = np.zeros(len(self.records))
-        for name, _, _ in SERIES:
-            recorded = float(self.seen[name][column])
-            if math.isnan(recorded):  # the record does not say this series' total on that day
-                continue
-            ran = self.ran[name][:, column]
-            distance = np.maximum(distance, np.abs(ran - recorded) / (tolerance.share * recorded + 1.0))
-        return np.where(ok, np.clip(1.0 - distance ** 2, 0.0, 1.0), 0.0)
-
-
-def weights(records: Sequence[Record], history: History, start: dt.date, day: int, tolerance: Tolerance) -> np.ndarray:
-    """Each run's weight given the record up to the end of ``day`` (see :class:`Agreement`)."""
-    return Agreement(records, history, start, [day]).weights(day, tolerance)
+def weights(ensemble: Ensemble, history: History, day: int, model: Observation) -> np.ndarray:
+    """Each run's weight given the record up to the end of ``day``: the likelihood of every fact dated up
+    to it (:class:`sim.replay.facts.Evidence`) times the run's importance weight."""
+    evidence = Evidence(ensemble.traces, history, ensemble.loaded.scenario.start_date, model)
+    return evidence.weights(day) * ensemble.run_importance()
 
 
 def effective_size(w: np.ndarray) -> float:
@@ -218,15 +313,18 @@ def milestones(history: History, start: dt.date, day: int, states: Sequence[str]
 
 @dataclass
 class Forecast:
-    """The ensemble read forward from an as-of day, with and without the record."""
+    """The ensemble read forward from an as-of day, before the record (``prior``) and given it."""
 
-    ensemble: Ensemble
+    prior: Ensemble
+    ensemble: Ensemble  # the generation in force on the as-of day
     history: History
     as_of: dt.date
     by: list[dt.date]
-    tolerance: Tolerance
-    weights: np.ndarray
+    model: Observation
+    weights: np.ndarray  # of the runs of ``ensemble``
     effective: float
+    steps: list[Step]
+    unmatched: list[dict]  # the facts no run fits, in words and where they stand in the record
     warning: str | None
     summary: dict
 
@@ -235,28 +333,43 @@ class Forecast:
         return self.effective > 0
 
 
-def agree_warning(effective: float, runs: int) -> str | None:
-    """A plain warning when the forecast rests on too few runs (or on none)."""
+def agree_warning(effective: float, runs: int, unmatched: Sequence[dict] = ()) -> str | None:
+    """A plain warning when the forecast rests on too few runs, or on none (then there is no forecast)."""
+    named = "; ".join(f"{fact['words']} (line {fact['line']})" for fact in unmatched[:4])
+    facts = f" No run fits: {named}." if named else ""
     if effective <= 0:
-        return ("no run agrees with the record up to this date: the forecast below is the ensemble without "
-                "the record; widen the tolerance, add runs, or revise the scenario")
+        return ("no run agrees with the record up to this date, so there is no forecast: the record lies "
+                f"outside what the scenario can do.{facts} Revise the scenario, or lower the reports' "
+                "reliability (--reliability) if the record may be wrong")
     if effective < FEW:
         return (f"only about {effective:.0f} of {runs:,} runs agree with the record up to this date: the "
-                "ranges are wide and may still miss; add runs or widen the tolerance")
+                f"ranges are wide and may still miss.{facts} Add runs or revise the scenario")
     return None
 
 
-def _input_rows(ensemble: Ensemble, w: np.ndarray) -> list[dict]:
-    per_point = np.bincount(ensemble.point, weights=w, minlength=len(ensemble.values))
+def unmatched_facts(evidence: Evidence, day: int) -> list[dict]:
+    """The facts up to ``day`` that no run fits (or after which none fits all so far), for a reader."""
+    from ..words.forecast import fact_words
+
+    out = {(f.line, f.kind, f.what): f for f in evidence.unmatched(day)}
+    last = evidence.first_unmatched(day)
+    if last is not None:
+        out.setdefault((last.line, last.kind, last.what), last)
+    return [{"date": f.date.isoformat(), "line": f.line, "kind": f.kind, "words": fact_words(f),
+             "alone": f in evidence.unmatched(day)} for f in sorted(out.values(), key=lambda f: (f.day, f.line))]
+
+
+def _input_rows(prior_ensemble: Ensemble, ensemble: Ensemble, w: np.ndarray | None) -> list[dict]:
+    per_point = None if w is None else np.bincount(ensemble.point, weights=w, minlength=len(ensemble.values))
     rows = []
     for k, item in enumerate(ensemble.inputs):
-        values = ensemble.values[:, k]
-        prior = weighted_quantiles(values, np.ones(len(values)), (0.1, 0.5, 0.9))
+        values = prior_ensemble.values[:, k]
+        before = weighted_quantiles(values, np.ones(len(values)), (0.1, 0.5, 0.9))
         row = {"input": item.name, "label": item.label, "low": item.low, "high": item.high,
-               "prior_p10": prior[0], "prior_median": prior[1], "prior_p90": prior[2]}
-        if per_point.sum() > 0:
-            post = weighted_quantiles(values, per_point, (0.1, 0.5, 0.9))
-            width = prior[2] - prior[0]
+               "prior_p10": before[0], "prior_median": before[1], "prior_p90": before[2]}
+        if per_point is not None and per_point.sum() > 0:
+            post = weighted_quantiles(ensemble.values[:, k], per_point, (0.1, 0.5, 0.9))
+            width = before[2] - before[0]
             row.update({"posterior_p10": post[0], "posterior_median": post[1], "posterior_p90": post[2],
                         "narrowed": round(1 - (post[2] - post[0]) / width, 4) if width > 0 else 0.0})
         rows.append(row)
@@ -276,48 +389,63 @@ def provenance(ensemble: Ensemble, history: History) -> dict:
 
 
 def forecast(ensemble: Ensemble, history: History, as_of: dt.date, by: Sequence[dt.date],
-             tolerance: Tolerance) -> Forecast:
+             model: Observation, runner: Runner | None = None) -> Forecast:
     """The forecast from ``as_of``: each end state, each next milestone by each date in ``by``, each
-    uncertain input, before and after weighting by the record."""
-    loaded, records = ensemble.loaded, ensemble.records
-    start = loaded.scenario.start_date
+    uncertain input, before the record and given it (after the walk to ``as_of``; see the module)."""
+    start = ensemble.loaded.scenario.start_date
     day = day_of(start, as_of)
-    w = weights(records, history, start, day, tolerance)
+    generations, steps = walk(ensemble, history, walk_days(day_of(start, history.first_date), day), model, runner)
+    current = generations[-1]
+    evidence = Evidence(current.traces, history, start, model)
+    w = evidence.weights(day) * current.run_importance()
     effective = effective_size(w)
-    flat = np.ones(len(records))
+    unmatched = unmatched_facts(evidence, day) if effective < FEW else []
     post = w if effective > 0 else None
 
-    point = ensemble.point
+    def both(hits_before: np.ndarray, hits: np.ndarray) -> dict:
+        return {"prior": share(hits_before, np.ones(len(hits_before)), ensemble.point).as_dict(),
+                "posterior": share(hits, post, current.point).as_dict() if post is not None else None}
 
-    def both(hits: np.ndarray) -> dict:
-        return {"prior": share(hits, flat, point).as_dict(),
-                "posterior": share(hits, post, point).as_dict() if post is not None else None}
+    def ends(records):
+        return [end_state(record) for record in records]
 
-    ends = [end_state(record) for record in records]
-    outcomes = {end: both(np.array([e == end for e in ends])) for end in ENDS}
-    horizon = loaded.scenario.horizon_days
+    before, after = ends(ensemble.records), ends(current.records)
+    outcomes = {end: both(np.array([e == end for e in before]), np.array([e == end for e in after])) for end in ENDS}
+    horizon = ensemble.loaded.scenario.horizon_days
     ahead = []
-    for state in milestones(history, start, day, machine_of(loaded.scenario).state_names):
-        reaching = entered_by(records, state, horizon)
-        row = {"state": state, "by": {d.isoformat(): both(entered_by(records, state, day_of(start, d))) for d in by},
-               "ever": both(reaching)}
+    for state in milestones(history, start, day, machine_of(ensemble.loaded.scenario).state_names):
+        reaching = entered_by(current.records, state, horizon)
+        row = {"state": state,
+               "by": {d.isoformat(): both(entered_by(ensemble.records, state, day_of(start, d)),
+                                          entered_by(current.records, state, day_of(start, d))) for d in by},
+               "ever": both(entered_by(ensemble.records, state, horizon), reaching)}
         if post is not None and (post * reaching).sum() > 0:
-            when = np.array([records[i].entered[state] for i in np.flatnonzero(reaching)])
+            when = np.array([current.records[i].entered[state] for i in np.flatnonzero(reaching)])
             row["dates"] = [(start + dt.timedelta(days=int(math.floor(q)))).isoformat()
                             for q in weighted_quantiles(when, post[reaching], (0.1, 0.5, 0.9))]
         ahead.append(row)
-    warning = agree_warning(effective, len(records))
+    warning = agree_warning(effective, len(current.records), unmatched)
+    known = evidence.known(day)
     summary = {
         **provenance(ensemble, history),
         "as_of": as_of.isoformat(), "as_of_day": day, "by": [d.isoformat() for d in by],
-        "tolerance": {"share": tolerance.share, "days": tolerance.days},
+        "observation": {"share": model.share, "days": model.days, "reliability": model.reliability},
         "recorded_states": [{"date": (start + dt.timedelta(days=d)).isoformat(), "state": s}
                             for d, s in recorded_path(history, start, day)],
-        "agreeing_runs": int((w > 0).sum()), "agreeing_points": len(set(point[w > 0].tolist())),
-        "effective_sample_size": round(effective, 2), "warning": warning,
-        "outcomes": outcomes, "milestones": ahead, "inputs": _input_rows(ensemble, w),
+        "facts_weighed": len(known),
+        "unweighed": [{"date": row.date.isoformat(), "line": row.line, "note": row.note} for row in history.rows
+                      if row.event in UNWEIGHED and row.date <= as_of],
+        "agreeing_runs": int(evidence.agreeing(day).sum()),
+        "agreeing_points": len(set(current.point[evidence.agreeing(day)].tolist())),
+        "effective_sample_size": round(effective, 2), "warning": warning, "unmatched": unmatched,
+        "generations": current.generation,
+        "walk": [{"date": (start + dt.timedelta(days=s.day)).isoformat(), "effective_sample_size": round(s.effective, 2),
+                  "moved": s.moved, "effective_after_move": round(s.effective_after, 2), "generation": s.generation}
+                 for s in steps],
+        "outcomes": outcomes, "milestones": ahead, "inputs": _input_rows(ensemble, current, post),
     }
-    return Forecast(ensemble, history, as_of, list(by), tolerance, w, effective, warning, summary)
+    return Forecast(ensemble, current, history, as_of, list(by), model, w, effective, steps, unmatched, warning,
+                    summary)
 
 
 def fan(ensemble: Ensemble, w: np.ndarray, first: int, last: int, what: str = "hostages_released") -> dict:

@@ -1,8 +1,9 @@
 """The replay chart: the record drawn over the ensemble's fan, and its states over the timeline.
 
-Three panels of cumulative releases (living hostages, bodies, prisoners), each
+Three panels of cumulative releases (living hostages, bodies, prisoners; and a
+fourth, the other side's bodies returned, when the record gives them), each
 with the ensemble's 10-90% band and median and the record as a black step
-line; a fourth panel with the record's states and the median run's states as
+line; a last panel with the record's states and the median run's states as
 two coloured bars. The record's changes of state are dashed lines across all
 panels.
 """
@@ -59,14 +60,16 @@ def replay_chart(replay: Replay, path: str) -> None:
     """Draw the chart and save it to ``path`` (PNG, SVG or PDF)."""
     summary = replay.summary
     scenario = replay.loaded.scenario
+    # the other side's bodies get a panel only when the record gives them
+    shown = [series for series in SERIES if series[0] != "bodies_returned" or series[0] in summary["series"]]
     fig, axes = figure(f"{scenario.name} against the record",
                        f"{summary['runs']:,} runs, seed {summary['seed']}; record {replay.history.first_date} to "
                        f"{replay.history.last_date}; band 10-90%, line the median; day 0 is {scenario.start_date}",
-                       size=(10, 9.5), nrows=4, sharex=True,
-                       gridspec_kw={"height_ratios": [3, 2, 3, 1.4], "hspace": 0.25})
+                       size=(10, 9.5 + 2 * (len(shown) - 3)), nrows=len(shown) + 1, sharex=True,
+                       gridspec_kw={"height_ratios": [3, 2, 3, 2][:len(shown)] + [1.4], "hspace": 0.25})
     fig.subplots_adjust(top=0.89, bottom=0.1, left=0.14, right=0.8)
     days = replay.days
-    for ax, (name, _, words), colour in zip(axes, SERIES, SERIES_COLOURS):
+    for ax, (name, _, words), colour in zip(axes, shown, SERIES_COLOURS):
         band = replay.bands[name]
         ax.fill_between(days, band[10], band[90], step="post", color=colour, alpha=0.25, linewidth=0,
                         label="ensemble 10-90%")
@@ -86,22 +89,22 @@ def replay_chart(replay: Replay, path: str) -> None:
         ax.set_ylim(bottom=0)
     axes[0].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     end = float(days[-1] + 1)
-    _timeline(axes[3], replay, end)
+    _timeline(axes[-1], replay, end)
     machine = machine_of(scenario)
     for ax in axes:
         for day, state in replay.record_states:
             ax.axvline(day, color=state_colour(state, machine), linestyle="--", linewidth=1)
     ticks = np.arange(0, end, 7)
-    axes[3].set_xticks(ticks, [f"{int(t)}\n{(scenario.start_date + dt.timedelta(days=int(t))):%d %b}" for t in ticks],
+    axes[-1].set_xticks(ticks, [f"{int(t)}\n{(scenario.start_date + dt.timedelta(days=int(t))):%d %b}" for t in ticks],
                        fontsize=8)
-    axes[3].set_xlabel("day (date)")
+    axes[-1].set_xlabel("day (date)")
     outcome = summary["outcome"]
     if outcome is None:
-        axes[3].set_title("States: the record has no change of state", loc="left", fontsize=10)
+        axes[-1].set_title("States: the record has no change of state", loc="left", fontsize=10)
     else:
         labels = machine.labels
         came = f" from {labels[outcome['from']].lower()}" if outcome["from"] else ""
-        axes[3].set_title(f"States: the record ends {labels[outcome['state']].lower()}{came} on day "
+        axes[-1].set_title(f"States: the record ends {labels[outcome['state']].lower()}{came} on day "
                           f"{outcome['day']}; probability {outcome['probability']:.0%}", loc="left", fontsize=10)
     footer(fig, [s.id for s in scenario.sources] + [replay.history.file])
     save(fig, path)

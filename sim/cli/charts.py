@@ -215,7 +215,8 @@ def brief(
         spreads: list = []
         simulated = _simulate(files, runs, seed, jobs, scheduler, driver_runs=driver_runs, spreads=spreads)
         runs_of, drivers = simulated if driver_runs else (simulated, None)
-        write_brief(runs_of, folder.staging, drivers, _forecast(runs_of[0], *dated) if dated else None, spreads)
+        ahead = _forecast(runs_of[0].loaded, runs, seed, jobs, scheduler, *dated) if dated else None
+        write_brief(runs_of, folder.staging, drivers, ahead, spreads)
     for path in folder.written:
         console.print(f"wrote {path}", markup=False)
 
@@ -231,14 +232,15 @@ def _record_or_exit(files: list[str], record: str | None, as_of: str | None):
     return record_or_exit(load_or_exit(files[:1])[0], record, as_of, [])
 
 
-def _forecast(runs, history, as_of, by):
-    """The forecast page's figures: the first scenario's runs weighted by the record (no design points)."""
-    import numpy as np
+def _forecast(loaded, runs, seed, jobs, scheduler, history, as_of, by):
+    """The forecast page's figures: the `forecast` command's forecast (the same ensemble, its uncertain
+    inputs included, and the same numbers for the same --runs and seed)."""
+    from ..analysis.forecast import forecast
+    from ..replay.facts import Observation
+    from .forecast import ensemble_or_exit
 
-    from ..analysis.forecast import Ensemble, Tolerance, forecast
-
-    ensemble = Ensemble(runs.loaded, [], np.zeros((1, 0)), len(runs), runs.seed, list(runs.records))
-    return forecast(ensemble, history, as_of, by, Tolerance())
+    ensemble, runner = ensemble_or_exit(loaded, runs, None, seed, jobs, scheduler)
+    return forecast(ensemble, history, as_of, by, Observation(), runner)
 
 
 FORMATS = {"mermaid": (".mmd", ".md", ".mermaid"), "dot": (".dot", ".gv"), "png": IMAGE_EXTENSIONS}

@@ -31,6 +31,7 @@ SERIES = (
     ("hostages_released", "hostages", "living hostages released"),
     ("remains_returned", "remains", "bodies returned"),
     ("prisoners_released", "prisoners", "prisoners released"),
+    ("bodies_returned", "bodies", "the other side's bodies returned"),
 )
 AID = ("aid_trucks_per_day", "aid trucks a day")
 BAND = (10, 50, 90)

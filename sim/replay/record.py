@@ -10,12 +10,18 @@ event      one of :data:`EVENTS`
 hostages   living hostages released (``release`` rows; ``total`` rows: in all by that date)
 remains    bodies returned (likewise)
 prisoners  prisoners released (likewise)
-bodies     the other side's bodies returned (likewise; read, not yet scored)
-aid_trucks aid trucks that entered that day (``aid`` rows)
+bodies     the other side's bodies returned (likewise)
+aid_trucks aid trucks that entered that day (``aid`` and ``aid_resumed`` rows)
 state      the state entered (``phase`` rows): a state of the phase machine
+incidents  serious incidents a source counts that day (``incidents`` rows)
+reliability how far the source is trusted, from 0 to 1 (any weighed row; empty: the forecast's default)
 note       what happened, in words
 source     where it was reported: required on every row
 ========== ==================================================================
+
+Every kind of row but ``suspension`` and ``milestone`` is a *typed fact*: the forecast weighs
+each run by whether and how closely it did the same (:mod:`sim.replay.facts`). ``suspension``
+and ``milestone`` keep what has no typed form, in words, and weigh nothing.
 
 A bad row is reported as ``FILE:LINE:COLUMN: column: message``, the same
 located form as scenario problems, and nothing else is done.
@@ -48,19 +54,31 @@ EVENTS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
               "only a running total); a count left empty is not known", frozenset(),
               frozenset({"hostages", "remains", "prisoners", "bodies"})),
     "aid": ("aid trucks that entered that day", frozenset({"aid_trucks"}), frozenset()),
+    "talks_begun": ("talks on the next phase began that day", frozenset(), frozenset()),
+    "talks_broken_down": ("talks on the next phase broke down that day", frozenset(), frozenset()),
+    "talks_not_begun": ("by that day, talks on the next phase had not begun (a date they were due, or a "
+                        "source saying they had not started)", frozenset(), frozenset()),
+    "release_postponed": ("a party announced that a release due within the week is postponed",
+                          frozenset(), frozenset()),
+    "held_back": ("one side held back its half of that day's exchange: fill the count of the half held back "
+                  "(`prisoners` or `hostages`); that half's `release` row comes on the day it was freed",
+                  frozenset(), frozenset({"hostages", "prisoners"})),
+    "incidents": ("serious incidents that day, as a source counts them", frozenset({"incidents"}), frozenset()),
     "phase": ("the ceasefire entered `state` that day", frozenset({"state"}), frozenset()),
     "hostilities_resumed": ("hostilities resumed: the ceasefire collapsed", frozenset(), frozenset({"state"})),
     "aid_halted": ("all aid stopped from that day (0 trucks a day until `aid_resumed`)", frozenset(), frozenset()),
-    "aid_resumed": ("aid entered again from that day", frozenset(), frozenset()),
-    "suspension": ("something due was postponed or held back (a release, a milestone, talks)",
+    "aid_resumed": ("aid entered again from that day (with `aid_trucks`, where known: the trucks that day)",
+                    frozenset(), frozenset({"aid_trucks"})),
+    "suspension": ("something else due was postponed (a withdrawal, a return), in words: not weighed",
                    frozenset(), frozenset()),
-    "milestone": ("a milestone of the deal was met (a withdrawal, a return, talks beginning)",
+    "milestone": ("another milestone of the deal was met (a withdrawal, a return), in words: not weighed",
                   frozenset(), frozenset()),
 }
+UNWEIGHED = frozenset({"suspension", "milestone"})  # rows kept in words only
 COUNTS = ("hostages", "remains", "prisoners", "bodies")
-COLUMNS = ("date", "event", *COUNTS, "aid_trucks", "state", "note", "source")
+COLUMNS = ("date", "event", *COUNTS, "aid_trucks", "state", "incidents", "reliability", "note", "source")
 REQUIRED = ("date", "event", "source")
-_DETAILS = (*COUNTS, "aid_trucks", "state")
+_DETAILS = (*COUNTS, "aid_trucks", "state", "incidents")
 
 
 _STATE_NAME = re.compile(PHASE_NAME)
@@ -81,6 +99,8 @@ class Row:
     bodies: int = 0
     aid_trucks: float | None = None
     state: str | None = None
+    incidents: int | None = None
+    reliability: float | None = None  # how far the row's source is trusted (None: the forecast's default)
     note: str = ""
     source: str = ""
     given: frozenset[str] = frozenset()  # the count columns this row fills (an empty count is not known)
@@ -178,7 +198,25 @@ def _row(values: dict[str, str], mark, previous: dt.date | None) -> tuple[Row | 
                 parsed[column] = _count(values[column])
             except ValueError as error:
                 problem(column, str(error))
-    if "aid_trucks" in given and event == "aid":
+    if "incidents" in given and event == "incidents":
+        try:
+            parsed["incidents"] = _count(values["incidents"])
+        except ValueError as error:
+            problem("incidents", str(error))
+    if values.get("reliability", ""):
+        if event in UNWEIGHED:
+            problem("reliability", f"a '{event}' row is not weighed; leave `reliability` empty")
+        else:
+            try:
+                trust = float(values["reliability"]) if len(values["reliability"]) <= 40 else math.nan
+            except ValueError:
+                trust = math.nan
+            if not 0 <= trust <= 1:  # NaN fails too
+                problem("reliability", f"'{values['reliability'][:40]}' is not a share from 0 to 1 "
+                        "(1: the source is trusted fully; 0.9: it is wrong one time in ten)")
+            else:
+                parsed["reliability"] = trust
+    if "aid_trucks" in given and event in ("aid", "aid_resumed"):
         try:
             parsed["aid_trucks"] = _count(values["aid_trucks"], whole=False)
         except ValueError as error:
@@ -193,6 +231,11 @@ def _row(values: dict[str, str], mark, previous: dt.date | None) -> tuple[Row | 
         parsed["state"] = state
     if event == "release" and not problems and not any(parsed.get(c) for c in COUNTS):
         problem("hostages", "a 'release' row needs a count above 0 in hostages, remains or prisoners")
+    if event == "held_back" and not problems and not any(parsed.get(c) for c in ("hostages", "prisoners")):
+        problem("prisoners", "a 'held_back' row needs the count of the half held back above 0: `prisoners` "
+                "(prisoners held back) or `hostages` (hostages held back)")
+    if event == "held_back" and not problems and all(parsed.get(c) for c in ("hostages", "prisoners")):
+        problem("hostages", "a 'held_back' row names one half: fill `prisoners` or `hostages`, not both")
     if event == "total" and not problems and not any(c in parsed for c in COUNTS):
         problem("hostages", "a 'total' row needs at least one count: hostages, remains, prisoners or bodies")
     if not values["source"].strip():

@@ -31,7 +31,7 @@ def write_brief(runs: list[Runs], out_dir: str, drivers: Drivers | None = None, 
     charts = draw_all(runs, findings)
     if drivers is not None and drivers.shown:
         charts["drivers"] = Chart.of("drivers", drivers_chart.chart(drivers))
-    if forecast is not None:
+    if forecast is not None and forecast.agreed:  # no run agrees: the page says so, with no chart
         from ..charts.forecast import forecast_figure
 
         charts["forecast"] = Chart.of("forecast", forecast_figure(forecast))

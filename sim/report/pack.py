@@ -129,7 +129,7 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
             {"kind": "sentences", "items": findings.bottom_line(driver)},
             {"kind": "text", "text": findings.ranges_note()},
             table_block(findings.table(), "Key figures")]},
-        *([forecast_page(forecast, charts["forecast"])] if forecast is not None else []),
+        *([forecast_page(forecast, charts.get("forecast"))] if forecast is not None else []),
         {"title": "How the runs end, and when", "blocks": [chart_block(charts["outcomes"]), date_rows]},
         {"title": "Where the runs stand, date by date", "flow": True,
          "blocks": [chart_block(c) for c in parts(charts, "states")]},
@@ -150,14 +150,17 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
     return out
 
 
-def forecast_page(summary: dict, chart: Chart) -> dict:
-    """What comes next given the record up to a date: the headline, how many runs agreed, and the chart."""
-    from ..words.forecast import agreement, day, headline
+def forecast_page(summary: dict, chart: Chart | None) -> dict:
+    """What comes next given the record up to a date: the headline, how many runs agreed, what the record
+    cannot tell the model, and the chart (none when no run agrees: there is no forecast to draw)."""
+    from ..words.forecast import agreement, day, headline, unmatched_lines, unweighed_sentence
 
     warning = [f"Warning: {summary['warning']}."] if summary["warning"] else []
+    unmatched = [f"No run fits this fact: {line}." for line in unmatched_lines(summary)]
     return {"title": f"Forecast as of {day(summary['as_of'])}", "blocks": [
-        {"kind": "sentences", "items": [headline(summary), agreement(summary), *warning]},
-        chart_block(chart, 13.0)]}
+        {"kind": "sentences", "items": [headline(summary), agreement(summary), *warning, *unmatched,
+                                        unweighed_sentence(summary)]},
+        *([chart_block(chart, 13.0)] if chart is not None else [])]}
 
 
 def assumption_blocks(runs: list[Runs]) -> list[dict]:

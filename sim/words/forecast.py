@@ -13,6 +13,30 @@ END_WORDS = {"completed": "all three phases complete", "collapsed": "the ceasefi
              "rejected": "the proposal is rejected", "ongoing": "still under way at the horizon"}
 
 
+_COUNTED = {"hostages": "living hostages released", "remains": "bodies returned",
+            "prisoners": "prisoners released", "bodies": "the other side's bodies returned"}
+
+
+def fact_words(fact, labels: dict[str, str] | None = None) -> str:
+    """A fact of the record (:class:`sim.replay.facts.Fact`) in plain words, for a reader; ``labels``: the
+    deal's states in words (its machine's)."""
+    from ..machine import FRAME_LABELS
+
+    labels = {**FRAME_LABELS, **(labels or {})}
+    when = calendar(fact.date, 0)
+    count = "" if fact.value is None else f"{fact.value:,.0f}"
+    return {
+        "state": f"{labels.get(fact.what, fact.what.replace('_', ' ').capitalize())} entered on {when}",
+        "total": f"{count} {_COUNTED.get(fact.what, fact.what)} in all by {when}",
+        "talks_begun": f"talks began on {when}", "talks_broken_down": f"talks broke down on {when}",
+        "talks_not_begun": f"talks had not begun by {when}",
+        "release_postponed": f"a release was postponed on {when}",
+        "held_back": f"the {'prisoners' if fact.what == 'prisoners' else 'hostages'} due on {when} were held back",
+        "aid_halted": f"aid halted on {when}", "aid_resumed": f"aid resumed on {when}",
+        "aid": f"{count} aid trucks on {when}", "incidents": f"{count} incidents on {when}",
+    }[fact.kind]
+
+
 def day(text: str) -> str:
     """An ISO date as "31 Jul 2024"."""
     return calendar(dt.date.fromisoformat(text), 0)
@@ -32,7 +56,10 @@ def headline(summary: dict) -> str:
         end = recorded[-1]["state"]
         return (f"As of {when}, the record shows the end: {END_WORDS[end]} on {day(recorded[-1]['date'])}; "
                 f"before the record, {chance(summary['outcomes'][end], 'prior')} of runs ended so.")
-    which = "posterior" if summary["outcomes"]["collapsed"]["posterior"] is not None else "prior"
+    if summary["outcomes"]["collapsed"]["posterior"] is None:
+        return (f"As of {when}, no run of the scenario agrees with the record, so there is no forecast: the "
+                "record lies outside what the scenario can do.")
+    which = "posterior"
     collapse = summary["outcomes"]["collapsed"]
     first = summary["by"][0] if summary["by"] else None
     soon = next((row for row in summary["milestones"] if row["state"] == "collapsed"), None)
@@ -40,20 +67,43 @@ def headline(summary: dict) -> str:
         near = f"{chance(soon['by'][first], which)} by {day(first)}, "
     else:
         near = ""
-    given = "given the record" if which == "posterior" else "without the record (no run agreed with it)"
-    return (f"As of {when}, {given}: collapse {near}{chance(collapse, which)} by the horizon "
+    return (f"As of {when}, given the record: collapse {near}{chance(collapse, which)} by the horizon "
             f"(before the record: {chance(collapse, 'prior')}).")
 
 
 def agreement(summary: dict) -> str:
-    """How many runs agreed and what they are worth."""
-    tolerance = summary["tolerance"]
+    """How many runs agreed, what they are worth, and how the record was weighed."""
+    model = summary["observation"]
     points = summary["design_points"]
-    spread = f" (from {summary['agreeing_points']:,} of {points:,} settings of the uncertain inputs)" if points > 1 else ""
-    return (f"{summary['agreeing_runs']:,} of {summary['runs']:,} runs{spread} agree with the record up to "
-            f"{day(summary['as_of'])} (each total within {tolerance['share']:.0%}, each change of state within "
-            f"{tolerance['days']} days); they are worth {about(summary['effective_sample_size'])} equally "
-            "weighted runs (the effective sample size).")
+    spread = f" (from {summary['agreeing_points']:,} settings of the uncertain inputs)" if points > 1 else ""
+    trust = ("a run that contradicts a fact is ruled out" if model["reliability"] >= 1 else
+             f"each report right with a chance of {model['reliability']:.0%}")
+    moved = (f"; the uncertain inputs were resampled and moved {summary['generations']} "
+             f"time{'s' if summary['generations'] != 1 else ''} on the way" if summary.get("generations") else "")
+    return (f"{summary['agreeing_runs']:,} of {summary['runs']:,} runs{spread} contradict none of the "
+            f"{summary['facts_weighed']} facts of the record up to {day(summary['as_of'])} (dates within "
+            f"{model['days']} days, counts about {model['share']:.0%} off, {trust}{moved}); weighted by how well "
+            f"they fit, they are worth {about(summary['effective_sample_size'])} equally weighted runs (the "
+            "effective sample size).")
+
+
+def unmatched_lines(summary: dict) -> list[str]:
+    """The facts no run matches, one a line, for a reader: where the record lies outside the scenario."""
+    return [f"{item['words'][0].upper()}{item['words'][1:]} (line {item['line']} of the record): "
+            + ("no run does this" if item["alone"] else "no run fits both this and every fact before it")
+            for item in summary.get("unmatched", [])]
+
+
+def unweighed_sentence(summary: dict) -> str:
+    """What the record cannot tell the model: its rows in words only, which weigh nothing."""
+    rows = summary.get("unweighed", [])
+    if not rows:
+        return (f"Every row of the record up to {day(summary['as_of'])} is a fact the model weighs; what the model "
+                "leaves out (see the assumptions page) the record cannot tell it.")
+    dates = ", ".join(day(row["date"]) for row in rows[:4]) + (" and more" if len(rows) > 4 else "")
+    return (f"What the record cannot tell the model: {len(rows)} of its rows up to {day(summary['as_of'])} "
+            f"({dates}) say in words what the model has no place for, such as a withdrawal or a return put off, "
+            "and weigh nothing.")
 
 
 def outcome_rows(summary: dict) -> list[tuple[str, str, str]]:
@@ -64,7 +114,7 @@ def outcome_rows(summary: dict) -> list[tuple[str, str, str]]:
 
 def milestone_rows(summary: dict) -> list[tuple[str, ...]]:
     """(milestone, chance by each date, chance by the horizon, likely date with its 10-90% range) given the record."""
-    which = "posterior" if summary["effective_sample_size"] > 0 else "prior"
+    which = "posterior"
     rows = []
     for row in summary["milestones"]:
         if max(row["ever"]["prior"]["value"], (row["ever"]["posterior"] or {"value": 0})["value"]) < SHOWN:
@@ -96,14 +146,41 @@ def input_sentences(summary: dict, most: int = 5) -> list[str]:
 
 
 def backtest_sentence(summary: dict) -> str:
-    """The backtest's verdict: the Brier scores, and a difference claimed only when its interval allows."""
+    """The backtest's verdict against the unweighted ensemble: a difference claimed only when its interval
+    allows; and the dates without a forecast."""
+    missing = summary.get("dates_without_forecast", 0)
+    gap = (f" On {missing} of {len(summary['as_of_dates'])} dates no run agreed with the record: no forecast, "
+           "not scored." if missing else "")
     if not summary.get("forecasts"):
-        return "The backtest has no forecast to score: no run agreed with the record at any as-of date."
-    better = summary["improvement_low"] > 0
-    worse = summary["improvement_high"] < 0
-    verdict = ("the record makes the forecasts better" if better else
-               "the record makes the forecasts worse" if worse else "no clear difference between the two")
+        return "The backtest has no forecast to score: no run agreed with the record at any as-of date." + gap
+    mine, plain = summary["scores"]["forecast"], summary["scores"]["unweighted"]
+    gain = summary["differences"]["unweighted"]
+    verdict = ("the record makes the forecasts better" if gain["brier_low"] > 0 else
+               "the record makes the forecasts worse" if gain["brier_high"] < 0 else "no clear difference")
     return (f"Backtest over {len(summary['as_of_dates'])} as-of dates, {summary['forecasts']} forecasts: Brier score "
-            f"{summary['brier_forecast']:.3f} given the record against {summary['brier_baseline']:.3f} without it "
-            f"(lower is better; difference {summary['improvement']:+.3f}, 95% interval "
-            f"{summary['improvement_low']:+.3f} to {summary['improvement_high']:+.3f}): {verdict}.")
+            f"{mine['brier']:.3f} given the record against {plain['brier']:.3f} for the unweighted ensemble (lower is "
+            f"better; difference {gain['brier']:+.3f}, 95% interval {gain['brier_low']:+.3f} to "
+            f"{gain['brier_high']:+.3f}): {verdict}.{gap}")
+
+
+def baseline_rows(summary: dict) -> list[tuple[str, ...]]:
+    """(forecaster, Brier score with its range, log score with its range, Brier difference from the forecast)."""
+    rows = []
+    for name, words in (("forecast", "given the record"), ("unweighted", "the unweighted ensemble"),
+                        ("survival", "survival so far only"), ("base_rate", "the base rate")):
+        row = summary["scores"][name]
+        gain = summary["differences"].get(name)
+        rows.append((words, f"{row['brier']:.3f} ({row['brier_low']:.3f}{DASH}{row['brier_high']:.3f})",
+                     f"{row['log']:.2f} ({row['log_low']:.2f}{DASH}{row['log_high']:.2f})",
+                     "-" if gain is None else f"{gain['brier']:+.3f} ({gain['brier_low']:+.3f} to {gain['brier_high']:+.3f})"))
+    return rows
+
+
+def event_rows(summary: dict) -> list[tuple[str, ...]]:
+    """(state, forecasts, whether it happened, each forecaster's Brier score) for the breakdown by event."""
+    from ..machine import FRAME_LABELS
+
+    labels = {**FRAME_LABELS, **summary.get("states", {})}
+    return [(labels.get(state, state.replace("_", " ").capitalize()), str(row["forecasts"]), "yes" if row["happened"] else "no",
+             *(f"{row[name]:.3f}" for name in ("forecast", "unweighted", "survival", "base_rate")))
+            for state, row in summary["by_event"].items()]
