@@ -49,8 +49,12 @@ def test_the_other_measures_read_the_record():
     ("peace", "choose one of collapsed_in_first_phase"), ("reached:peace", "no state 'peace'"),
     ("reached:proposed", "no state 'proposed'"), ("collapsed_within:-3", "DAYS must be a number of days above 0")])
 def test_an_unknown_measure_says_what_to_write(name, words):
+    from sim.machine import machine_of
+
+    from .builders import scenario
+
     with pytest.raises(MeasureError, match=words):
-        measure(name)
+        measure(name, machine_of(scenario()))
 
 
 def test_every_output_can_name_its_measures_once_each():

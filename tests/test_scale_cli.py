@@ -172,8 +172,8 @@ def test_screening_then_indices_state_their_precision_and_are_the_same_bytes_on_
                              "hostages_still_held, reached:STATE (e.g. reached:phase_two) or collapsed_within:DAYS "
                              "(e.g. collapsed_within:42)"),
     (["--measure", "reached:peace"], "--measure reached:peace: the scenario has no state 'peace'; name one of "
-                                     "phase_one, phase_one_extended, extension, truce, phase_two, phase_three, "
-                                     "completed, collapsed, rejected"),
+                                     "phase_one, extension, truce, phase_two, phase_three, "
+                                     "completed, collapsed, rejected"),  # the states of the proposal's own deal
     (["--vary", "talks.start_dya=1:3"], f"{PROPOSAL}: --vary talks.start_dya=1:3: talks has no key 'start_dya'; "
                                         "did you mean 'start_day'?"),
 ])

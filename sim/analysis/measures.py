@@ -111,7 +111,7 @@ def measure(name: str, machine: Machine | None = None) -> Measure:
                        lambda r: r.hostages_still_held)
     if kind == "reached" and argument:
         names = machine.state_names if machine is not None else None
-        if (names is not None and (argument not in names or argument == INITIAL)) or not argument.isidentifier():
+        if argument == INITIAL or (names is not None and argument not in names) or not argument.isidentifier():
             states = ", ".join(s for s in (names or ()) if s != INITIAL) or "a state of the scenario's deal"
             raise MeasureError(f"{name}: the scenario has no state '{argument}'; name one of {states}")
         label = ((machine.labels if machine is not None else {}).get(argument) or FRAME_LABELS.get(argument)

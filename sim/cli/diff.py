@@ -48,10 +48,11 @@ def diff(
     from ..analysis.measures import measures
     from ..analysis.variants import VariantError
     from ..charts.waterfall import waterfall
+    from ..machine import machine_of
     from ..results import write_atomic
 
-    headline = measure_or_exit(measure)
     a, b = load_or_exit([first, second])
+    headline = measure_or_exit(measure, machine_of(a.scenario))
     seed = a.scenario.seed if seed is None else seed
     try:
         found = method.workable(a, method.changes(a, b))

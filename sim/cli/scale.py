@@ -147,10 +147,11 @@ def sweep(
     from ..analysis.variants import VariantError
 
     from ..analysis.measures import with_headline
+    from ..machine import machine_of
 
-    headline = measure_or_exit(measure)
-    shown = with_headline(headline.name)
     (loaded,) = load_or_exit([file])
+    headline = measure_or_exit(measure, machine_of(loaded.scenario))
+    shown = with_headline(headline.name)
     seed = loaded.scenario.seed if seed is None else seed
     try:
         params = [parse_param(spec) for spec in param]

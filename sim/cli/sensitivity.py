@@ -117,18 +117,19 @@ def sensitivity(
     from ..analysis.variants import VariantError
     from ..charts.tornado import tornado
     from ..execution import default_jobs
+    from ..machine import machine_of
     from ..results import write_atomic
 
     if method not in methods.METHODS:
         raise fail([f"--method {method}: choose one of {', '.join(methods.METHODS)}"])
-    headline = measure_or_exit(measure)
-    shown = with_headline(headline.name)
     if method != "oat":
         try:
             methods.salib()
         except methods.NeedsSALib as error:
             raise fail([str(error)]) from None
     (loaded,) = load_or_exit([file])
+    headline = measure_or_exit(measure, machine_of(loaded.scenario))
+    shown = with_headline(headline.name)
     seed = loaded.scenario.seed if seed is None else seed
     inputs = inputs_or_exit(loaded, vary)
     sources = _sources(loaded)
