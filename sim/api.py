@@ -111,6 +111,8 @@ def compare(scenarios: Sequence[LoadedScenario | str], runs: int = 1000, seed: i
     from .analysis.runs import common_seed, simulate
     from .execution import workers
 
+    if isinstance(runs, bool) or not isinstance(runs, int) or runs < 1:
+        raise ValueError(f"runs must be a whole number of 1 or more, not {runs!r}")
     loaded = [_loaded(s) for s in scenarios]
     with workers(jobs, None, runs * len(loaded)) as where:
         result = comparison_of(simulate(loaded, common_seed(loaded, seed), runs,

@@ -16,7 +16,6 @@ every run without holding them.
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 from collections.abc import Iterable
@@ -25,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine import Record
+from ..escape import csv_writer
 from ..machine import LABELS
 from .variants import Input
 
@@ -190,7 +190,7 @@ def overall_sentence(counts: np.ndarray, state: str, inputs: list[Input]) -> str
 
 def discover_csv(found: list[Box]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(["box", "input", "label", "above", "below", "density", "density_low", "density_high",
                      "coverage", "coverage_low", "coverage_high", "runs", "design_points"])
     for rank, box in enumerate(found, 1):

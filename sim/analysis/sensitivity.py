@@ -22,7 +22,6 @@ on functions whose indices are known.
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..escape import csv_writer
 from ..scenario import LoadedScenario, Scenario
 from .outcomes import NAMES, Outcomes
 from .variants import Input, variant
@@ -265,7 +265,7 @@ def _cell(value) -> str:
 
 def sensitivity_csv(rows: list[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(rows[0].keys())
     for row in rows:
         writer.writerow([_cell(v) for v in row.values()])

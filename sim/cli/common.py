@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 import typer
 
 from .. import MAX_RUNS
+from ..escape import markup, visible
 
 if TYPE_CHECKING:  # imported when used: the command line starts without it
     from rich.console import Console
@@ -43,7 +44,18 @@ class _ConsoleWhenUsed:
         if self._console is None:
             from rich.console import Console
 
-            self._console = Console(highlight=False, soft_wrap=True, quiet=self._quiet)
+            class ShowingTextAsText(Console):
+                # Every text printed (a table's cells too) reaches the terminal through here, after
+                # rich's markup is read and before its own colour codes are added: what a file holds
+                # is shown with its control characters escaped (see sim.escape).
+                def _render_buffer(self, buffer):
+                    from rich.segment import Segment
+
+                    return super()._render_buffer(segment if segment.control else
+                                                  Segment(visible(segment.text), segment.style)
+                                                  for segment in buffer)
+
+            self._console = ShowingTextAsText(highlight=False, soft_wrap=True, quiet=self._quiet)
         return getattr(self._console, name)
 
 
@@ -53,14 +65,14 @@ console = _ConsoleWhenUsed()
 def say(line: str) -> None:
     """One plain line on stdout, unless --quiet."""
     if not console.quiet:
-        typer.echo(line)
+        typer.echo(visible(line))
 
 
 def tell(line: str) -> None:
     """One plain line on stderr: a problem, a note on the work ahead, a warning, an interruption.
     It needs nothing that is not already imported: what Ctrl-C prints must not start an import,
     as the interrupt may have cut one short."""
-    typer.echo(line, err=True)
+    typer.echo(visible(line), err=True)
 
 BAD_INPUT = 2  # exit code for anything wrong with the input; nothing is written
 CANNOT_WRITE = 1  # writing failed part way (disk full...): nothing is left half-written
@@ -90,10 +102,8 @@ def fail(lines: Iterable[str], code: int = BAD_INPUT) -> typer.Exit:
 
 def plain(text: str) -> str:
     """Scenario text (a name, a description) made safe to print where rich reads markup:
-    a name such as ``[/]`` is shown as written."""
-    from rich.markup import escape
-
-    return escape(text)
+    a name such as ``[/]`` is shown as written (see :func:`sim.escape.markup`)."""
+    return markup(text)
 
 
 def load_or_exit(files: list[str]):

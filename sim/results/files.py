@@ -9,7 +9,6 @@ grow with runs) and makes all three files appear together when it closes.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
@@ -24,6 +23,7 @@ except ImportError:  # not on a POSIX system: no lock, the rest holds
     fcntl = None  # type: ignore[assignment]
 
 from ..engine import Record
+from ..escape import csv_writer
 from ..machine import STATE_NAMES
 from .summary import TOTALS, date_of, totals_of
 
@@ -113,7 +113,7 @@ class RunFiles:
         except BaseException:
             self._stack.__exit__(*sys.exc_info())
             raise
-        self._csv = csv.writer(self._runs, lineterminator="\n")
+        self._csv = csv_writer(self._runs)
         self._csv.writerow(RUN_COLUMNS)
         return self
 
