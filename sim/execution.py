@@ -27,6 +27,7 @@ import pickle
 import signal
 import sys
 import threading
+import time
 from collections import OrderedDict, deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -103,10 +104,39 @@ def run_chunk(key: str, payload: bytes, seed: int, start: int, stop: int, keep_e
     return [engine.replicate(seed, k, keep_events=k < keep_events) for k in range(start, stop)]
 
 
-def _quiet_worker() -> None:
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when the thread that started it ends
+
+
+def _end_with_parent(parent: int) -> None:
+    """End this worker when the process that started it ends, however it ends (kill -9 and the
+    out-of-memory killer included).
+
+    concurrent.futures does not: an idle worker waits on its call queue for ever, since every
+    worker holds that queue's pipe open itself, and so keeps the caller's stdout (``| tee`` never
+    returns) and anything else it inherited. On Linux the kernel sends SIGKILL on the parent's end
+    (prctl PR_SET_PDEATHSIG; the pool's workers are all started by the thread that makes the pool,
+    see :func:`process_pool`); elsewhere a thread looks each second for a change of parent.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    else:
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+    if os.getppid() != parent:  # the parent ended before the watch was set
+        os._exit(1)
+
+
+def _quiet_worker(parent: int) -> None:
     # Ctrl-C and SIGTERM sent to the command's process group are for the main process: it decides
     # what to keep and then closes the pool. A worker leaves the group (and ignores Ctrl-C where it
-    # cannot), so that only the pool itself ever stops it.
+    # cannot), so that only the pool itself, or its parent's end, ever stops it.
+    _end_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(os, "setpgrp"):
@@ -136,7 +166,7 @@ def process_pool(jobs: int) -> ProcessPoolExecutor:
     On Linux the workers are forked: they start at once, with everything already imported."""
     fork = sys.platform.startswith("linux") and threading.active_count() == 1
     context = multiprocessing.get_context("fork" if fork else None)
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker)
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker, initargs=(os.getpid(),))
     # Start the workers now, before any other thread (a progress bar's) exists. What they inherit
     # is frozen first: their garbage collector then never walks (and so never copies) it.
     gc.freeze()

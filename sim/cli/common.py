@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, TypeVar
@@ -131,19 +133,52 @@ def history_or_exit(file: str, scenario):
     return history
 
 
+# Folders of the system: never an output folder, nor anything inside them (POSIX names).
+SYSTEM_FOLDERS = ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/sbin", "/sys", "/usr")
+SYSTEM_TOPS = ("/", "/home", "/media", "/mnt", "/opt", "/root", "/run", "/srv", "/tmp", "/var")  # the folders themselves
+
+
 def check_out_dir(out: str | None) -> None:
-    """Refuse an output folder that cannot be one, before any work is done."""
-    if out is not None and os.path.exists(out) and not os.path.isdir(out):
+    """Refuse an output folder that cannot be one, before any work is done: a file, or a folder
+    of the system (the root, /dev, /etc...), where results would mix with what the system needs."""
+    if out is None:
+        return
+    if os.path.exists(out) and not os.path.isdir(out):
         raise fail([f"{out}: --out must be a folder, and this is a file; give another path"])
+    real = os.path.realpath(out)
+    if os.name == "posix" and (real in SYSTEM_TOPS or any(real == top or real.startswith(top + "/")
+                                                          for top in SYSTEM_FOLDERS)):
+        raise fail([f"{out}: --out is a folder of the system; give a folder of its own, e.g. results/"])
 
 
 def _cannot_write(where: str, error: OSError, code: int) -> typer.Exit:
     return fail([f"{where}: cannot write here: {error.strerror or error}; nothing was written"], code)
 
 
+def _as_ctrl_c(signum, frame) -> None:
+    """SIGTERM or SIGHUP does what Ctrl-C does: a run keeps and summarises what finished, other
+    commands remove what they had begun to write. Where Ctrl-C is ignored (a command started with
+    `&` in a script), the signal still interrupts, with the same line."""
+    handler = signal.getsignal(signal.SIGINT)
+    if callable(handler):
+        handler(signal.SIGINT, frame)
+    else:
+        raise KeyboardInterrupt
+
+
+def stop_signals_as_ctrl_c() -> None:
+    """SIGTERM (a scheduler, `kill`) and SIGHUP (the terminal closed) stop the command as Ctrl-C does.
+    Only the main thread may set handlers; elsewhere (a command run from a thread) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _as_ctrl_c)
+
+
 @contextmanager
 def stopping_says_so() -> Iterator[None]:
-    """Ctrl-C (or SIGTERM) inside: say that nothing was written and exit 130, never a traceback.
+    """Ctrl-C (or SIGTERM, SIGHUP) inside: say that nothing was written and exit 130, never a traceback.
     Every command runs inside this (see sim.cli); what a command had begun to write is removed
     first (:func:`output_folder`, :func:`output_file`)."""
     try:
@@ -173,6 +208,8 @@ def output_folder(out: str | None) -> Iterator[OutputFolder | None]:
         raise fail([str(error)]) from None
     except OSError as error:
         raise _cannot_write(out, error, BAD_INPUT) from None
+    for note in folder.notes:
+        tell(note)
     try:
         yield folder
     except OSError as error:
@@ -221,8 +258,12 @@ def workers_or_exit(jobs: int | None, scheduler: str | None, runs: int):
 
 
 def interrupted(done: int, requested: int) -> typer.Exit:
-    """Say that Ctrl-C cut the work short; the caller raises the returned Exit(130)."""
-    tell(f"interrupted: kept the {done:,} of {requested:,} runs that had finished")
+    """Say that Ctrl-C cut the work short; the caller raises the returned Exit(130). With no run
+    finished, raise it inside :func:`output_folder`: earlier results there are then kept as they were."""
+    if done == 0:
+        tell("interrupted before the first run finished: nothing written")
+    else:
+        tell(f"interrupted: kept the {done:,} of {requested:,} runs that had finished")
     return typer.Exit(INTERRUPTED)
 
 

@@ -97,9 +97,9 @@ def run(
                                    executor=where.executor, workers=where.count, stop=stop)
             summary, _ = stream_run(loaded, seed, progress(records, runs, "running"), runs,
                                     folder and folder.staging)
+        if summary["runs"] == 0:
+            raise interrupted(0, runs)  # nothing to show, and the folder's earlier results kept
     paths = folder.written if folder else []
-    if summary["runs"] == 0:
-        raise interrupted(0, runs)  # nothing to show
     console.print(summary_table(summary))
     console.print(totals_table(summary))
     for path in paths:
