@@ -263,3 +263,37 @@ def test_api_compare_refuses_no_runs():
 
     with pytest.raises(ValueError, match="runs"):
         api.compare([str(PROPOSAL)], runs=0)
+
+
+@pytest.fixture(scope="module")
+def wordy(tmp_path_factory):
+    """Runs of a scenario with a 500-character name that cites a source with a 10,000-character title."""
+    from sim.analysis.runs import simulate
+
+    folder = tmp_path_factory.mktemp("wordy")
+    file = folder / "s.yaml"
+    file.write_text(EXTENDS_PROPOSAL + f"name: {'Proposal ' * 55}\nsources:\n  - id: s1\n    title: {'word ' * 2000}\n"
+                    "    where: a long report\n")
+    return simulate([load(str(file))], 11, 20), file
+
+
+@pytest.mark.parametrize("kind", ["states", "outcomes", "fan", "aid", "survival", "timeline", "diagram"])
+def test_long_names_and_titles_fit_every_chart(wordy, kind):
+    import matplotlib.pyplot as plt
+
+    from sim.charts.base import render
+
+    from .test_brief import drawn_texts
+
+    fig = render(kind, wordy[0])
+    page = fig.bbox
+    for text, box in drawn_texts(fig):
+        assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1 and page.y0 - 1 <= box.y0 and box.y1 <= page.y1 + 1, text
+    plt.close(fig)
+
+
+def test_long_names_and_titles_make_a_brief(wordy, tmp_path):
+    from sim.report import write_brief
+
+    paths = write_brief(wordy[0], str(tmp_path / "out"))
+    assert (tmp_path / "out" / "brief.pdf").exists() and len(paths) > 2
