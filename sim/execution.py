@@ -153,6 +153,43 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def bounded_jobs(jobs: int) -> tuple[int, str | None]:
+    """At most as many processes as this process has cores: more only share them, each slower and
+    all holding memory (1,000 workers took 8.5 GB and ran 23-40 times slower). The count to use,
+    and a note for the user when it is fewer than asked."""
+    most = default_jobs()
+    if jobs <= most:
+        return jobs, None
+    return most, (f"note: --jobs {jobs:,}: this machine has {most} core{'s' if most != 1 else ''} for this command; "
+                  f"running {most} process{'es' if most != 1 else ''} (more would share them and only be slower)")
+
+
+# What one design point (a variant of the scenario, built before its runs) holds in memory, as a
+# multiple of the scenario's pickled size: measured at 14 on the shipped scenarios (a Sobol design
+# of 36,864 points took 4.1 GB), with room to spare.
+VARIANT_MEMORY_FACTOR = 16
+
+
+def variant_bytes(scenario: Scenario) -> int:
+    """About the memory one design point over ``scenario`` takes while a design runs."""
+    return VARIANT_MEMORY_FACTOR * len(pickle.dumps(scenario, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def available_memory() -> int | None:
+    """Bytes of memory this machine can still give without swapping (Linux: MemAvailable), or None."""
+    try:
+        with open("/proc/meminfo") as info:
+            for line in info:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
 @dataclass
 class Workers:
     """An executor and how many replications it runs at once (None: run here, in this process)."""
@@ -195,8 +232,8 @@ def dask_client(address: str):
 @contextmanager
 def workers(jobs: int | None = None, scheduler: str | None = None, runs: int | None = None) -> Iterator[Workers]:
     """Where to run: a Dask cluster (``scheduler`` address), here (``jobs=1``), or a local pool
-    of ``jobs`` processes (default: all cores, or here for fewer than SMALL ``runs`` in all).
-    Closed on leaving."""
+    of ``jobs`` processes (default: all cores, or here for fewer than SMALL ``runs`` in all; never
+    more than the cores, see :func:`bounded_jobs`). Closed on leaving."""
     if scheduler:
         client = dask_client(scheduler)
         try:
@@ -207,6 +244,7 @@ def workers(jobs: int | None = None, scheduler: str | None = None, runs: int | N
         return
     if jobs is None:
         jobs = 1 if runs is not None and runs < SMALL else default_jobs()
+    jobs, _ = bounded_jobs(jobs)
     if jobs <= 1:
         yield Workers(None, 1)
         return

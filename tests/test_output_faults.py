@@ -258,3 +258,39 @@ def test_a_folder_of_the_system_is_refused(folder):
     result = CliRunner().invoke(app, ["run", str(PROPOSAL), "--runs", "5", "--out", folder])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{folder}: --out is a folder of the system"), result.stderr
+
+
+def test_more_jobs_than_cores_run_on_the_cores_with_a_note(tmp_path):
+    from sim.execution import default_jobs
+
+    result = CliRunner().invoke(app, ["run", str(PROPOSAL), "--runs", "5", "--jobs", "1000", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    cores = default_jobs()
+    assert result.stderr.startswith(f"note: --jobs 1,000: this machine has {cores} core"), result.stderr
+    assert f"running {cores} process" in result.stderr
+
+
+@pytest.mark.parametrize("args, option", [
+    (["sensitivity", PROPOSAL, "--method", "sobol", "--max-samples", "65536"], "--max-samples 65,536 with"),
+    (["discover", PROPOSAL, "--samples", "100000"], "--samples 100,000"),
+])
+def test_a_design_larger_than_the_memory_is_refused_before_any_run(monkeypatch, args, option):
+    import sim.execution
+
+    monkeypatch.setattr(sim.execution, "available_memory", lambda: 2 * 2**30)
+    result = CliRunner().invoke(app, [*map(str, args), "--runs", "5"])
+    if "pip install" in result.stderr:
+        pytest.skip(result.stderr)  # the method's library is not installed
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(option) and "of memory and this machine has 2.0 GB free" in result.stderr
+    assert "replications" not in result.stderr  # said before any run
+
+
+def test_a_run_that_would_write_hundreds_of_megabytes_says_so_first(tmp_path, monkeypatch):
+    import sim.results
+
+    monkeypatch.setattr(sim.results, "LARGE_OUTPUT", 1_000)
+    result = CliRunner().invoke(app, ["run", str(PROPOSAL), "--runs", "5", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("note: this run will write about ") and str(tmp_path) in first

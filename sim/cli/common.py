@@ -246,8 +246,14 @@ def output_file(path: str | None) -> Iterator[None]:
 
 @contextmanager
 def workers_or_exit(jobs: int | None, scheduler: str | None, runs: int):
-    """Where replications run (see :func:`sim.execution.workers`), or exit 2 saying why not."""
-    from ..execution import ClusterUnavailable, workers
+    """Where replications run (see :func:`sim.execution.workers`), or exit 2 saying why not; a note
+    when --jobs asks for more processes than the machine has cores."""
+    from ..execution import ClusterUnavailable, bounded_jobs, workers
+
+    if jobs is not None and scheduler is None:
+        jobs, note = bounded_jobs(jobs)
+        if note:
+            tell(note)
 
     with ExitStack() as stack:
         try:
@@ -255,6 +261,40 @@ def workers_or_exit(jobs: int | None, scheduler: str | None, runs: int):
         except ClusterUnavailable as error:
             raise fail([str(error)]) from None
         yield running
+
+
+def design_fits_or_exit(scenario, points: int, what: str) -> None:
+    """Refuse, before any work, a design whose variants would not fit in the memory this machine has
+    free (half of it: the runs and the rest of the machine need the other half); ``what`` says which
+    option made it, e.g. "--samples 100,000"."""
+    from ..execution import available_memory, variant_bytes
+
+    need, free = points * variant_bytes(scenario), available_memory()
+    if free is not None and need > free // 2:
+        most = max(1, free // 2 // variant_bytes(scenario))
+        raise fail([f"{what}: {points:,} design points need about {_size(need)} of memory and this machine has "
+                    f"{_size(free)} free; keep the design under {most:,} points (or run it on a larger machine)"])
+
+
+def say_if_large(scenario, seed: int, runs: int, out: str | None) -> None:
+    """Before a run into ``out``: a note when its files would take more than a few hundred megabytes
+    (estimated from replication 0, run here with its chronology)."""
+    from .. import results
+    from ..engine import Engine
+
+    if out is None:
+        return
+    pilot = Engine(scenario).replicate(seed, 0, keep_events=True)
+    size = results.expected_bytes(pilot, scenario.start_date, runs)
+    if size > results.LARGE_OUTPUT:
+        tell(f"note: this run will write about {_size(size)} into {out} (runs.csv, and events.jsonl with the "
+             f"chronology of {min(runs, results.EVENT_SAMPLE)} runs); fewer --runs or a shorter horizon_days "
+             "write less")
+
+
+def _size(count: int) -> str:
+    """Bytes in words: 1.2 GB, 340 MB."""
+    return f"{count / 2**30:,.1f} GB" if count >= 2**30 else f"{count / 2**20:,.0f} MB"
 
 
 def interrupted(done: int, requested: int) -> typer.Exit:

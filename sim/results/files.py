@@ -88,6 +88,17 @@ def event_lines(record: Record, start) -> list[str]:
                        sort_keys=False, ensure_ascii=False, allow_nan=False) for event in record.events or ()]
 
 
+LARGE_OUTPUT = 300 * 2**20  # bytes: a run that would write more is said before it starts
+
+
+def expected_bytes(pilot: Record, start, runs: int) -> int:
+    """About the bytes of a run's files, from one replication kept with its chronology (``pilot``):
+    its row of runs.csv for every run, its chronology for each run events.jsonl keeps."""
+    row = len(",".join(run_row(pilot))) + 1
+    chronology = sum(len(line.encode("utf-8")) + 1 for line in event_lines(pilot, start))
+    return row * runs + chronology * min(runs, EVENT_SAMPLE)
+
+
 def summary_json(summary: dict) -> str:
     return json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
