@@ -33,7 +33,7 @@ def commands_markdown() -> str:
     """The commands page, from the typer app's click commands."""
     import typer.main
 
-    from .cli import app
+    from .cli import app, metavar
 
     group = typer.main.get_command(app)
     root = group.context_class(group, info_name=PROGRAM)
@@ -44,7 +44,8 @@ def commands_markdown() -> str:
              "an option, an --out folder that cannot be written) is wrong, with every problem printed on one "
              "line as `FILE:LINE:COLUMN: key: message` and nothing written; 1 when writing failed part way "
              "(a full disk), said in one line, with nothing half-written; 130 when interrupted (Ctrl-C or "
-             "SIGTERM). Options for every command: `--quiet` (print nothing but problems), `--version`, and "
+             "SIGTERM). Options for every command: `--quiet` (print nothing but problems; before or after the "
+             "command), `--version`, and "
              "`--install-completion` (Tab completion of commands and options in bash, zsh, fish or "
              "PowerShell). Output folders: see [Output files](outputs.md#output-folders).", "",
              "| command | what it does |", "|---|---|"]
@@ -57,18 +58,24 @@ def commands_markdown() -> str:
         arguments = [p for p in command.params if p.param_type_name == "argument"]
         options = [p for p in command.params if p.param_type_name != "argument"]
         usage = " ".join([PROGRAM, name, "[OPTIONS]",
-                          *(p.name.upper() + ("..." if p.nargs == -1 else "") for p in arguments)])
+                          *(metavar(p) + ("..." if p.nargs == -1 else "") for p in arguments)])
         lines += [f"## {name}", "", "```text", " ".join(usage.split()), "```", ""]
         for paragraph in (command.help or "").strip().split("\n\n"):
-            text = " ".join(paragraph.split())
-            if text.startswith("Example: `") and text.endswith("`"):
-                lines += ["Example:", "", "```console", text[len("Example: `"):-1], "```", ""]
+            if not paragraph.startswith("    "):
+                lines += [" ".join(paragraph.split()), ""]
+                continue
+            # An example, as help shows it (sim.cli.examples_as_blocks), on one line: the first one runs as
+            # shown (tests/test_docs.py runs it); the others (a cluster, 100,000 runs) are words and code.
+            example = " ".join(paragraph.replace("\\\n", " ").split())
+            if lines[-2] == "Example:":
+                lines += ["```console", example, "```", ""]
             else:
-                lines += [text, ""]
-        rows = [(p.name.upper(), getattr(p, "help", "") or "", "required" if p.required else "")
+                lines[-2] = f"{lines[-2]} `{example}`"
+        rows = [(metavar(p), getattr(p, "help", "") or "", "required" if p.required else "")
                 for p in arguments]
         for option in [*options, command.get_help_option(context)]:
-            names = ", ".join(f"`{o}`" for o in [*option.opts, *option.secondary_opts])
+            value = f" {metavar(option)}" if metavar(option) else ""
+            names = ", ".join(f"`{o}{value}`" for o in [*option.opts, *option.secondary_opts])
             default = option.default
             shown = "" if default is None or option.is_flag else f"`{default}`"
             rows.append((names, option.help or "", "required" if option.required else shown))

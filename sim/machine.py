@@ -59,7 +59,8 @@ STATES: tuple[State, ...] = (
     State("extension", "Extension", "Phase one is over; the ceasefire holds while talks on phase two continue.",
           ceasefire=True, runs=("extension_cap",), retries="talks_progress"),
     State("truce", "Truce without talks", "Phase one is over and no talks are under way, yet the ceasefire "
-          "holds, each day with a chance of collapse; talks may resume.", ceasefire=True,
+          "holds, each day with a chance of collapse (which may rise with time and while aid is halted); "
+          "talks may begin late or resume.", ceasefire=True,
           runs=("truce_clock", "talks"), retries="talks_resume"),
     State("phase_two", "Phase two", "Permanent end of hostilities: all living hostages released, full withdrawal.",
           ceasefire=True, runs=("phase_clock", "exchanges", "withdrawal"), due="phase_two_ends"),
@@ -113,9 +114,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     *(Transition(f"{state}_ends", state, "collapsed", (),
                  f"at the end of {words}, if talks broke down or never began") for state, words in _PHASE_ONE),
     Transition("talks_resume", "truce", "extension", ("talks_alive",),
-               "when talks on phase two resume during the truce"),
+               "when talks on phase two begin late or resume during the truce"),
     Transition("truce_collapses", "truce", "collapsed", (),
-               "when the truce without talks collapses (its daily chance)"),
+               "when the truce without talks collapses (its daily chance, which may rise with time and an aid halt)"),
     Transition("talks_progress", "extension", "phase_two", ("phase_one_exchanges_complete", "talks_concluded"),
                "when talks conclude and the phase-one releases are complete"),
     Transition("talks_progress", "extension", "collapsed", ("talks_broken_down",),

@@ -12,7 +12,7 @@ from sim.scenario.labels import LABELS, key_label
 from sim.scenario.loader import _strip
 from sim.scenario.model import Scenario
 
-from .conftest import ROOT
+from .conftest import SHIPPED
 
 
 def _patterns(model: type[BaseModel], prefix: str = "") -> list[str]:
@@ -73,7 +73,7 @@ def _leaf_paths(node, path=()):
         yield path
 
 
-@pytest.mark.parametrize("file", sorted((ROOT / "scenarios").glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("file", SHIPPED, ids=lambda p: p.name)
 def test_no_code_name_in_any_label_of_a_shipped_scenario(file):
     import yaml
 

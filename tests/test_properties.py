@@ -29,12 +29,20 @@ def scenarios(draw):
         talks={"start_day": draw(st.one_of(st.none(), days)),
                "duration_days": {"lognormal": {"median": draw(st.floats(1, 200)), "sigma": draw(st.floats(0, 1))}},
                "breakdown_hazard_per_day": draw(st.floats(0, 0.2)),
-               "max_extension_days": draw(st.one_of(st.none(), days))},
+               "max_extension_days": draw(st.one_of(st.none(), days)),
+               "never_begin_chance": draw(probability)},
+        truce={"when_talks_are_not_alive": draw(st.sampled_from(["collapse", "truce"])),
+               "collapse_chance_per_day": draw(st.floats(0, 0.2)), "collapse_chance_rise_per_day": draw(st.floats(0, 0.1)),
+               "collapse_chance_added_by_aid_halt": draw(st.floats(0, 0.2)), "halts_aid": draw(st.booleans()),
+               "talks_resume_chance_per_day": draw(st.floats(0, 0.2))},
         incidents={"rate_per_day": {s: draw(st.floats(0, 1)) for s in machine.CEASEFIRE_STATES},
                    "severity": {"lognormal": {"median": 1, "sigma": draw(st.floats(0, 1.5))}},
                    "tension_decay_per_day": draw(probability), "breaking_point": draw(st.floats(0.5, 20))},
         phases={"phase_one": {"duration_days": draw(days), "exchanges": {
-                    "dispute": {"probability": draw(probability), "delay_days": draw(st.floats(0, 30))}}},
+                    "dispute": {"probability": draw(probability), "delay_days": draw(st.floats(0, 30))},
+                    "early": {"probability": draw(probability), "days": draw(st.floats(0, 10))},
+                    "merge_chance": draw(probability),
+                    "prisoners_held_back": {"probability": draw(probability), "delay_days": draw(st.floats(0, 30))}}},
                 "phase_two": {"duration_days": draw(days)}, "phase_three": {"duration_days": draw(days)}},
         events=draw(st.lists(st.fixed_dictionaries({
             "kind": st.sampled_from(["halt_aid", "resume_aid", "break_off_talks", "conclude_talks",
@@ -169,3 +177,15 @@ def test_scripted_events_of_every_kind_keep_the_invariants(scn_events, k):
             or record.end_day < record.entered["phase_two"] + 42
     if record.final_state == "rejected":
         assert record.releases == [] and record.aid_trucks == 0
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(probability, st.floats(0, 10), probability, probability, st.floats(0, 20), st.integers(0, 2**32))
+def test_early_merged_or_held_back_releases_keep_every_total(early, by, merge, hold, hold_days, seed):
+    """However the batches are timed, a run that goes to the end of phase one frees the same people for the same price."""
+    def totals(**exchanges):
+        record = Engine(scenario(horizon_days=60, phases={"phase_one": {"exchanges": exchanges}})).replicate(seed, 0)
+        return record.hostages_released, record.remains_returned, record.prisoners_released
+    timed = totals(early={"probability": early, "days": by}, merge_chance=merge,
+                   prisoners_held_back={"probability": hold, "delay_days": hold_days})
+    assert timed == totals()

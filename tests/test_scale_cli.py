@@ -128,8 +128,8 @@ def test_oat_sensitivity_moves_each_input_from_low_to_high(tmp_path, proposal):
 
 
 def _auto(out, jobs):
-    return cli("sensitivity", PROPOSAL, "--trajectories", "2", "--max-samples", "8", "--precision", "0.1",
-               "--runs", "20", "--jobs", jobs, "--vary", "talks.start_day=7:28", "--out", out)
+    return cli("sensitivity", PROPOSAL, "--trajectories", "3", "--max-samples", "8", "--precision", "0.1",
+               "--runs", "40", "--jobs", jobs, "--vary", "talks.start_day=7:28", "--out", out)
 
 
 def test_screening_then_indices_state_their_precision_and_are_the_same_bytes_on_any_number_of_processes(tmp_path):

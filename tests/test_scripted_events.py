@@ -97,3 +97,13 @@ def test_explain_tells_a_withdrawal_in_plain_words():
 
     lines = [what for _, what in chronology(run(), dt.date(2025, 1, 19))]
     assert "Phase two's withdrawal (full withdrawal) is complete." in lines
+
+
+def test_explain_says_aid_stays_stopped_while_another_halt_is_in_force():
+    import datetime as dt
+
+    record = run(events=[{"kind": "halt_aid", "day": 10, "days": 10}, {"kind": "halt_aid", "day": 15, "days": 10}])
+    lines = [what for _, what in chronology(record, dt.date(2025, 1, 19))]
+    assert ("One halt of aid ends (the halt is over), but another halt is still in force: no aid enters yet."
+            in lines)
+    assert lines.count("Aid enters again (the halt is over).") == 1

@@ -119,6 +119,21 @@ class Comparison:
         return 1 - (1 - self.confidence) / max(self.tested, 1)
 
 
+def shown_rows(comparison: Comparison) -> tuple[Row, ...]:
+    """The rows a table shows: all but those about a state that no run of any scenario reached
+    (a scenario without an agreed extension never enters it; 0.0% rows say nothing)."""
+    missing = set(unreached_states(comparison))
+    return tuple(row for row in comparison.rows
+                 if row.metric.key.partition(":")[0] not in ("reached", "ended", "day")
+                 or row.metric.key.partition(":")[2] not in missing)
+
+
+def unreached_states(comparison: Comparison) -> list[str]:
+    """The states (in the machine's order) that no run of any scenario reached."""
+    entered = {state for runs in comparison.runs for record in runs.records for state in record.entered}
+    return [state for state in STATE_NAMES if state not in entered]
+
+
 def multiple_comparisons_note(comparison: Comparison) -> str:
     """In words: how many differences were tested, and what that means for reading them."""
     if not comparison.tested:

@@ -81,36 +81,26 @@ def compare(
 
 def _compare_outputs(result, folder) -> None:
     """The comparison's table, and with a folder its CSV and JSON."""
-    from rich.table import Table
-
-    from ..analysis.compare import multiple_comparisons_note, shown, shown_interval, to_csv, to_json
+    from ..analysis.compare import multiple_comparisons_note, to_csv, to_json, unreached_states
+    from ..machine import LABELS
     from ..results.files import write_atomic
 
+    from .core import comparison_tables
+
     first = result.runs[0]
-    table = Table(title=f"{len(first):,} runs each, seed {first.seed}, same random numbers for all "
-                        f"(≈: difference within noise)")
-    table.add_column("")
-    for i, r in enumerate(result.runs):
-        table.add_column(plain(r.name), justify="right")
-        if i:
-            table.add_column(f"vs {plain(first.name)}", justify="right")
-    for row in result.rows:
-        kind = row.metric.kind
-        cells = []
-        for i, cell in enumerate(row.cells):
-            cells.append(f"{shown(kind, cell.value)} {shown_interval(kind, cell.low, cell.high)}".strip())
-            if i:
-                mark = " ≈" if cell.within_noise else ""
-                cells.append(f"{shown(kind, cell.difference, signed=True)} "
-                             f"{shown_interval(kind, cell.difference_low, cell.difference_high, signed=True)}"
-                             f"{mark}".strip())
-        table.add_row(plain(row.metric.label), *cells)
-    console.print(table)
+    console.print(f"{len(first):,} runs each, seed {first.seed}, same random numbers for all "
+                  "(≈: difference within noise)", markup=False, soft_wrap=False)
+    for table in comparison_tables(result):
+        console.print(table)
+    missing = unreached_states(result)
+    if missing:
+        console.print(f"No run of any scenario reached: {', '.join(LABELS[s].lower() for s in missing)}.",
+                      markup=False, soft_wrap=False)
     console.print("Shares in % of runs (differences in percentage points); days: median day over all runs, a run "
                   "that never gets there counted as later (–: half the runs or more never do); totals: mean per run. "
-                  "[brackets]: 95% interval.", markup=False)
+                  "[brackets]: 95% interval.", markup=False, soft_wrap=False)
     if result.tested:
-        console.print(multiple_comparisons_note(result), markup=False)
+        console.print(multiple_comparisons_note(result), markup=False, soft_wrap=False)
     if folder:
         for name, text in (("compare.csv", to_csv(result)), ("compare.json", to_json(result))):
             write_atomic(folder.path(name), text)

@@ -109,12 +109,16 @@ def plain(text: str) -> str:
 
 
 def load_or_exit(files: list[str]):
-    """Every scenario loaded, or exit 2 with every problem of every file."""
+    """Every scenario loaded, or exit 2 with every problem of every file. Notes on what loading
+    changed (inherited ranges left out) are told on stderr unless --quiet."""
     from ..scenario import load_many
 
     loaded, problems = load_many(files)
     if problems:
         raise fail(map(str, problems))
+    if not console.quiet:
+        for note in (note for scenario in loaded for note in scenario.notes):
+            tell(str(note))
     return loaded
 
 

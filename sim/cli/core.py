@@ -30,22 +30,66 @@ def validate(files: list[str] = FilesArgument) -> None:
         say(f"ok: {loaded.file} ({loaded.scenario.name})")
 
 
+DAY_OVER_ALL_RUNS = "median day, all runs"  # the same figure, under the same words, as compare's day rows
+DAY_WHEN_REACHED = "median day, runs that get there"
+
+
+def unreached(summary: dict) -> list[str]:
+    """The states that no run reached: left out of the tables, named once below them."""
+    return [state for state in summary["reached"] if not summary["reached"][state]]
+
+
 def summary_table(summary: dict) -> Table:
-    """Where runs end and what they reach, with median days and dates."""
+    """Where runs end and what they reach, with median days and dates; states no run reached are left out."""
     from rich.table import Table
 
     from ..machine import LABELS, STATE_NAMES
 
-    runs = summary["runs"]
-    table = Table(title=f"{plain(summary['scenario'])}: {runs:,} runs, seed {summary['seed']}")
-    for header in ("state", "ended here", "reached", "median day entered", "median date"):
+    import datetime as dt
+
+    from ..words.numbers import calendar
+
+    runs, start = summary["runs"], dt.date.fromisoformat(summary["start_date"])
+    missing = unreached(summary)
+    caption = f"No run reached: {', '.join(LABELS[s].lower() for s in missing)}." if missing else None
+    table = Table(title=f"{plain(summary['scenario'])}: {runs:,} runs, seed {summary['seed']}", caption=caption)
+    for header in ("state", "ended here", "reached", DAY_OVER_ALL_RUNS, "date", DAY_WHEN_REACHED):
         table.add_column(header, justify="left" if header == "state" else "right")
     for state in STATE_NAMES:
-        day = summary["median_day_entered"][state]
+        if state in missing:
+            continue
+        over_all, when = summary["median_day_over_all_runs"][state], summary["median_day_entered"][state]
         table.add_row(LABELS[state], f"{summary['final_states'][state] / runs:.1%}",
-                      f"{summary['reached'][state] / runs:.1%}",
-                      "" if day is None else f"{day:.1f}", summary["median_date_entered"][state] or "")
+                      f"{summary['reached'][state] / runs:.1%}", "–" if over_all is None else f"{over_all:.1f}",
+                      "" if over_all is None else calendar(start, over_all), "" if when is None else f"{when:.1f}")
     return table
+
+
+def comparison_tables(result) -> list[Table]:
+    """compare's figures, readable at 80 columns however many scenarios: one table for each scenario
+    after the first, set against it (the first, this one, the paired difference), each value with its
+    95% interval under it. States that no run of any scenario reached are left out."""
+    from rich.table import Table
+
+    from ..analysis.compare import shown, shown_interval, shown_rows
+
+    first, rows = result.runs[0], shown_rows(result)
+    tables = []
+    for index, other in enumerate(result.runs[1:], start=1):
+        table = Table(title=f"{plain(other.name)} against {plain(first.name)}" if len(result.runs) > 2 else None)
+        table.add_column("")
+        table.add_column(plain(first.name), justify="right")
+        table.add_column(plain(other.name), justify="right")
+        table.add_column("difference", justify="right")
+        for row in rows:
+            kind, base, cell = row.metric.kind, row.cells[0], row.cells[index]
+            mark = " ≈" if cell.within_noise else ""
+            table.add_row(plain(row.metric.label),
+                          *(f"{shown(kind, c.value)}\n{shown_interval(kind, c.low, c.high)}".rstrip() for c in (base, cell)),
+                          f"{shown(kind, cell.difference, signed=True)}{mark}\n"
+                          f"{shown_interval(kind, cell.difference_low, cell.difference_high, signed=True)}".rstrip())
+        tables.append(table)
+    return tables
 
 
 def totals_table(summary: dict) -> Table:
@@ -141,12 +185,16 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the scenario format, for editors' completion and checks.
 
+    It accepts whole scenarios and variants that `extends` one (only the keys they change).
+    Hook it to VS Code with a first line `# yaml-language-server: $schema=scenario.schema.json`
+    in each scenario (see docs/editors.md for other editors).
+
     Example: `ceasefire-sim schema --out scenario.schema.json`
     """
     from ..results.files import write_atomic
-    from ..scenario import Scenario
+    from ..scenario.schema import editor_schema
 
-    text = json.dumps(Scenario.model_json_schema(), indent=2) + "\n"
+    text = json.dumps(editor_schema(), indent=2) + "\n"
     if out is None:
         typer.echo(text, nl=False)
         return

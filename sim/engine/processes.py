@@ -106,16 +106,59 @@ def _recovered(world: World, phase: str, spec) -> list[tuple[float, dict[str, in
     key = ("exchanges", phase, "recovery")
     bodies = world.remains_held if spec.bodies == ALL else world.count(spec.bodies, *key)
     first, every = world.draw(spec.first_day, *key), world.draw(spec.handover_every_days, *key)
+    starts = first if spec.starts_day is None else world.draw(spec.starts_day, *key)
     handovers: dict[float, int] = {}
     for _ in range(bodies):
-        wait = world.draw(spec.days, *key)
-        day = first + (math.ceil(wait / every) * every if every > 0 else wait)
+        late = max(starts + world.draw(spec.days, *key) - first, 0.0)  # recovered this long after the first handover
+        day = first + (math.ceil(late / every) * every if every > 0 else late)
         handovers[day] = handovers.get(day, 0) + 1
     return [(day, {}, count, None) for day, count in sorted(handovers.items())]
 
 
+def _merged(first: tuple, second: tuple, price) -> tuple:
+    """Two batches released as one, on the first one's day; a count left to the rates is priced now."""
+    day, hostages, remains, prisoners = first
+    _, more, more_remains, more_prisoners = second
+    together = dict(hostages)
+    for category, count in more.items():
+        together[category] = together.get(category, 0) + count
+    if prisoners is not None or more_prisoners is not None:
+        prisoners = ((prisoners if prisoners is not None else price(hostages, remains))
+                     + (more_prisoners if more_prisoners is not None else price(more, more_remains)))
+    return day, together, remains + more_remains, prisoners
+
+
+def _timed(world: World, phase: str, spec, batches: list[tuple], price) -> list[tuple]:
+    """The batches as they come: some early (never before the batch before), some merged with the next.
+
+    Both draws are made for every batch whenever either chance is above 0, so that a variant changing
+    one chance moves no other draw (each has a stream of its own; with both at 0 none is touched)."""
+    early_chance = world.draw(spec.early.probability, "exchanges", phase, "early chance")
+    merge_chance = world.draw(spec.merge_chance, "exchanges", phase, "merge chance")
+    if early_chance <= 0 and merge_chance <= 0:
+        return batches
+    early = world.rng("exchanges", phase, "early")
+    merge = world.rng("exchanges", phase, "merge")
+    timed: list[tuple] = []
+    merging = False
+    for batch in batches:
+        comes_early = early.random() < early_chance
+        days = world.draw(spec.early.days, "exchanges", phase, "early days")
+        merges = merge.random() < merge_chance
+        if merging:
+            timed[-1] = _merged(timed[-1], batch, price)
+        else:
+            day = batch[0]
+            if comes_early:
+                day = max(day - days, timed[-1][0] if timed else 0.0)
+            timed.append((day, *batch[1:]))
+        merging = merges and not merging
+    return timed
+
+
 def exchanges(world: World, phase: str) -> Process:
-    """Release batches on the phase's schedule; disputes and scripted delays postpone them."""
+    """Release batches on the phase's schedule; batches may come early or merged with the next, disputes and
+    scripted delays postpone them, and the side freeing prisoners may hold back its half for a while."""
     spec = getattr(world.scenario.phases, phase).exchanges
     if spec is None:
         return
@@ -127,8 +170,15 @@ def exchanges(world: World, phase: str) -> Process:
     bodies_rate = world.draw(spec.bodies_per_remains, "exchanges", phase, "bodies")
     dispute_chance = world.draw(spec.dispute.probability, "exchanges", phase, "dispute chance")
     disputes = world.rng("exchanges", phase, "dispute")
-    batches = _batches(world, phase, spec)
+    held_back_chance = world.draw(spec.prisoners_held_back.probability, "exchanges", phase, "held back chance")
+    holds = world.rng("exchanges", phase, "held back") if held_back_chance > 0 else None
+
+    def price(hostages: dict[str, int], remains: int) -> int:
+        return round(sum(count * rates[c] for c, count in hostages.items()) + remains * remains_rate)
+
+    batches = _timed(world, phase, spec, _batches(world, phase, spec), price)
     world.batches_due += len(batches)
+    halves = []  # the prisoners' halves held back and not yet out
     for day, hostages, remains, prisoners in batches:
         if start + day > env.now:
             yield env.timeout(start + day - env.now)
@@ -144,10 +194,28 @@ def exchanges(world: World, phase: str) -> Process:
         if world.done.triggered:
             return
         world.batches_due -= 1
-        world.release(phase, hostages, remains, prisoners, rates, remains_rate, bodies_rate)
+        held_back, hold_days = False, 0.0
+        if holds is not None:  # its own stream: with no chance of a hold-back, no draw is made
+            held_back = holds.random() < held_back_chance
+            hold_days = world.draw(spec.prisoners_held_back.delay_days, "exchanges", phase, "held back delay")
+        other_half = world.release(phase, hostages, remains, prisoners, rates, remains_rate, bodies_rate,
+                                   hold_back=held_back and hold_days > 0)
+        if other_half is not None:
+            halves.append(env.process(_held_back_half(world, phase, *other_half, hold_days)))
+    if halves:
+        yield env.all_of(halves)
+        if world.done.triggered:
+            return
     world.exchanges_complete[phase] = True
     world.log("releases_complete", phase=phase)
     world.progress()
+
+
+def _held_back_half(world: World, phase: str, prisoners: int, bodies: int, days: float) -> Process:
+    """The prisoners' half of a batch, released ``days`` after the hostages' half."""
+    yield world.env.timeout(days)
+    if not world.done.triggered:
+        world.release_other_half(phase, prisoners, bodies)
 
 
 def withdrawal(world: World, phase: str) -> Process:
@@ -182,18 +250,23 @@ def time_to_event(unit: float, chance: float) -> float:
 def talks(world: World, phase: str) -> Process:
     """Talks on phase two: begin on their day, conclude after their duration unless they break down.
 
-    In phase one they begin on ``talks.start_day``; in the truce without talks
-    they resume with the truce's daily chance (and the ceasefire is in the
-    extension again). A constant daily chance of breakdown makes the breakdown
-    time exponential: one standard exponential draw, scaled by the chance, so
-    that the day does not move when only the duration does. Mediators shorten
-    the talks and lower the chance. Scripted events may conclude or break off
-    the talks (they set the status) or pause them while under way (the end
-    moves later by the pause).
+    Started in phase one, they begin on ``talks.start_day`` (a number or a range), unless the run drew
+    that they never begin (``talks.never_begin_chance``, or no start day); a start that comes after
+    phase one has ended, while the ceasefire holds, is still a start (late), never a resumption.
+    Started in the truce without talks, they resume with the truce's daily chance, but only talks
+    that had begun and broken down. A constant daily chance of breakdown makes the breakdown time
+    exponential: one standard exponential draw, scaled by the chance, so that the day does not move
+    when only the duration does. Mediators shorten the talks and lower the chance. Scripted events may
+    conclude or break off the talks (they set the status) or pause them while under way (the end moves
+    later by the pause).
     """
     env, spec = world.env, world.scenario.talks
-    if phase == "phase_one":
-        if spec.start_day is None:
+    resumed = phase != "phase_one"
+    if not resumed:
+        never_chance = world.draw(spec.never_begin_chance, "talks", phase, "never chance")
+        never = never_chance > 0 and world.rng("talks", phase, "never").random() < never_chance
+        if spec.start_day is None or never:
+            world.log("talks_never_begin")
             return
         start = world.draw(spec.start_day, "talks", phase, "start")
     else:
@@ -208,12 +281,12 @@ def talks(world: World, phase: str) -> Process:
     if start == math.inf:
         return
     yield env.timeout(start)
-    resumed = phase != "phase_one"
-    if world.done.triggered or world.talks == "under way" or (world.talks != "not begun" and not resumed) \
-            or (resumed and world.state != phase):
+    if world.done.triggered or (resumed and (world.talks != "broken down" or world.state != phase)) \
+            or (not resumed and world.talks != "not begun"):
         return
     world.talks = "under way"
-    world.log("talks_begin", expected_days=round(duration, 3), resumed=resumed)
+    world.log("talks_begin", expected_days=round(duration, 3), resumed=resumed,
+              **({"late": True} if not resumed and world.state not in _PHASES_OF_TALKS else {}))
     world.progress()
     broken = breakdown < duration
     until = env.now + min(duration, breakdown)
@@ -230,27 +303,48 @@ def talks(world: World, phase: str) -> Process:
     world.progress()
 
 
+_PHASES_OF_TALKS = ("phase_one", "phase_one_extended")  # talks that begin after these begin late
+
+
 def truce_clock(world: World, state: str) -> Process:
-    """The truce without talks: it collapses with its daily chance; aid stops while it holds, if the
-    scenario says so."""
-    spec = world.scenario.truce
-    collapse = time_to_event(world.rng("truce", state, "collapse").standard_exponential(),
-                             world.draw(spec.collapse_chance_per_day, "truce", state, "collapse chance"))
+    """The truce without talks: each day it collapses with its daily chance, which may rise with the days
+    it has held and while aid is halted; aid stops while it holds, if the scenario says so.
+
+    One standard exponential draw is spent at the current daily rate (``-log(1 - chance)``), piece by
+    piece: the rate changes at each whole day of the truce (when the chance rises) and whenever aid is
+    halted or resumes, and the truce collapses when the draw is spent (exact, as the exponential is
+    memoryless). With neither rise nor aid effect this is one wait, as a flat daily chance needs.
+    """
+    spec, env = world.scenario.truce, world.env
+    unspent = world.rng("truce", state, "collapse").standard_exponential()
+    base = world.draw(spec.collapse_chance_per_day, "truce", state, "collapse chance")
+    rise = world.draw(spec.collapse_chance_rise_per_day, "truce", state, "collapse chance rise")
+    by_halt = world.draw(spec.collapse_chance_added_by_aid_halt, "truce", state, "collapse chance by aid halt")
     halt = object()
     if spec.halts_aid:
         world.log("aid_halted", cause="truce")
         world.halt_aid(halt)
-    left = world.state_changed
-    if collapse < math.inf:
-        yield world.env.timeout(collapse) | left
-    else:
-        yield left
-    if world.done.triggered:
-        return
-    if world.state == state:
-        world.fire("truce_collapses")
-    elif spec.halts_aid:
-        world.log("aid_resumed", cause="truce over")
+    began = env.now
+    while True:
+        held = env.now - began
+        chance = min(base + rise * math.floor(held) + (by_halt if world.aid_halts else 0.0), 1.0)
+        rate = math.inf if chance >= 1 else -math.log1p(-chance)
+        wakes = [world.state_changed, world.aid_changed]
+        if rise > 0:
+            wakes.append(env.timeout(math.floor(held) + 1 - held))  # the next whole day of the truce
+        due = env.now + (0.0 if rate == math.inf else unspent / rate if rate > 0 else math.inf)
+        if due < math.inf:
+            wakes.append(env.timeout(due - env.now))
+        since = env.now
+        yield env.any_of(wakes)
+        if world.done.triggered or world.state != state:
+            break
+        if env.now >= due:
+            world.fire("truce_collapses")
+            return
+        unspent -= rate * (env.now - since) if rate < math.inf else unspent
+    if not world.done.triggered and spec.halts_aid:
+        world.log("aid_resumed", cause="truce over", halts_left=len(world.aid_halts - {halt}))
         world.lift_aid_halt(halt)
 
 

@@ -46,7 +46,7 @@ def _halt_aid(world: World, event: Event, key: str) -> None:
 def _lift_after(world: World, halt: object, days: float) -> Generator[simpy.Event, object, None]:
     yield world.env.timeout(days)
     if not world.done.triggered and halt in world.aid_halts:
-        world.log("aid_resumed", cause="halt over")
+        world.log("aid_resumed", cause="halt over", halts_left=len(world.aid_halts) - 1)
         world.lift_aid_halt(halt)
 
 

@@ -38,6 +38,7 @@ class World:
         self.events: list[dict] | None = [] if keep_events else None
         self.done = env.event()
         self.state_changed = env.event()  # succeeds, and is replaced, at each change of state
+        self.aid_changed = env.event()  # succeeds, and is replaced, when aid is halted or no longer halted
 
         self.entered = {"proposed": 0.0}
         self.transitions: list = []
@@ -174,9 +175,13 @@ class World:
     # -- stocks ------------------------------------------------------------------
 
     def release(self, phase: str, hostages: dict[str, int], remains: int, prisoners: int | None,
-                rates: dict[str, float], remains_rate: float, bodies_rate: float = 0.0) -> None:
+                rates: dict[str, float], remains_rate: float, bodies_rate: float = 0.0,
+                hold_back: bool = False) -> tuple[int, int] | None:
         """Free hostages (no more than are held) and prisoners (``None``: by the rates); the other
-        side's bodies come back at ``bodies_rate`` for each body returned."""
+        side's bodies come back at ``bodies_rate`` for each body returned.
+
+        With ``hold_back``, only the hostages' half is released now and the other half (prisoners,
+        bodies) is returned, for :meth:`release_other_half` later; ``None`` when nothing is held back."""
         freed = {c: min(n, self.held[c]) for c, n in hostages.items() if n > 0 and self.held[c] > 0}
         for category, count in freed.items():
             self.held[category] -= count
@@ -186,10 +191,20 @@ class World:
             prisoners = round(sum(count * rates[c] for c, count in freed.items()) + remains * remains_rate)
         living = sum(freed.values())
         bodies = round(remains * bodies_rate)
-        self.releases.append((self.env.now, living, remains, prisoners, bodies))
+        held_back = hold_back and (prisoners > 0 or bodies > 0)
+        now_prisoners, now_bodies = (0, 0) if held_back else (prisoners, bodies)
+        self.releases.append((self.env.now, living, remains, now_prisoners, now_bodies))
         if self.events is not None:  # the chronology's figures cost only when it is kept
-            self.log("release", phase=phase, hostages=freed, remains=remains, prisoners=prisoners, bodies=bodies,
-                     still_held=sum(self.held.values()), remains_held=self.remains_held)
+            self.log("release", phase=phase, hostages=freed, remains=remains, prisoners=now_prisoners,
+                     bodies=now_bodies, still_held=sum(self.held.values()), remains_held=self.remains_held,
+                     **({"held_back": {"prisoners": prisoners, "bodies": bodies}} if held_back else {}))
+        return (prisoners, bodies) if held_back else None
+
+    def release_other_half(self, phase: str, prisoners: int, bodies: int) -> None:
+        """The half of a batch that the side freeing prisoners held back comes out now."""
+        self.releases.append((self.env.now, 0, 0, prisoners, bodies))
+        if self.events is not None:
+            self.log("release_other_half", phase=phase, prisoners=prisoners, bodies=bodies)
 
     def complete_withdrawal(self, phase: str) -> None:
         """A pending withdrawal milestone is met."""
@@ -216,8 +231,12 @@ class World:
 
     # -- aid -------------------------------------------------------------------------
 
-    def _update_aid(self) -> None:
-        """Open or close the current interval of aid flow."""
+    def _update_aid(self, was_halted: bool | None = None) -> None:
+        """Open or close the current interval of aid flow; say so when a halt begins or ends
+        (``was_halted``: whether a halt was in force before the change that calls this)."""
+        if was_halted is not None and was_halted != bool(self.aid_halts):
+            changed, self.aid_changed = self.aid_changed, self.env.event()
+            changed.succeed()
         flowing = BY_NAME[self.model.state].ceasefire and not self.aid_halts
         now = self.env.now
         if flowing and self.aid_since is None:
@@ -229,16 +248,18 @@ class World:
 
     def halt_aid(self, halt: object) -> None:
         """A halt comes into force; aid flows again only once every halt in force is lifted."""
+        was_halted = bool(self.aid_halts)
         self.aid_halts.add(halt)
-        self._update_aid()
+        self._update_aid(was_halted)
 
     def lift_aid_halt(self, halt: object | None = None) -> None:
         """Lift one halt (its time is over), or every halt in force (``None``: aid resumes)."""
+        was_halted = bool(self.aid_halts)
         if halt is None:
             self.aid_halts.clear()
         else:
             self.aid_halts.discard(halt)
-        self._update_aid()
+        self._update_aid(was_halted)
 
     def close(self) -> None:
         """At the end of the run: close the open aid interval at the last day."""

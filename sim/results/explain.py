@@ -46,9 +46,15 @@ def _sentence(event: dict) -> str:
         return f"{_PHASE[event['phase']].capitalize()} has run its {event['duration']:g} days."
     if kind == "release":
         bodies = f" and {event['bodies']} Palestinian bodies" if event.get("bodies") else ""
+        held_back = event.get("held_back")
+        price = (f"the other side holds back its half ({held_back['prisoners']} prisoners"
+                 f"{' and ' + str(held_back['bodies']) + ' Palestinian bodies' if held_back['bodies'] else ''})"
+                 if held_back else f"for {event['prisoners']} prisoners{bodies}")
         return (f"Release in {_PHASE[event['phase']]} batch: {_people(event['hostages'], event['remains'])} "
-                f"for {event['prisoners']} prisoners{bodies}; {event['still_held']} living hostages and "
-                f"{event['remains_held']} bodies still held.")
+                f"{price}; {event['still_held']} living hostages and {event['remains_held']} bodies still held.")
+    if kind == "release_other_half":
+        bodies = f" and {event['bodies']} Palestinian bodies" if event.get("bodies") else ""
+        return f"The half held back comes out: {event['prisoners']} prisoners{bodies} released."
     if kind == "releases_complete":
         return f"All releases of {_PHASE[event['phase']]} are done."
     if kind == "release_delayed":
@@ -62,8 +68,10 @@ def _sentence(event: dict) -> str:
         return (f"{_PHASE[event['phase']].capitalize()}'s withdrawal ({event['what']}) is not yet complete; "
                 "it is still due, and the next phase cannot end before it.")
     if kind == "talks_begin":
-        verb = "resume" if event.get("resumed") else "begin"
+        verb = "resume" if event.get("resumed") else "begin late, after phase one" if event.get("late") else "begin"
         return f"Talks on phase two {verb} (they would need {event['expected_days']:.1f} days)."
+    if kind == "talks_never_begin":
+        return "Talks on phase two will never begin in this run."
     if kind == "talks_concluded":
         return "Talks on phase two conclude: phase two is agreed."
     if kind == "talks_broken_down":
@@ -82,6 +90,10 @@ def _sentence(event: dict) -> str:
         return "Aid stops while the truce without talks holds."
     if kind == "aid_resumed":
         why = "the truce without talks is over" if event.get("cause") == "truce over" else "the halt is over"
+        left = event.get("halts_left", 0)
+        if left:
+            others = "another halt is" if left == 1 else f"{left} other halts are"
+            return f"One halt of aid ends ({why}), but {others} still in force: no aid enters yet."
         return f"Aid enters again ({why})."
     if kind == "horizon":
         return f"The simulation stops at its horizon ({event['days']:g} days)."

@@ -142,6 +142,15 @@ class Sketch:
     def mean(self) -> float | None:
         return self.total / self.count if self.count else None
 
+    def median_among(self, runs: int) -> float | None:
+        """The median over ``runs`` values of which those never added (runs that never get there) are
+        later than any added, as compare's day figures are: None when half the runs or more never get there."""
+        ranks = [(runs - 1) // 2, runs // 2]
+        if runs < 1 or ranks[1] >= self.count:
+            return None
+        low, high = self._ranked(ranks)
+        return (low + high) / 2
+
     def median(self) -> float | None:
         """As numpy.median: the middle value, or the mean of the two middle ones."""
         if not self.count:
@@ -184,6 +193,7 @@ class Aggregate:
     def summary(self, loaded: LoadedScenario, seed: int) -> dict:
         start = loaded.scenario.start_date
         medians = {s: days.median() for s, days in self.entered_days.items()}
+        over_all = {s: days.median_among(self.runs) for s, days in self.entered_days.items()}
         return {
             "scenario": loaded.scenario.name,
             "file": loaded.file,
@@ -197,6 +207,8 @@ class Aggregate:
             "reached": {s: self.entered_days[s].count for s in STATE_NAMES},
             "median_day_entered": {s: None if d is None else round(d, 3) for s, d in medians.items()},
             "median_date_entered": {s: date_of(start, d) for s, d in medians.items()},
+            "median_day_over_all_runs": {s: None if d is None else round(d, 3) for s, d in over_all.items()},
+            "median_date_over_all_runs": {s: date_of(start, d) for s, d in over_all.items()},
             "totals": {name: _describe(values) for name, values in self.totals.items()},
         }
 

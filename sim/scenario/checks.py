@@ -214,9 +214,12 @@ def setting(target: Target, written: Any, value: float) -> Any:
     return value
 
 
-def range_problem(scenario: Scenario, data: dict, path: Path, shape: Distribution) -> Issue | None:
+def range_problem(scenario: Scenario, data: dict, path: Path, shape: Distribution,
+                  known: frozenset[tuple[Path, str]] | set = frozenset()) -> Issue | None:
     """Why exploring ``path`` over ``shape`` cannot work, or None: a path that names no number (the
-    issue points at the key), or an end of the range that makes no valid scenario (at the range)."""
+    issue points at the key), or an end of the range that makes no valid scenario (at the range).
+    ``known``: the scenario's own problems across keys, (path, message), told once where they are
+    written rather than again at every end of every range."""
     try:
         target = explored_key(scenario, path)
     except VariantError as error:
@@ -232,14 +235,16 @@ def range_problem(scenario: Scenario, data: dict, path: Path, shape: Distributio
             first = error.errors(include_url=False)[0]
             where = dotted(tuple(first["loc"]))
             return Issue(path, f"at {end:g}: {where + ': ' if where != dotted(path) else ''}{first['msg']}")
-        issues = cross_check(variant)
+        issues = [issue for issue in cross_check(variant) if (issue.path, issue.message) not in known]
         if issues:
             return Issue(path, f"at {end:g}: {dotted(issues[0].path)}: {issues[0].message}")
     return None
 
 
-def uncertain_issues(scenario: Scenario, data: dict) -> list[Issue]:
-    """Every entry of the `uncertain:` block that names no number, or whose range makes no valid scenario."""
+def uncertain_issues(scenario: Scenario, data: dict, known: frozenset[tuple[Path, str]] | set = frozenset()
+                     ) -> list[Issue]:
+    """Every entry of the `uncertain:` block that names no number, or whose range makes no valid scenario
+    (beyond the ``known`` problems of the scenario itself, see :func:`range_problem`)."""
     issues = []
     for text, shape in scenario.uncertain.items():
         try:
@@ -247,7 +252,7 @@ def uncertain_issues(scenario: Scenario, data: dict) -> list[Issue]:
                 why = misnamed_key(scenario, parse_path(text))
                 problem = Issue((), why, at_key=True) if why else None
             else:
-                problem = range_problem(scenario, data, parse_path(text), shape)
+                problem = range_problem(scenario, data, parse_path(text), shape, known)
         except VariantError as error:
             problem = Issue((), str(error).partition(": ")[2], at_key=True)
         if problem:

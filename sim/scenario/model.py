@@ -128,13 +128,21 @@ class Batch(Strict):
 class RemainsRecovery(Strict):
     bodies: CountOrAll = Field(ALL, description="How many of the bodies held when the phase begins are "
                                "recovered in it; `all` (the default) for all of them.")
-    first_day: Days = Field(0.0, description="Day of the phase from which recovery runs.")
-    days: Days = Field(description="Each body's time to recovery from `first_day`, drawn per body, e.g. "
+    first_day: Days = Field(0.0, description="Day of the phase of the first handover; bodies recovered "
+                            "before it are handed over on it.")
+    starts_day: Days | None = Field(None, description="Day of the phase from which recovery runs (0: from the "
+                                    "phase's first day); left out, from `first_day`.")
+    days: Days = Field(description="Each body's time to recovery from `starts_day`, drawn per body, e.g. "
                        "`{exponential: {mean: 20}}`: returns then come quickly at first and slow down by "
                        "themselves, as the easier cases are done.")
     handover_every_days: Days = Field(0.0, description="Recovered bodies are handed over every this many days "
                                       "from `first_day` (all those recovered since the last handover); 0: each "
                                       "as soon as it is recovered.")
+
+
+class Shift(Strict):
+    probability: Probability = Field(0.0, description="Chance that it happens to a given batch.")
+    days: Days = Field(0.0, description="By how many days; drawn per batch.")
 
 
 class Exchanges(Strict):
@@ -156,6 +164,15 @@ class Exchanges(Strict):
     remains_recovery: RemainsRecovery | None = Field(
         None, description="Bodies returned as each is recovered, over weeks, beside any batches above.")
     dispute: Dispute = Field(default_factory=Dispute, description="Disputes that delay single batches.")
+    early: Shift = Field(default_factory=Shift, description="Batches that come early, by `days` (never before "
+                         "the batch before them), e.g. a release brought forward off the weekly cycle.")
+    merge_chance: Probability = Field(0.0, description="Chance that a batch is released together with the next "
+                                      "one, on its own day (six came out together on 22 February 2025).")
+    prisoners_held_back: Dispute = Field(default_factory=Dispute, description="Chance that the side freeing "
+                                         "prisoners holds back its half of a batch once the hostages are out, "
+                                         "and for how many days (Israel held back the prisoners of 22 February "
+                                         "2025 until 27 February). The batch's releases are complete only "
+                                         "when both halves are out.")
 
 
 class Withdrawal(Strict):
@@ -186,8 +203,12 @@ class Phases(Strict):
 
 
 class Talks(Strict):
-    start_day: Days | None = Field(description="Day of phase one on which talks on phase two begin; "
-                                   "`null`: they never begin.")
+    start_day: Days | None = Field(description="Day (from the first day of phase one) on which talks on phase "
+                                   "two begin, a number or a range such as `{uniform: [15, 40]}`; `null`: they "
+                                   "never begin. A start after phase one has ended is still a start (talks "
+                                   "begin late, during the truce), never a resumption.")
+    never_begin_chance: Probability = Field(0.0, description="Chance that talks on phase two never begin at all "
+                                            "(drawn once per run; in 2025 they never really began).")
     duration_days: Days = Field(description="Days of talks needed to agree phase two, before mediators' effect.")
     breakdown_hazard_per_day: Probability = Field(0.0, description="Daily chance (0 to 1, not a rate) that talks "
                                                   "break down on any one day while under way, before mediators' "
@@ -201,12 +222,21 @@ class Truce(Strict):
         "collapse", description="What the end of phase one does when talks never began or broke down: `collapse` "
         "at once, or `truce`: the ceasefire holds without talks (as in March 2025).")
     collapse_chance_per_day: Probability = Field(0.0, description="Daily chance that the truce without talks "
-                                                 "collapses (a daily chance: 0.05 is one day in twenty).")
+                                                 "collapses on its first day (a daily chance: 0.05 is one day "
+                                                 "in twenty).")
+    collapse_chance_rise_per_day: Probability = Field(0.0, description="How much the daily chance of collapse "
+                                                      "rises with each whole day the truce has held (pressure "
+                                                      "builds as it drags on); at most 1.")
+    collapse_chance_added_by_aid_halt: Probability = Field(0.0, description="Daily chance of collapse added "
+                                                           "while aid is halted (by the truce itself or a "
+                                                           "scripted halt): an aid halt as a step towards "
+                                                           "collapse, as in March 2025.")
     halts_aid: bool = Field(False, description="Whether aid stops while the truce without talks holds "
                             "(as from 2 March 2025).")
     talks_resume_chance_per_day: Probability = Field(0.0, description="Daily chance that talks on phase two "
-                                                     "resume during the truce; they then take `talks.duration_days` "
-                                                     "and the ceasefire is in the extension again.")
+                                                     "resume during the truce after breaking down; they then take "
+                                                     "`talks.duration_days` and the ceasefire is in the extension "
+                                                     "again. Talks that never began do not resume.")
 
 
 class Mediator(Strict):

@@ -117,6 +117,8 @@ if yaml.__with_libyaml__:
 _Reading.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(r"^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$"),
                               list("-+0123456789"))
 
+LEFT_OUT = object()  # a value that could not be read: told as a problem, and left out of the data
+
 _SCALAR_KINDS = {"tag:yaml.org,2002:int": "number", "tag:yaml.org,2002:float": "number",
                  "tag:yaml.org,2002:timestamp": "date"}
 
@@ -129,33 +131,43 @@ def control_character(text: str) -> str | None:
 class _Converter:
     """Turns a composed node tree into plain data, recording positions."""
 
-    def __init__(self, file: str, loader: _Reading):
+    def __init__(self, file: str, loader: _Reading, problems: list[Problem] | None = None):
         self.file = file
         self.loader = loader
         self.positions = Positions()
         self.nodes = 0
+        self.problems = problems  # where a bad value is told and left out; None: the first one stops the reading
 
     def fail(self, node: Node, path: Path, message: str) -> ScenarioError:
         return ScenarioError([Problem(_mark(self.file, node), path, message)])
 
     def scalar(self, node: ScalarNode, path: Path) -> Any:
-        """A plain value; numbers too long to be meant and impossible dates are located errors."""
+        """A plain value; numbers too long to be meant and impossible dates are located problems
+        (:data:`LEFT_OUT` when problems are collected)."""
         kind = _SCALAR_KINDS.get(node.tag)
         if kind == "number" and len(node.value) > MAX_NUMBER_CHARS:
-            raise self.fail(node, path, f"a number of {len(node.value):,} characters; "
+            return self.bad(node, path, f"a number of {len(node.value):,} characters; "
                             f"numbers here have at most {MAX_NUMBER_CHARS}")
         if kind == "number" and "_" in node.value:  # YAML 1.1 reads 1_0 as 10: never what was meant
-            raise self.fail(node, path, f"'{node.value}' is not a number as written: write "
+            return self.bad(node, path, f"'{node.value}' is not a number as written: write "
                             f"{node.value.replace('_', '')} (no '_' between digits)")
         try:
             value = self.loader.construct_object(node)
         except (ValueError, OverflowError) as error:
             what = "a date in the calendar (write YYYY-MM-DD)" if kind == "date" else f"a valid {kind or 'value'}"
-            raise self.fail(node, path, f"'{node.value}' is not {what}: {error}") from None
+            return self.bad(node, path, f"'{node.value}' is not {what}: {error}")
         if isinstance(value, str) and (char := control_character(value)) is not None:
-            raise self.fail(node, path, f"the text holds the control character U+{ord(char):04X}; "
+            return self.bad(node, path, f"the text holds the control character U+{ord(char):04X}; "
                             "remove it (tabs and line breaks are fine)")
         return value
+
+    def bad(self, node: Node, path: Path, message: str) -> Any:
+        """A value that cannot be read: told, and left out so that the rest of the file is still
+        checked; or, when problems are not collected, the one error that stops the reading."""
+        if self.problems is None:
+            raise self.fail(node, path, message)
+        self.problems.append(Problem(_mark(self.file, node), path, message))
+        return LEFT_OUT
 
     def convert(self, node: Node, path: Path) -> Any:
         self.nodes += 1
@@ -171,7 +183,8 @@ class _Converter:
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
         if isinstance(node, SequenceNode):
-            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+            return [None if item is LEFT_OUT else item
+                    for item in (self.convert(item, path + (i,)) for i, item in enumerate(node.value))]
         assert isinstance(node, MappingNode)
         data: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -186,7 +199,9 @@ class _Converter:
                 first = self.positions.keys[path + (key,)]
                 raise self.fail(key_node, path + (key,), f"this key is written twice (first on line {first.line}); keep one")
             self.positions.keys[path + (key,)] = _mark(self.file, key_node)
-            data[key] = self.convert(value_node, path + (key,))
+            value = self.convert(value_node, path + (key,))
+            if value is not LEFT_OUT:
+                data[key] = value
         return data
 
 
@@ -236,8 +251,39 @@ def read_text(file: str) -> str:
         raise _problem(file, message=f"cannot be read: {error.strerror}") from None
 
 
-def read_yaml(file: str) -> tuple[dict[str, Any], Positions, str]:
-    """The file's top-level mapping, the positions of everything in it, and the SHA-256 of its bytes."""
+# What the YAML reader says (libyaml and PyYAML say the same), and what it means to the writer of a file.
+_SYNTAX_WORDS = (
+    ("mapping values are not allowed", "a second ':' on this line; a value that holds ': ' goes in quotes, "
+     'e.g. note: "phase one: delayed", and each key goes on its own line'),
+    ("expected ',' or ']'", "a list in [brackets] is not closed; add the missing ']' (or a ',' between items)"),
+    ("expected ',' or '}'", "a mapping in {braces} is not closed; add the missing '}' (or a ',' between items)"),
+    ("did not find expected key", "this line is indented differently from the keys above it; give it as many "
+     "spaces as the keys it belongs with"),
+    ("expected '-' indicator", "list items and keys at the same indentation; each list item starts with '- ', "
+     "and the keys of an item are indented under it"),
+    ("could not find expected ':'", "a key without ':' after it; write `key: value`"),
+    ("unexpected end of stream", "a quote or bracket opened and never closed; close it on the same line"),
+)
+
+
+def _syntax_message(text: str, mark: Any, detail: str) -> str:
+    """PyYAML's (or libyaml's) complaint about the syntax, in plain words with what to write instead."""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if "\t" in line[:len(line) - len(line.lstrip(" \t"))]:
+        return "invalid YAML: a tab in the indentation; YAML indents with spaces only: replace the tab with spaces"
+    for said, plain in _SYNTAX_WORDS:
+        if said in detail:
+            return f"invalid YAML: {plain}"
+    return f"invalid YAML: {detail}; check this line and the one before (quotes, brackets, indentation)"
+
+
+def read_yaml(file: str, problems: list[Problem] | None = None) -> tuple[dict[str, Any], Positions, str]:
+    """The file's top-level mapping, the positions of everything in it, and the SHA-256 of its bytes.
+
+    With ``problems``, a value that cannot be read (an impossible date, a control character...) is
+    added there and left out, so that the rest of the file is still read; without, it stops the reading.
+    An error in the YAML syntax always stops it: past it, the structure is a guess."""
     text = read_text(file)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()  # UTF-8 round-trips: the file's own bytes
     loading, loader = _Loader, None
@@ -246,7 +292,7 @@ def read_yaml(file: str) -> tuple[dict[str, Any], Positions, str]:
         node = loader.get_single_node()
         if node is None:
             raise _problem(file, message="the file is empty; start from a file in scenarios/")
-        converter = _Converter(file, loader)
+        converter = _Converter(file, loader, problems)
         data = converter.convert(node, ())
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -254,7 +300,7 @@ def read_yaml(file: str) -> tuple[dict[str, Any], Positions, str]:
         if "maximum nesting depth" in detail:  # libyaml's own limit, met while it reads ahead
             detail = f"nested deeper than {MAX_DEPTH} levels; a scenario needs a handful"
         else:
-            detail = f"invalid YAML: {detail}"
+            detail = _syntax_message(text, mark, detail)
         raise _problem(file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, detail) from None
     except yaml.reader.ReaderError as error:
         if loading.positions_in_bytes:
