@@ -238,7 +238,7 @@ def test_a_record_dated_in_the_future_is_refused(tmp_path):
 
 @pytest.mark.parametrize("text, expected", [
     (EXTENDS + "horizon_days: 1_0\n", "s.yaml:3:15: horizon_days: '1_0' is not a number as written: write 10"),
-    (EXTENDS + "start_date: 0\n", "s.yaml:3:13: start_date: give a date as YYYY-MM-DD, e.g. 2025-01-19, not 0"),
+    (EXTENDS + "start_date: 0\n", "s.yaml:3:13: start_date: write a date as YYYY-MM-DD, e.g. 2024-05-31, not 0"),
     (EXTENDS + "uncertain:\n  talks.duraton_days: null\n",
      "s.yaml:4:3: uncertain.talks.duraton_days: talks has no key 'duraton_days'; did you mean 'duration_days'?"),
     (EXTENDS + 'hostages:\n  living:\n    "wom\\e]0;x\\aen": 3\n',

@@ -94,7 +94,7 @@ LARGE_OUTPUT = 300 * 2**20  # bytes: a run that would write more is said before 
 def expected_bytes(pilot: Record, start, runs: int) -> int:
     """About the bytes of a run's files, from one replication kept with its chronology (``pilot``):
     its row of runs.csv for every run, its chronology for each run events.jsonl keeps."""
-    row = len(",".join(run_row(pilot))) + 1
+    row = len(",".join(map(str, run_values(pilot)))) + 1
     chronology = sum(len(line.encode("utf-8")) + 1 for line in event_lines(pilot, start))
     return row * runs + chronology * min(runs, EVENT_SAMPLE)
 
