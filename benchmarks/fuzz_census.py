@@ -30,6 +30,9 @@ from hypothesis import strategies as st  # noqa: E402
 from tests import test_fuzz as fuzz  # noqa: E402
 
 
+SAID: dict[str, str] = {}  # the command line -> what it printed, for each answer that was not clean
+
+
 def classify(command: list[str], located: tuple) -> str:
     """The class of the command's answer, from running it in this process."""
     try:
@@ -37,13 +40,15 @@ def classify(command: list[str], located: tuple) -> str:
             done = fuzz.invoke(*command)
     except TimeoutError:
         return "hung"
-    except AssertionError:  # fuzz.invoke: a traceback, or an exit code other than 0 and 2
+    except AssertionError as error:  # fuzz.invoke: a traceback, or an exit code other than 0 and 2
+        SAID[" ".join(command)] = str(error)[-300:]
         return "crashed"
     if done.exit_code == 0:
         return "run"
     try:
         fuzz.assert_located(done.stderr, *located)
     except AssertionError:
+        SAID[" ".join(command)] = done.stderr[-300:]
         return "refused without a location"
     return "refused"
 
@@ -91,7 +96,8 @@ def census(kind: str, count: int) -> tuple[Counter, Counter, list[str]]:
             reached[commands[0][0]] += 1
         classes[answer] += 1
         if answer in ("crashed", "hung", "refused without a location"):
-            failures.append(f"{answer}: {' '.join(commands[-1])}")
+            line = " ".join(commands[-1])
+            failures.append(f"{answer}: {line}\n    {SAID.get(line, '').strip()}")
 
     one()
     return classes, reached, failures

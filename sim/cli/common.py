@@ -88,8 +88,8 @@ SeedOption = typer.Option(None, "--seed", "-s", min=0, max=2**63 - 1,
                           help="Root random seed; default: the scenario's `seed`.")
 JobsOption = typer.Option(None, "--jobs", "-j", min=1, show_default=False,
                           help="Processes to run replications in (default: all cores, or this process alone for "
-                               "fewer than 400 replications; 1: this process). The results are the same "
-                               "whatever the number.")
+                               "fewer than 400 replications; 1: this process; at most the cores: a larger N runs "
+                               "on them, with a note). The results are the same whatever the number.")
 SchedulerOption = typer.Option(None, "--scheduler", metavar="ADDRESS", show_default=False,
                                help="Run on the Dask cluster whose scheduler is at ADDRESS, e.g. tcp://scheduler-host:8786 "
                                     "(needs `pip install 'ceasefire-sim[cluster]'`; see docs/scale.md).")
