@@ -207,9 +207,17 @@ def test_a_lock_is_never_inherited_by_a_process_started_inside(tmp_path):
     from sim.results import FolderBusy, OutputFolder
 
     out = tmp_path / "out"
+    fork = multiprocessing.get_context("fork")
+    started = fork.Event()
+
+    def wait_a_minute():
+        started.set()  # past fork's own hooks, where the child lets go of the lock
+        time.sleep(60)
+
     with OutputFolder(str(out)):
-        child = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+        child = fork.Process(target=wait_a_minute)
         child.start()
+        assert started.wait(30)
     try:
         with OutputFolder(str(out)):
             pass
