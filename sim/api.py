@@ -289,14 +289,26 @@ def variant(base: ScenarioLike, changes: Mapping[str, Any], name: str | None = N
 
 # -- running ------------------------------------------------------------------------------------
 
-def _outcomes(scenarios, seed, runs: int, jobs: int | None, keep_runs: bool = False):
-    """The outcome measures of each scenario (same seeds for all), in order."""
+def _outcomes(scenarios, seed, runs: int, jobs: int | None, keep_runs: bool = False, shown=None):
+    """The outcome measures (``shown``; the standard ones by default) of each scenario, in order;
+    ``seed``: one for all (the same random numbers) or one a scenario."""
     from .analysis.sweep import measure
     from .execution import many, workers
 
     with workers(jobs, None, len(scenarios) * runs) as where:
         records = many(scenarios, seed, runs, executor=where.executor, workers=where.count)
-        return [outcomes for _, outcomes in measure(records, keep_runs)]
+        return [outcomes for _, outcomes in measure(records, keep_runs, shown)]
+
+
+def _measure(name: str | None, argument: str = "measure"):
+    """The :class:`~sim.analysis.measures.Measure` of this name (the default when None), or ValueError."""
+    from .analysis.measures import DEFAULT, MeasureError
+    from .analysis.measures import measure as named
+
+    try:
+        return named(DEFAULT if name is None else name)
+    except MeasureError as error:
+        raise ValueError(f"{argument} {error}") from None
 
 
 def run(scenario: ScenarioLike, runs: int = 1000, seed: int | None = None, jobs: int | None = 1) -> RunResult:
@@ -349,12 +361,13 @@ def compare(scenarios: Sequence[ScenarioLike], runs: int = 1000, seed: int | Non
 
 
 def sweep(scenario: ScenarioLike, values: Mapping[str, Sequence[float]], runs: int = 500,
-          seed: int | None = None, jobs: int | None = 1) -> Table:
+          seed: int | None = None, jobs: int | None = 1, measure: str | None = None) -> Table:
     """Run the scenario at every combination of ``values`` (``{key path: [value, ...]}``), as
-    ``ceasefire-sim sweep``; the same random numbers at every point.
+    ``ceasefire-sim sweep``; the same random numbers at every point. ``measure``: shown first (collapse
+    during the first phase by default; see docs/drivers.md for the names), then the standard ones.
 
     Returns one row a point: a column for each key path, then one for each outcome measure."""
-    from .analysis.outcomes import NAMES
+    from .analysis.measures import with_headline
     from .analysis.variants import variant as checked
     from .scenario.paths import VariantError
 
@@ -364,6 +377,7 @@ def sweep(scenario: ScenarioLike, values: Mapping[str, Sequence[float]], runs: i
         if isinstance(given, (str, bytes)) or not isinstance(given, Iterable) or not list(given):
             raise TypeError(f"values: give each key path a list of values, e.g. {{'talks.duration_days': [20, 40]}}")
     runs, jobs, seed = _runs(runs), _jobs(jobs), _seed(seed, loaded)
+    shown = with_headline(_measure(measure).name)
     texts = list(values)
     points, scenarios = [], []
     for combination in itertools.product(*(list(v) for v in paths.values())):
@@ -374,10 +388,10 @@ def sweep(scenario: ScenarioLike, values: Mapping[str, Sequence[float]], runs: i
             at = ", ".join(f"{t}={v}" for t, v in zip(texts, combination))
             raise ValueError(f"values at {at}: {error}") from None
         points.append(combination)
-    outcomes = _outcomes(scenarios, seed, runs, jobs)
-    rows = tuple({**dict(zip(texts, point)), **{name: o.values()[name] for name in NAMES}}
-                 for point, o in zip(points, outcomes))
-    return Table(f"{loaded.scenario.name}: sweep, {runs:,} runs a point", rows, {"seed": seed, "runs": runs})
+    outcomes = _outcomes(scenarios, seed, runs, jobs, shown=shown)
+    rows = tuple({**dict(zip(texts, point)), **o.values()} for point, o in zip(points, outcomes))
+    return Table(f"{loaded.scenario.name}: sweep, {runs:,} runs a point", rows,
+                 {"seed": seed, "runs": runs, "measures": {m.name: m.label for m in shown}})
 
 
 def sensitivity(scenario: ScenarioLike, method: str = "oat", vary: Sequence[str] = (), runs: int | None = None,
@@ -390,61 +404,65 @@ def sensitivity(scenario: ScenarioLike, method: str = "oat", vary: Sequence[str]
     inputs as ``["PATH=LOW:HIGH", ...]``, as `--vary`. Returns one row an input, with the columns
     of sensitivity.csv for the method."""
     from .analysis import sensitivity as methods
-    from .analysis.outcomes import NAMES
+    from .analysis.measures import with_headline
     from .analysis.variants import VariantError
 
     if method not in ("oat", "morris", "sobol"):
         raise ValueError(f"method must be 'oat', 'morris' or 'sobol', not {method!r}")
-    measure = measure or methods.HEADLINE
-    if measure not in NAMES:
-        raise ValueError(f"measure must be one of {', '.join(NAMES)}, not {measure!r}")
+    headline = _measure(measure)
+    shown = with_headline(headline.name)
     loaded = _loaded(scenario)
-    runs = _runs(methods.DEFAULT_RUNS[method] if runs is None else runs)
+    defaults = {"oat": methods.OAT_RUNS, "morris": methods.MORRIS_RUNS, "sobol": None}
+    runs = defaults[method] if runs is None else _runs(runs)
     jobs, seed = _jobs(jobs), _seed(seed, loaded)
     inputs = _inputs(loaded, vary)
-    about = {"method": method, "measure": measure, "runs_per_point": runs, "seed": seed}
+    about = {"method": method, "measure": headline.name, "measure_label": headline.label, "runs_per_point": runs,
+             "seed": seed}
     if method == "oat":
         try:
             scenarios = methods.oat_scenarios(loaded, inputs)
         except VariantError as error:
             raise ValueError(f"{loaded.file}: {error}") from None
-        rows = methods.oat_rows(inputs, _outcomes(scenarios, seed, runs, jobs, keep_runs=True))
+        rows = methods.oat_rows(inputs, _outcomes(scenarios, seed, runs, jobs, keep_runs=True, shown=shown), shown)
         return Table(f"{loaded.scenario.name}: one input at a time", tuple(rows), about)
     try:
         methods.salib()
     except methods.NeedsSALib as error:
         raise ImportError(str(error)) from None
 
-    def evaluate(points):
+    def evaluate(points, seeds, per_point):
         import numpy as np
 
-        outcomes = _outcomes(methods.scenarios_at(loaded, inputs, points), seed, runs, jobs)
-        return methods.Evaluated(np.array([[o.values()[n] for n in NAMES] for o in outcomes]),
-                                 np.array([[o.noise()[n] for n in NAMES] for o in outcomes]))
+        outcomes = _outcomes(methods.scenarios_at(loaded, inputs, points), list(seeds), per_point, jobs,
+                             keep_runs=True, shown=shown)
+        return methods.Evaluated(np.array([[np.frombuffer(o.each[m.name]) for m in shown] for o in outcomes])
+                                 .transpose(0, 2, 1))
 
     if method == "morris":
-        screening = methods.screen(len(inputs), evaluate, _whole("trajectories", trajectories, 2), seed)
-        return Table(f"{loaded.scenario.name}: Morris screening", tuple(methods.screening_rows(inputs, screening)),
-                     about)
-    found = methods.sobol_indices(len(inputs), evaluate, NAMES.index(measure), seed=seed)
-    return Table(f"{loaded.scenario.name}: Sobol indices", tuple(methods.sobol_rows(inputs, found)),
-                 {**about, "warnings": found.warnings})
+        screening = methods.screen(len(inputs), evaluate, _whole("trajectories", trajectories, 2), seed, runs)
+        return Table(f"{loaded.scenario.name}: Morris screening",
+                     tuple(methods.screening_rows(inputs, screening, shown)), about)
+    found = methods.sobol_indices(len(inputs), evaluate, 0, seed=seed, runs=runs)
+    return Table(f"{loaded.scenario.name}: Sobol indices", tuple(methods.sobol_rows(inputs, found, shown)),
+                 {**about, "runs_per_point": list(found.runs), "warnings": found.warnings})
 
 
-def discover(scenario: ScenarioLike, outcome: str = "collapsed", vary: Sequence[str] = (), samples: int = 200,
-             runs: int = 50, depth: int = 3, seed: int | None = None, jobs: int | None = 1) -> Table:
-    """Which combinations of assumptions lead to ``outcome`` (a state: ``collapsed``, ``completed``...),
-    as ``ceasefire-sim discover`` (needs ``pip install 'ceasefire-sim[discover]'``).
+def discover(scenario: ScenarioLike, outcome: str | None = None, vary: Sequence[str] = (), samples: int = 200,
+             runs: int = 50, depth: int = 3, seed: int | None = None, jobs: int | None = 1,
+             measure: str | None = None) -> Table:
+    """Which combinations of assumptions lead to an outcome, as ``ceasefire-sim discover`` (needs
+    ``pip install 'ceasefire-sim[discover]'``): ``measure``, a share of runs (collapse during the first
+    phase by default, as for sensitivity), or ``outcome``, a state to reach (``completed``...).
 
-    Returns one row a box (a combination of conditions) with its sentence, density and coverage;
-    ``about["overall"]`` is the sentence on all runs."""
+    Returns one row a box (a combination of conditions) with its sentence, density, coverage and
+    recurrence; ``about["overall"]`` is the sentence on all runs."""
     from .analysis import discover as method
-    from .analysis.sensitivity import scenarios_at
+    from .analysis.sensitivity import block_seed, scenarios_at
     from .execution import many, workers
-    from .machine import STATE_NAMES
 
-    if outcome not in STATE_NAMES[1:]:
-        raise ValueError(f"outcome must be one of {', '.join(STATE_NAMES[1:])}, not {outcome!r}")
+    chosen = _measure(f"reached:{outcome}", "outcome") if outcome is not None else _measure(measure)
+    if not chosen.share:
+        raise ValueError(f"measure must be a share of runs, not {chosen.name!r}")
     try:
         method.sklearn()
     except method.NeedsScikitLearn as error:
@@ -455,44 +473,47 @@ def discover(scenario: ScenarioLike, outcome: str = "collapsed", vary: Sequence[
     inputs = _inputs(loaded, vary)
     points = method.ensemble(len(inputs), samples, seed)
     scenarios = scenarios_at(loaded, inputs, points)
+    seeds = [block_seed(seed, method.DISCOVER_STAGE, i) for i in range(len(scenarios))]
     with workers(jobs, None, len(scenarios) * runs) as where:
-        counts = method.outcome_counts(many(scenarios, seed, runs, executor=where.executor, workers=where.count),
-                                       len(scenarios), outcome)
+        counts = method.outcome_counts(many(scenarios, seeds, runs, executor=where.executor, workers=where.count),
+                                       len(scenarios), chosen)
     found = method.boxes(inputs, points, counts, depth, seed) if counts[:, 1].any() else []
-    return Table(f"{loaded.scenario.name}: what leads to {outcome}", tuple(method.discover_json(found, outcome)),
-                 {"overall": method.overall_sentence(counts, outcome, inputs), "seed": seed,
+    share = counts[:, 1].sum() / max(counts[:, 0].sum(), 1)
+    return Table(f"{loaded.scenario.name}: what leads to the {chosen.label}",
+                 tuple(method.discover_json(found, chosen, share)),
+                 {"overall": method.overall_sentence(counts, chosen, inputs), "measure": chosen.name, "seed": seed,
                   "design_points": samples, "runs_per_point": runs})
 
 
 def diff(first: ScenarioLike, second: ScenarioLike, measure: str | None = None, runs: int = 1000,
-         seed: int | None = None, jobs: int | None = 1) -> Table:
+         seed: int | None = None, jobs: int | None = 1, group: bool = False) -> Table:
     """What differs between two scenarios, and how much of the difference in ``measure`` each change
     accounts for, as ``ceasefire-sim diff``. Returns one row a change: ``change`` (in words),
     ``share`` and its 95% interval ``low``, ``high``; ``about["values"]`` the measure of each."""
     import numpy as np
 
     from .analysis import diff as method
-    from .analysis.outcomes import NAMES
-    from .analysis.sensitivity import HEADLINE
+    from .analysis.measures import measures
     from .analysis.variants import VariantError
 
-    measure = measure or HEADLINE
-    if measure not in NAMES:
-        raise ValueError(f"measure must be one of {', '.join(NAMES)}, not {measure!r}")
+    headline = _measure(measure)
+    measure = headline.name
     a, b = _loaded(first, "first"), _loaded(second, "second")
     runs, jobs, seed = _whole("runs", runs, 2, 1_000_000), _jobs(jobs), _seed(seed, a)
     try:
         found = method.workable(a, method.changes(a, b))
-        subsets = method.plan(len(found))
+        found = method.grouped(found) if group else found
+        sampled = method.orders(len(found), seed)
+        subsets = method.plan(len(found), sampled)
         scenarios = [method.scenario_with(a, [found[k] for k in s]) for s in subsets]
     except VariantError as error:
         raise ValueError(f"second: {error}") from None
-    about = {"measure": measure, "runs": runs, "seed": seed}
+    about = {"measure": measure, "measure_label": headline.label, "runs": runs, "seed": seed}
     if not found:
         return Table(f"{a.scenario.name} to {b.scenario.name}: nothing differs", (), about)
-    outcomes = _outcomes(scenarios, seed, runs, jobs, keep_runs=True)
+    outcomes = _outcomes(scenarios, seed, runs, jobs, keep_runs=True, shown=measures([measure]))
     per_run = np.array([np.frombuffer(o.each[measure]) for o in outcomes])
-    shares, half = method.attribution(len(found), subsets, per_run)
+    shares, half = method.attribution(len(found), subsets, per_run, sampled)
     ends = (outcomes[0].values()[measure], outcomes[-1].values()[measure])
     rows = tuple({"change": change.words(), "keys": [".".join(map(str, p)) for p in change.paths],
                   "share": float(share), "low": float(share - h), "high": float(share + h)}

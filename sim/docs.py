@@ -120,9 +120,9 @@ def record_events() -> str:
 
 def leaves_out() -> str:
     """What the model does not represent, as the briefing pack's caveats page says it."""
-    from .words.assumptions import LEAVES_OUT
+    from .words.assumptions import leaves_out as items
 
-    return "\n".join(f"- {item}" for item in LEAVES_OUT)
+    return "\n".join(f"- {item}" for item in items())
 
 
 BLOCKS = {"machine-diagram": machine_mermaid, "machine-tables": machine_tables, "record-events": record_events,

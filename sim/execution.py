@@ -277,31 +277,34 @@ def replications(scenario: Scenario, seed: int, runs: int, keep_events: int = 0,
 
 def many(scenarios: Sequence[Scenario], seed: int | Sequence[int], runs: int, keep_events: int = 0, *,
          executor: Executor | None = None, workers: int | None = None,
-         stop: Stop | None = None) -> Iterator[tuple[int, Record]]:
-    """(i, record) for replications 0..runs-1 of each scenario in turn, with the same root seed
-    (common random numbers) or, given one seed a scenario, each with its own luck; the work of
-    all scenarios flows through the executor together."""
+         stop: Stop | None = None, start: int = 0) -> Iterator[tuple[int, Record]]:
+    """(i, record) for replications start..start+runs-1 of each scenario in turn, with the same root
+    seed (common random numbers) or, given one seed a scenario, each with its own luck; the work of
+    all scenarios flows through the executor together. ``start`` lets a second stage add runs to a
+    first one's (replication k is the same run whichever call makes it)."""
     seeds = [seed] * len(scenarios) if isinstance(seed, int) else list(seed)
     if executor is None:
-        yield from _here(scenarios, seeds, runs, keep_events, stop)
+        yield from _here(scenarios, seeds, range(start, start + runs), keep_events, stop)
     else:
-        yield from _spread(executor, workers or 1, scenarios, seeds, runs, keep_events, stop)
+        yield from _spread(executor, workers or 1, scenarios, seeds, range(start, start + runs), keep_events, stop)
 
 
-def _here(scenarios, seeds, runs, keep_events, stop) -> Iterator[tuple[int, Record]]:
+def _here(scenarios, seeds, replicated: range, keep_events, stop) -> Iterator[tuple[int, Record]]:
     for index, scenario in enumerate(scenarios):
         engine = Engine(scenario)
-        for k in range(runs):
+        for k in replicated:
             if stop is not None and stop.requested:
                 return
             yield index, engine.replicate(seeds[index], k, keep_events=k < keep_events)
 
 
-def _spread(executor, workers, scenarios, seeds, runs, keep_events, stop) -> Iterator[tuple[int, Record]]:
+def _spread(executor, workers, scenarios, seeds, replicated: range, keep_events, stop) -> Iterator[tuple[int, Record]]:
     payloads = [pickle.dumps(scenario, protocol=pickle.HIGHEST_PROTOCOL) for scenario in scenarios]
     keys = [hashlib.sha256(payload).hexdigest() for payload in payloads]
-    size = min(runs, chunk_size(runs * len(scenarios), workers))  # a chunk never spans two scenarios
-    work = ((i, start, min(start + size, runs)) for i in range(len(scenarios)) for start in range(0, runs, size))
+    runs = len(replicated)
+    size = max(1, min(runs, chunk_size(runs * len(scenarios), workers)))  # a chunk never spans two scenarios
+    work = ((i, first, min(first + size, replicated.stop)) for i in range(len(scenarios))
+            for first in range(replicated.start, replicated.stop, size))
     pending: deque[tuple[int, Future]] = deque()
 
     def submit() -> None:

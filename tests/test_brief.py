@@ -71,8 +71,11 @@ def test_no_code_name_or_key_path_on_any_page(pack):
 def test_the_html_is_the_same_briefing_in_one_self_contained_file(pack):
     out, _ = pack
     html = (out / "brief.html").read_text(encoding="utf-8")
-    assert html.count("<svg ") == 5 and "<text" in html  # charts inline, their text kept as text
-    assert "<table>" in html and 'name="viewport"' in html
+    assert html.count("<svg ") == 10 and "<text" in html  # charts inline (and 5 for a phone), their text kept as text
+    assert '<table class="wide">' in html and '<table class="narrow">' in html and 'name="viewport"' in html
+    named = re.findall(r'<svg role="img" aria-label="([^"]+)"', html)
+    assert len(named) == 10 and all(len(name) > 20 for name in named)  # each chart named for screen readers
+    assert "min-width:38rem" not in html  # charts scale to the screen
     for fetch in ("<script", "<link", "<img", " src=", "url(http", "@import"):
         assert fetch not in html  # nothing fetched
     for title in ("The bottom line", "What drives the result", "Methods"):
@@ -200,3 +203,49 @@ def test_brief_into_a_file_exits_2_and_writes_nothing(tmp_path):
     done = cli("brief", FILES[0], "--runs", "10", "--out", target)
     assert done.returncode == 2 and "--out must be a folder" in done.stderr
     assert target.read_text() == "x" and len(list(tmp_path.iterdir())) == 1
+
+
+def test_six_long_named_scenarios_fit_ten_pages_with_every_text_at_seven_points_or_more(six, tmp_path):
+    """Charts are drawn to the room their page gives and set at their own size: never shrunk below 7 pt;
+    six long-named scenarios with their assumption ranges and drivers hold in ten pages, a source line on each."""
+    from matplotlib.text import Text
+
+    from sim.analysis.drivers import swings
+    from sim.analysis.spread import spread
+    from sim.report.pack import CHART_WIDTH_CM, PAGE_HEIGHT_CM, draw_all
+    from sim.words.drivers import Drivers
+    from sim.words.findings import KEY_FIGURES, Findings
+
+    keys = [figure.key for figure in KEY_FIGURES]
+    spreads = [spread(r.loaded, SEED, 40, keys) for r in six]
+    charts = draw_all(six, Findings(six, spreads=spreads))
+    for name, chart in charts.items():
+        sizes = [t.get_fontsize() for t in chart.figure.findobj(Text) if t.get_text().strip()]
+        assert min(sizes) >= 7, name
+        assert CHART_WIDTH_CM * chart.size[1] / chart.size[0] <= PAGE_HEIGHT_CM + 0.01, name  # set at its size
+        plt.close(chart.figure)
+    drivers = Drivers(six[0], tuple(swings(six[0].loaded, SEED, 20, budget=400)), 20)
+    write_brief(six, str(tmp_path), drivers, spreads=spreads)
+    pages = page_texts(tmp_path / "brief.pdf")
+    assert len(pages) <= 10
+    assert all("Source: ceasefire-sim" in page for page in pages)
+    assert "over its assumptions" in pages[0] and "Two kinds of range" in pages[0]
+    assert all(len(page) > 400 for page in pages)  # no near-blank page
+
+
+def test_a_second_stage_continues_the_first_runs_and_the_screened_swings_keep_to_their_budget():
+    """``many(..., start=k)`` makes replications k.. exactly as one call from 0 would, so the drivers' second
+    stage adds runs to the first instead of making new ones; screened, the swings cost at most the budget."""
+    from sim.analysis.drivers import swings
+    from sim.execution import many
+    from sim.scenario import load
+
+    loaded = load(FILES[0])
+    whole = [r for _, r in many([loaded.scenario], SEED, 8)]
+    later = [r for _, r in many([loaded.scenario], SEED, 5, start=3)]
+    assert [r.replication for r in later] == [3, 4, 5, 6, 7]
+    assert [(r.final_state, r.entered) for r in later] == [(r.final_state, r.entered) for r in whole[3:]]
+    found = swings(loaded, SEED, 60, budget=3000)
+    assert 2 * sum(s.runs for s in found) <= 3000
+    assert {s.runs for s in found} == {20, 60}  # a first pass of the fewest runs, the inputs that moved most further
+    assert max(found, key=lambda s: s.size).runs == 60

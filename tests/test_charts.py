@@ -107,7 +107,9 @@ def test_fan_splits_the_runs_by_how_they_end(one):  # noqa: F811
     endings = sorted({ending_of(r.final_state) for r in records},
                      key=lambda e: -sum(ending_of(r.final_state) == e for r in records))
     drawn = [e for e in endings if sum(ending_of(r.final_state) == e for r in records) >= SMALLEST_GROUP * RUNS]
-    assert len(held_ax.get_lines()) == len(held_ax.collections) == len(drawn) >= 2  # a line and a band an ending
+    bands = [c for c in held_ax.collections if not c.get_hatch()]  # the hatched overlays are for grey print
+    assert len(held_ax.get_lines()) == len(bands) == len(drawn) >= 2  # a line and a band an ending
+    assert any(c.get_hatch() for c in held_ax.collections)  # the endings tell apart in grey
     for line, ending in zip(held_ax.get_lines(), drawn):
         group = [r for r in records if ending_of(r.final_state) == ending]
         assert line.get_ydata() == pytest.approx(np.median(still_held(group, days), axis=0))
@@ -119,7 +121,10 @@ def test_several_scenarios_get_a_panel_each_with_the_target(several):  # noqa: F
     panels = [ax for ax in fig.axes if ax.get_title(loc="left")]
     assert len(panels) == len(several)
     assert several[1].name in panels[1].get_title(loc="left").replace("\n", " ")
-    assert len(panels[1].get_lines()) == len(panels[1].collections) + 1  # a median an ending, and the target
+    bands = [c for c in panels[1].collections if not c.get_hatch()]
+    assert len(panels[1].get_lines()) == len(bands) + 1  # a median an ending, and the target
+    target = panels[1].get_lines()[-1].get_ydata()
+    assert target[0] == target[-1]  # the target as a rate: a level line, not a year's total
 
 
 def test_state_shares_add_up_to_every_run_on_every_day(several):  # noqa: F811
@@ -262,16 +267,16 @@ def test_scenario_colours_never_read_as_a_state():
 def test_tornado_names_inputs_in_words(tmp_path, proposal):
     """The sensitivity command's tornado and the pack's drivers page name an input in the same words."""
     from sim.analysis.drivers import Swing
-    from sim.analysis.outcomes import NAMES
+    from sim.analysis.measures import STANDARD, measure
     from sim.analysis.variants import uncertain_inputs
     from sim.charts.tornado import tornado
     from sim.words.drivers import Drivers
 
     hamas = next(i for i in uncertain_inputs(proposal) if i.name == "acceptance.parties[1].accepts")
     row = {"input": hamas.name, "label": hamas.label, "low": hamas.low, "high": hamas.high, "own": hamas.own,
-           **{f"{m}_{k}": v for m in NAMES for k, v in (("base", 0.3), ("at_low", 0.2), ("at_high", 0.4),
-                                                          ("swing", 0.2), ("noise", 0.02))}}
-    tornado([row], NAMES[0], "a subtitle", ["a source"], str(tmp_path / "t.svg"))
+           **{f"{m}_{k}": v for m in STANDARD for k, v in (("base", 0.3), ("at_low", 0.2), ("at_high", 0.4),
+                                                             ("swing", 0.2), ("noise", 0.02))}}
+    tornado([row], measure(STANDARD[0]), "a subtitle", ["a source"], str(tmp_path / "t.svg"))
     drawn = (tmp_path / "t.svg").read_text()
     runs = type("R", (), {"loaded": proposal, "name": proposal.scenario.name})()
     words = Drivers(runs, (Swing(hamas, 0.2, 0.4, 0.2, 0.1, 0.3),), 100).label(Swing(hamas, 0.2, 0.4, 0.2, 0.1, 0.3))

@@ -55,21 +55,26 @@ def test_sweep_writes_the_measures_of_each_point(tmp_path, proposal):
     from sim.analysis.variants import variant
     from sim.execution import replications
 
+    from sim.analysis.measures import with_headline
+
     done = cli("sweep", PROPOSAL, "--param", "talks.duration_days.lognormal.median=20:60:40", "--runs", "150",
-               "--seed", "3", "--jobs", "2", "--out", tmp_path)
+               "--seed", "3", "--jobs", "2", "--measure", "reached:phase_two", "--out", tmp_path)
     assert done.returncode == 0, done.stderr
     assert "2 points x 150 runs = 300 replications" in done.stderr
+    assert "reach phase two: share of runs that reach phase two" in " ".join(done.stdout.split())  # the caption
     rows = _rows(tmp_path / "sweep.csv")
     assert [r["talks.duration_days.lognormal.median"] for r in rows] == ["20", "60"]
+    assert list(rows[0])[2:] == ["reached:phase_two", "collapsed_in_first_phase", "collapsed", "completed",
+                                 "hostages_still_held"]
     for row, median in zip(rows, (20, 60)):
-        outcomes = Outcomes()
+        outcomes = Outcomes(shown=with_headline("reached:phase_two"))
         scenario = variant(proposal, {("talks", "duration_days", "lognormal", "median"): median})
         for record in replications(scenario, 3, 150):
             outcomes.add(record)
         for name, value in outcomes.values().items():
             assert float(row[name]) == pytest.approx(value, abs=5e-5)
     # longer talks: fewer runs reach phase two, more hostages still held (same random numbers at both points)
-    assert float(rows[0]["phase_two"]) > float(rows[1]["phase_two"])
+    assert float(rows[0]["reached:phase_two"]) > float(rows[1]["reached:phase_two"])
     assert float(rows[0]["hostages_still_held"]) < float(rows[1]["hostages_still_held"])
     assert (tmp_path / "sweep.png").stat().st_size > 10_000
 
@@ -108,28 +113,31 @@ def test_a_bad_param_exits_2_with_a_located_message(param, message, tmp_path):
 def test_oat_sensitivity_moves_each_input_from_low_to_high(tmp_path, proposal):
     from sim.analysis.variants import uncertain_inputs
 
-    done = cli("sensitivity", PROPOSAL, "--method", "oat", "--runs", "100", "--jobs", "2", "--out", tmp_path)
+    done = cli("sensitivity", PROPOSAL, "--method", "oat", "--runs", "100", "--jobs", "2", "--measure",
+               "reached:phase_two", "--out", tmp_path)
     assert done.returncode == 0, done.stderr
     count = len(uncertain_inputs(proposal))
-    assert f"oat: {count} inputs x 2 values + the scenario itself = {2 * count + 1} variants x 100 runs" in done.stderr
+    assert f"one at a time, {count} inputs x 2 values + the scenario itself = {2 * count + 1} variants x 100 runs" \
+        in done.stderr
+    assert "do not move the share of runs that reach phase two beyond chance" in " ".join(done.stdout.split())
     rows = {r["input"]: r for r in _rows(tmp_path / "sensitivity.csv")}
     assert len(rows) == count
     hazard = rows["talks.breakdown_hazard_per_day"]
     assert (hazard["low"], hazard["high"], hazard["own"]) == ("0.003", "0.03", "0.01")
     assert hazard["label"] == "daily chance that talks break down"
-    assert float(hazard["phase_two_at_low"]) > float(hazard["phase_two_at_high"])
-    assert float(hazard["phase_two_noise"]) > 0  # chance's band around a real change
+    assert float(hazard["reached:phase_two_at_low"]) > float(hazard["reached:phase_two_at_high"])
+    assert float(hazard["reached:phase_two_noise"]) > 0  # chance's band around a real change
     aid = rows["aid.fulfilment.uniform[0]"]  # aid touches no measure: same runs, nothing moves, no band
-    for name in ("phase_two", "collapse_by_day_42", "hostages_still_held"):
+    for name in ("reached:phase_two", "collapsed_in_first_phase", "hostages_still_held"):
         assert aid[f"{name}_at_low"] == aid[f"{name}_at_high"] == aid[f"{name}_base"]
         assert float(aid[f"{name}_noise"]) == 0
-    assert len({r["phase_two_base"] for r in rows.values()}) == 1
+    assert len({r["reached:phase_two_base"] for r in rows.values()}) == 1
     assert (tmp_path / "tornado.png").stat().st_size > 10_000
 
 
 def _auto(out, jobs):
-    return cli("sensitivity", PROPOSAL, "--trajectories", "3", "--max-samples", "8", "--precision", "0.1",
-               "--runs", "40", "--jobs", jobs, "--vary", "talks.start_day=7:28", "--out", out)
+    return cli("sensitivity", PROPOSAL, "--trajectories", "3", "--max-samples", "32", "--precision", "0.1",
+               "--jobs", jobs, "--vary", "talks.start_day=7:28", "--out", out)
 
 
 def test_screening_then_indices_state_their_precision_and_are_the_same_bytes_on_any_number_of_processes(tmp_path):
@@ -139,11 +147,16 @@ def test_screening_then_indices_state_their_precision_and_are_the_same_bytes_on_
     assert two.returncode == 0, two.stderr
     for name in ("sensitivity.csv", "sensitivity.json"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    assert one.stderr.index("plan, at about") < one.stderr.index("1. screening (Morris)") < \
+        one.stderr.index("2. variance shares (Sobol)")
     report = json.loads((tmp_path / "one" / "sensitivity.json").read_text())
+    assert report["measure"]["name"] == "collapsed_in_first_phase"
     chosen = report["screening"]["matters"]
     assert chosen and "talks.start_day" in [i["input"] for i in report["inputs"]]
+    assert report["screening"]["runs_per_point"] == 20
     sobol = report["sobol"]
-    assert sobol["base_samples"] == 8 and sobol["points"] == 8 * (len(chosen) + 2)
+    assert sobol["blocks"] == 32 and sobol["points"] == 32 * (len(chosen) + 2) and sobol["runs_per_point"] == [5]
+    assert report["replications"] == report["screening"]["replications"] + sobol["replications"]
     assert sobol["precision"]["target"] == 0.1 and sobol["precision"]["met"] is (sobol["precision"]["reached"] <= 0.1)
     if not sobol["precision"]["met"]:
         assert f"known to within ±{sobol['precision']['reached']:.2f} (the target was ±0.10)" in one.stderr
@@ -154,9 +167,13 @@ def test_screening_then_indices_state_their_precision_and_are_the_same_bytes_on_
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--max-samples", "6"], "--max-samples 6: Sobol needs a power of 2, e.g. 256 or 512"),
     (["--method", "best"], "--method best: choose one of auto, oat, morris, sobol"),
-    (["--measure", "peace"], "--measure peace: choose one of phase_two, collapse_by_day_42, hostages_still_held"),
+    (["--measure", "peace"], "--measure peace: choose one of collapsed_in_first_phase, collapsed, completed, "
+                             "hostages_still_held, reached:STATE (e.g. reached:phase_two) or collapsed_within:DAYS "
+                             "(e.g. collapsed_within:42)"),
+    (["--measure", "reached:peace"], "--measure reached:peace: the scenario has no state 'peace'; name one of "
+                                     "phase_one, phase_one_extended, extension, truce, phase_two, phase_three, "
+                                     "completed, collapsed, rejected"),
     (["--vary", "talks.start_dya=1:3"], f"{PROPOSAL}: --vary talks.start_dya=1:3: talks has no key 'start_dya'; "
                                         "did you mean 'start_day'?"),
 ])

@@ -12,17 +12,27 @@ from sim.analysis.compare import METRICS, Cell, Comparison, Row
 from sim.words.findings import NO_CLEAR_DIFFERENCE, Findings
 from sim.words.numbers import amount_range, calendar, change, clear, points, share_range
 
-from .conftest import PROPOSAL, SHIPPED
+from .conftest import PROPOSAL, SCENARIOS, SHIPPED
 
 
 def test_figures_are_rounded_to_what_their_interval_supports():
     assert share_range(0.2834, 0.2512, 0.3133) == "28% (25–31%)"
-    assert share_range(0.2834, 0.2801, 0.2866) == "28.3% (28.0–28.7%)"  # narrower than four points: tenths
+    assert share_range(0.2834, 0.2801, 0.2866) == "28% (28–29%)"  # one rule: never finer than whole per cents
+    assert share_range(0.065, 0.051, 0.081) == "6% (5–8%)"
     assert amount_range(26856.1, 25103.9, 28893.7) == "26,900 (25,100–28,900)"
     assert amount_range(684.9, 643.5, 729.5) == "680 (640–730)"
     assert points(-0.2112, -0.2412, -0.1805) == "21 points lower (18–24)"
     assert change(-5633.5, -6668.8, -4633.4, more="more", less="fewer") == "5,600 fewer (4,600–6,700)"
     assert calendar(dt.date(2024, 5, 31), 61.3) == "31 Jul 2024"
+
+
+def test_no_point_ranges_whole_people_and_nothing_rounded_to_none():
+    assert share_range(0.0, 0.0, 0.0) == "0%" and share_range(1.0, 1.0, 1.0) == "100%"
+    assert amount_range(24.0, 24.0, 24.0) == "24"
+    assert amount_range(28.9, 28.1, 29.6) == "29 (28–30)"  # whole people
+    assert share_range(0.003, 0.001, 0.006).startswith("under 1%")
+    assert points(0.004, 0.001, 0.007) == "under 1 point higher (0–1)"
+    assert points(0.01, 0.005, 0.015) == "1 point higher (0–2)"
 
 
 @dataclass
@@ -31,6 +41,7 @@ class FakeRuns:
 
     name: str
     count: int = 1000
+    records: tuple = ()
     scenario: object = field(default_factory=lambda: type("S", (), {"start_date": dt.date(2024, 5, 31),
                                                                    "horizon_days": 365})())
 
@@ -65,7 +76,7 @@ def test_a_difference_is_claimed_only_when_its_interval_excludes_zero():
     assert noise.difference(supported_figure(), 1) == NO_CLEAR_DIFFERENCE
     assert noise.title("outcomes").startswith("The share that completes all three phases is about the same")
     # every other row differs by (-0.02, 0.02): never claimed
-    assert all(cells[1][1] == NO_CLEAR_DIFFERENCE for _, cells in noise.table().rows if cells[1][1] != "–")
+    assert all(cells[1][-1] == NO_CLEAR_DIFFERENCE for _, cells in noise.table().rows if cells[1][-1] != "–")
     assert clear(0.001, 0.2) and clear(-0.2, -0.001) and not clear(-0.001, 0.2) and not clear(0.0, 0.0)
 
 
@@ -169,3 +180,98 @@ def test_every_step_of_the_machine_has_short_words():
 
     for t in TRANSITIONS:
         assert t.trigger in STEPS and "_" not in STEPS[t.trigger] and len(STEPS[t.trigger]) <= 32, t.trigger
+
+
+def findings_of(differences: list[tuple[float, float, float]]) -> Findings:
+    """Findings over 1 + len(differences) scenarios, the k-th differing from the first by ``differences[k]``
+    (value, low, high) in the share that completes, every other figure alike."""
+    rows = []
+    for metric in METRICS:
+        cells = [Cell(0.3, 0.27, 0.33, date="2024-07-31" if metric.kind == "day" else None)]
+        for value, low, high in differences:
+            if metric.key == "ended:completed":
+                cells.append(Cell(0.3 + value, 0.27 + value, 0.33 + value, value, low, high))
+            else:
+                cells.append(Cell(0.3, 0.27, 0.33, 0.0, -0.02, 0.02))
+        rows.append(Row(metric, tuple(cells)))
+    runs = [FakeRuns("Baseline"), *(FakeRuns(f"Option {k + 1}") for k in range(len(differences)))]
+    return Findings(runs, Comparison(tuple(runs), tuple(rows), 1000, 0.95))
+
+
+@pytest.mark.parametrize("count", range(1, 7))
+def test_the_bottom_line_leads_with_the_largest_clear_differences_for_one_to_six_scenarios(count):
+    differences = [(-0.039, -0.06, -0.02), (-0.44, -0.47, -0.41), (0.01, -0.02, 0.04), (0.24, 0.21, 0.27),
+                   (0.002, -0.03, 0.03)][:count - 1]
+    said = findings_of(differences).bottom_line("Of the uncertain figures, the one that matters most is X.")
+    assert said[0].startswith("Under Baseline, 30% (27–33%) of runs complete all three phases")
+    assert said[-1] == "Of the uncertain figures, the one that matters most is X."  # the drivers sentence, always
+    named = [s for s in said if s.startswith("Under Option")]
+    clear = sorted((k for k, d in enumerate(differences) if d[1] > 0 or d[2] < 0), key=lambda k: -abs(differences[k][0]))
+    assert [s.split(",")[0] for s in named[:len(clear)]] == [f"Under Option {k + 1}" for k in clear]
+    for k, difference in enumerate(differences):  # every option said once, noise said as noise
+        mentions = [s for s in said if f"Option {k + 1}" in s]
+        assert len(mentions) == 1, (k, said)
+        assert ("no clear difference" in mentions[0]) == (difference[1] <= 0 <= difference[2])
+    assert not any("table below" in s for s in said)
+
+
+def test_the_historical_record_is_named_as_such_and_never_compared(proposal):
+    from sim.analysis.runs import simulate
+    from sim.scenario import load
+
+    runs = simulate([load(str(SCENARIOS / f)) for f in ("agreement-2025-01.yaml", "agreement-2025-01-as-happened.yaml")],
+                    11, 20)
+    findings = Findings(runs)
+    assert findings.records == [False, True]
+    said = findings.bottom_line()
+    record = [s for s in said if "as it happened" in s]
+    assert len(record) == 1 and record[0].startswith("The historical record, not an option and not compared")
+    assert "18 Mar 2025" in record[0] and "points" not in record[0]
+    table = findings.table()
+    assert table.header[2].endswith("(the historical record)")
+    assert all(cells[1][-1] == "" for _, cells in table.rows)  # no difference from the first: not an option
+
+
+def test_key_dates_are_true_shares_of_all_runs_and_dates_among_those_that_reach_them():
+    from sim.analysis.runs import simulate
+    from sim.scenario import load
+
+    runs = simulate([load(str(SCENARIOS / "agreement-2025-01-aid-halt.yaml"))], 11, 200)
+    dates = {d.milestone: d for d in Findings(runs).key_dates()}
+    from sim.words.numbers import typical
+
+    talks = next(d for name, d in dates.items() if name.startswith("Talks on phase two"))
+    due = typical(runs[0].scenario.talks.start_day)  # days after phase one begins
+    assert f"(day {due + 1:.0f} of phase one" in talks.milestone  # the agreement's own count: its first day is day 1
+    last = next(d for name, d in dates.items() if name.startswith("Last day of phase one"))
+    holding = sum("phase_one" in r.entered and not any(
+        r.entered.get(s, 1e9) <= r.entered["phase_one"] + 41 for s in ("collapsed", "completed", "rejected"))
+        for r in runs[0].records) / len(runs[0])
+    assert last.reached == f"{holding:.0%}" and holding < 1  # runs that collapsed before it do not reach it
+    month = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                                         "Nov", "Dec"))}
+
+    def day(text: str) -> dt.date:
+        d, m, y = text.split()[:3]
+        return dt.date(int(y), month[m] + 1, int(d))
+
+    for d in dates.values():  # the median among the runs that reach it lies within their own 8 in 10
+        low, _, high = d.spread.partition(" to ")
+        assert day(low) <= day(d.median) <= day(high or low), d
+
+
+def test_every_sentence_about_states_names_only_states_the_machine_has():
+    from sim.machine import STATES, TRANSITIONS
+    from sim.words.assumptions import leaves_out
+
+    labels = {s.label.lower() for s in STATES}
+    said = leaves_out()
+    for sentence in said:
+        assert "not a state" not in sentence.lower()
+    named = next(s for s in said if s.startswith("Any arrangement outside"))
+    assert all(s.label in named for s in STATES if not s.terminal)
+    fewer = tuple(s for s in STATES if s.name != "truce")  # a machine without a truce without talks
+    smaller = leaves_out(fewer, tuple(t for t in TRANSITIONS if "truce" not in (t.source, t.dest)))
+    assert not any("Truce without talks" in s for s in smaller)
+    mentioned = {label for sentence in smaller for label in labels if label in sentence.lower()}
+    assert mentioned <= {s.label.lower() for s in fewer}

@@ -8,10 +8,13 @@ Every combination of changes is applied to the first scenario and run on the sam
 (common random numbers: run k of each faces the same luck). With few changes (at most
 MAX_SHAPLEY), each change's share is its Shapley value: its effect averaged over every order in
 which the changes could be made, so the shares add up exactly to the whole difference and no
-change is credited with an interaction it merely completes. With more, the changes are made one
-after another in file order and each is credited with the step it makes. A change that makes no
-valid scenario on its own (a hostage category used before it exists) goes together with the next.
-Every share has a 95% interval from the spread of its run-by-run value.
+change is credited with an interaction it merely completes. With more, the Shapley value is
+estimated over sampled orders (in pairs, each order with its reverse, which cancels most of the
+error of sampling) and the interval adds that error to chance's; the shares still add up exactly,
+and no change gains from where the file puts it. Changes of the same kind (the same key in several
+items of a list, e.g. each mediator's guarantee) can be grouped into one (:func:`grouped`).
+A change that makes no valid scenario on its own (a hostage category used before it exists)
+goes together with the next. Every share has a 95% interval.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ from ..scenario.problems import Path, dotted
 from .variants import VariantError, variant
 
 IGNORED = {"version", "name", "description", "sources", "seed", "uncertain"}
-MAX_SHAPLEY = 6  # 2^6 = 64 variants; past it, one step per change
+MAX_SHAPLEY = 6  # 2^6 = 64 variants; past it, sampled orders
+ORDERS = 16  # sampled orders past MAX_SHAPLEY changes (8 pairs of an order and its reverse)
 Z95 = 1.959963984540054
 
 
@@ -95,6 +99,13 @@ class Change:
         return "; ".join(f"{label}: {value_words(a)} instead of {value_words(b)}"
                          for label, b, a in zip(self.labels, self.before, self.after))
 
+    @property
+    def name(self) -> str:
+        """What changed, in a few words: its keys, or for changes of one kind the first and how many more."""
+        if len(self.paths) > 1 and len({kind(p) for p in self.paths}) == 1:
+            return f"{self.labels[0]} (and {len(self.paths) - 1} more of the same kind)"
+        return " and ".join(self.labels)
+
     def joined(self, other: "Change") -> "Change":
         return Change(self.paths + other.paths, self.before + other.before, self.after + other.after,
                       self.labels + other.labels)
@@ -148,34 +159,72 @@ def workable(first: LoadedScenario, found: list[Change]) -> list[Change]:
     return out
 
 
-def plan(count: int) -> list[tuple[int, ...]]:
-    """The combinations of changes to run: every subset (Shapley) for few changes, else the first
-    k changes for k = 0..count (one step each). The empty one (the first scenario) comes first and the
+def kind(path: Path) -> tuple:
+    """The kind of a change: its key with the items of lists left out (mediators[*].guarantee)."""
+    return tuple("*" if isinstance(part, int) else part for part in path)
+
+
+def grouped(found: list[Change]) -> list[Change]:
+    """The changes with those of the same kind (every path of one the same key in items of a list) made one,
+    in the order each kind first appears."""
+    groups: dict[tuple, Change] = {}
+    for change in found:
+        key = tuple(sorted({kind(p) for p in change.paths}, key=str))
+        groups[key] = groups[key].joined(change) if key in groups else change
+    return list(groups.values())
+
+
+def orders(count: int, seed: int, sampled: int = ORDERS) -> list[tuple[int, ...]]:
+    """The orders in which the changes are made: ``sampled`` orders past MAX_SHAPLEY changes, in pairs of
+    an order and its reverse (the same for a seed); none for few changes (every subset is run)."""
+    if count <= MAX_SHAPLEY:
+        return []
+    rng = np.random.default_rng([seed % 2**63, count])
+    out = []
+    for _ in range(max(sampled // 2, 1)):
+        order = tuple(int(k) for k in rng.permutation(count))
+        out.extend([order, order[::-1]])
+    return out
+
+
+def plan(count: int, sampled_orders: list[tuple[int, ...]] | None = None) -> list[tuple[int, ...]]:
+    """The combinations of changes to run (each a sorted tuple): every subset (Shapley) for few changes,
+    else every first part of each sampled order. The empty one (the first scenario) comes first and the
     full one (the second) last."""
     if count <= MAX_SHAPLEY:
-        subsets = [s for size in range(count + 1) for s in itertools.combinations(range(count), size)]
-        return subsets
-    return [tuple(range(k)) for k in range(count + 1)]
+        return [s for size in range(count + 1) for s in itertools.combinations(range(count), size)]
+    found = {tuple(sorted(order[:k])) for order in sampled_orders or [] for k in range(count + 1)}
+    return sorted(found, key=lambda s: (len(s), s))
 
 
-def attribution(count: int, subsets: list[tuple[int, ...]], per_run: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def attribution(count: int, subsets: list[tuple[int, ...]], per_run: np.ndarray,
+                sampled_orders: list[tuple[int, ...]] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Each change's share of the difference (mean over runs) and the half-width of its 95% interval;
-    ``per_run`` holds the measure of each run (columns) in each subset (rows)."""
+    ``per_run`` holds the measure of each run (columns) in each subset (rows). With every subset run,
+    exact Shapley values (the interval: chance); with sampled orders, their mean step (the interval:
+    chance and the sampling of orders)."""
     index = {s: i for i, s in enumerate(subsets)}
-    shares = np.zeros((count, per_run.shape[1]))
+    runs = per_run.shape[1]
     if len(subsets) == 2 ** count:  # Shapley: each change's effect over every order, weighted
+        shares = np.zeros((count, runs))
         for s, i in index.items():
             weight = math.factorial(len(s)) * math.factorial(count - len(s) - 1) / math.factorial(count) \
                 if len(s) < count else 0.0
             for k in range(count):
                 if k not in s:
                     shares[k] += weight * (per_run[index[tuple(sorted(s + (k,)))]] - per_run[i])
-    else:  # one step each, in order
-        for k in range(count):
-            shares[k] = per_run[index[tuple(range(k + 1))]] - per_run[index[tuple(range(k))]]
-    runs = per_run.shape[1]
-    half = Z95 * shares.std(axis=1, ddof=1) / math.sqrt(runs) if runs > 1 else np.zeros(count)
-    return shares.mean(axis=1), half
+        half = Z95 * shares.std(axis=1, ddof=1) / math.sqrt(runs) if runs > 1 else np.zeros(count)
+        return shares.mean(axis=1), half
+    steps = np.zeros((len(sampled_orders), count, runs))  # each order's step for each change, run by run
+    for o, order in enumerate(sampled_orders):
+        for position, k in enumerate(order):
+            before, after = tuple(sorted(order[:position])), tuple(sorted(order[:position + 1]))
+            steps[o, k] = per_run[index[after]] - per_run[index[before]]
+    shares = steps.mean(axis=0)  # count x runs
+    pairs = steps.reshape(len(sampled_orders) // 2, 2, count, runs).mean(axis=1).mean(axis=2)  # per pair of orders
+    sampling = pairs.var(axis=0, ddof=1) / len(pairs) if len(pairs) > 1 else np.zeros(count)
+    chance = shares.var(axis=1, ddof=1) / runs if runs > 1 else np.zeros(count)
+    return shares.mean(axis=1), Z95 * np.sqrt(sampling + chance)
 
 
 def diff_csv(found: list[Change], shares: np.ndarray, half: np.ndarray, total: float) -> str:

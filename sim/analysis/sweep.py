@@ -18,7 +18,8 @@ from ..engine import Record
 from ..escape import csv_writer
 from ..scenario import LoadedScenario, Scenario
 from ..scenario.problems import Path, dotted
-from .outcomes import NAMES, Outcomes
+from .measures import Measure
+from .outcomes import Outcomes
 from .variants import VariantError, parse_path, variant
 
 MAX_POINTS = 10_000
@@ -101,28 +102,32 @@ def grid(loaded: LoadedScenario, params: list[Param]) -> list[Point]:
     return points
 
 
-def measure(records: Iterable[tuple[int, Record]], keep_runs: bool = False) -> Iterator[tuple[int, Outcomes]]:
+def measure(records: Iterable[tuple[int, Record]], keep_runs: bool = False,
+            shown: tuple[Measure, ...] | None = None) -> Iterator[tuple[int, Outcomes]]:
     """(i, outcomes) for each scenario i as soon as its last record has come (records in order of i);
-    with ``keep_runs``, each run's measures are kept too."""
-    current, outcomes = 0, Outcomes(keep_runs)
+    with ``keep_runs``, each run's measures are kept too; ``shown``: the measures (the standard ones)."""
+    current, outcomes = 0, Outcomes(keep_runs, shown)
     for i, record in records:
         while i != current:
             yield current, outcomes
-            current, outcomes = current + 1, Outcomes(keep_runs)
+            current, outcomes = current + 1, Outcomes(keep_runs, shown)
         outcomes.add(record)
     if outcomes.runs:
         yield current, outcomes
 
 
-def table_rows(params: list[Param], points: list[Point], results: list[dict[str, float]]) -> list[list[str]]:
-    return [[*(text(v) for v in point.values), *(f"{result[name]:.4f}" for name in NAMES)]
+def table_rows(params: list[Param], points: list[Point], results: list[dict[str, float]],
+               shown: tuple[Measure, ...]) -> list[list[str]]:
+    return [[*(text(v) for v in point.values), *(f"{result[m.name]:.4f}" for m in shown)]
             for point, result in zip(points, results)]
 
 
-def sweep_csv(params: list[Param], points: list[Point], results: list[dict[str, float]], runs: int) -> str:
+def sweep_csv(params: list[Param], points: list[Point], results: list[dict[str, float]], runs: int,
+              shown: tuple[Measure, ...]) -> str:
+    """One row a point: the parameters' values, the runs, then each measure (its name as the header)."""
     buffer = io.StringIO()
     writer = csv_writer(buffer)
-    writer.writerow([*(p.name for p in params), "runs", *NAMES])
-    for row in table_rows(params, points, results):
+    writer.writerow([*(p.name for p in params), "runs", *(m.name for m in shown)])
+    for row in table_rows(params, points, results, shown):
         writer.writerow([*row[:len(params)], runs, *row[len(params):]])
     return buffer.getvalue()

@@ -1,7 +1,8 @@
-"""Aid delivered: cumulative trucks by date, runs split by how they end, against the deal's target.
+"""Aid delivered: trucks a day by date, runs split by how they end, against the deal's target.
 
-The target line is the promised trucks a day from the median day on which phase one
-began (the scenario's target; a distribution is shown by its median).
+Drawn as a rate, so that the target (the promised trucks a day; a distribution shown by
+its median) is a level line the runs can be read against, from the median day on which
+phase one began; a total over a year would run the target far above the runs' lines.
 """
 
 from __future__ import annotations
@@ -14,37 +15,33 @@ from ..analysis.runs import Runs
 from ..results.series import aid_delivered
 from ..words.findings import Findings
 from ..words.numbers import typical
-from .base import finish
-from .fan import GAP, RIGHT, label_ends, split_grid
-from .style import day_numbers, legend_outside
+from .fan import finish_grid, split_grid
+from .style import day_numbers
 
-AID_LEFT = 0.95  # inches: room for "200,000"
+AID_LEFT = 0.75  # inches: room for "1,000"
 TARGET_STYLE = {"color": "black", "linewidth": 1.2, "linestyle": (0, (1, 1.5))}
 
 
-def target(runs: Runs, days: np.ndarray) -> np.ndarray | None:
-    """Cumulative target trucks by day from the median start of phase one; None if it never began."""
-    begun = [r.entered["phase_one"] for r in runs.records if "phase_one" in r.entered]
-    if not begun:
-        return None
-    return typical(runs.scenario.aid.target_trucks_per_day) * np.clip(days - float(np.median(begun)), 0, None)
+def aid_rate(records, days: np.ndarray) -> np.ndarray:
+    """Aid trucks entered on each day (one row a run): the day's share of the running total."""
+    return aid_delivered(records, days + 1.0) - aid_delivered(records, days)
 
 
 def draw_target(ax, runs: Runs) -> None:
-    days = np.arange(runs.scenario.horizon_days + 1, dtype=float)
-    goal = target(runs, days)
-    if goal is not None:
-        ax.plot(day_numbers(runs.scenario.start_date, days), goal, **TARGET_STYLE)
+    """The promised trucks a day, from the median day phase one began to the horizon (nothing if it never did)."""
+    begun = [r.entered["phase_one"] for r in runs.records if "phase_one" in r.entered]
+    if begun:
+        days = np.array([float(np.median(begun)), float(runs.scenario.horizon_days)])
+        goal = typical(runs.scenario.aid.target_trucks_per_day)
+        ax.plot(day_numbers(runs.scenario.start_date, days), [goal, goal], **TARGET_STYLE)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
 
 
-def chart(runs: list[Runs], findings: Findings):
+def chart(runs: list[Runs], findings: Findings, room: float | None = None, phone: bool = False):
     fig, axes, handles = split_grid(
-        findings.title("aid"), "Aid trucks entered since the start, by date: for each way the runs end, the "
-        "median of those runs (line) and the middle 80% of them (band); dotted: the deal's target.",
-        runs, aid_delivered, "Trucks (cumulative)", AID_LEFT, draw_target)
+        findings.title("aid"), "Aid trucks entered a day, by date: for each way the runs end, the median of those "
+        "runs (line) and the middle 80% of them (band); dotted: the deal's target. Each panel has its own scale.",
+        runs, aid_rate, "Trucks a day", AID_LEFT, draw_target, room=room, phone=phone)
     note = Line2D([], [], **TARGET_STYLE, label="Target: trucks a day\npromised, from the median\nstart of phase one")
-    legend_outside(axes[0][-1], [*handles, note], title="Lines and bands", fontsize=8)
-    finish(fig, runs, left=AID_LEFT, right=RIGHT, below=0.35, wspace=GAP, **fig.layout)
-    label_ends(fig)
+    finish_grid(fig, axes, runs, [*handles, note], AID_LEFT)
     return fig

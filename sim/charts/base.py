@@ -17,6 +17,8 @@ from ..words.findings import Findings
 from .style import SERIES_COLOURS, SERIES_STYLES, capped, figure, footer, wrapped
 
 WIDTH = 10.5  # inches: the width of an A4 landscape page inside its margins
+PHONE_WIDTH = 4.0  # inches: a chart for a phone (about 360 px wide), shown near its own size so its text stays legible
+LEGEND_POINTS = 8
 
 # kind -> what the chart shows, for help texts and the docs
 KINDS = {
@@ -24,16 +26,20 @@ KINDS = {
     "outcomes": "share of runs ending in each end state",
     "survival": "share of ceasefires still holding by day (Kaplan-Meier), with numbers at risk",
     "fan": "living hostages still held and prisoners released over time, runs split by how they end",
-    "aid": "cumulative aid trucks against the target, runs split by how they end",
+    "aid": "aid trucks a day against the target, runs split by how they end",
     "timeline": "one run by date (--replication K; default run 0), with releases, incidents and scripted events",
     "diagram": "the phase machine with how often each transition was taken",
 }
 
 
-def render(kind: str, runs: list[Runs], findings: Findings | None = None):
-    """The figure of one kind for these runs (``findings``: their words, computed here when not given)."""
+def render(kind: str, runs: list[Runs], findings: Findings | None = None, room: float | None = None,
+           phone: bool = False):
+    """The figure of one kind for these runs (``findings``: their words, computed here when not given;
+    ``room``: the most height a page gives it, in inches, for the kinds that fit their panels to it;
+    ``phone``: drawn narrow, a panel a row and the legend below, for the pack's HTML on a phone)."""
     module = importlib.import_module(f"{__package__}.{kind}")
-    return module.chart(runs, findings or Findings(runs))
+    options = {**({} if room is None else {"room": room}), **({"phone": True} if phone else {})}
+    return module.chart(runs, findings or Findings(runs), **options)
 
 
 def subtitle(runs: list[Runs], detail: str) -> str:
@@ -59,10 +65,10 @@ def series_style(index: int) -> dict:
             "linestyle": SERIES_STYLES[index % len(SERIES_STYLES)]}
 
 
-def start(title: str, runs: list[Runs], detail: str, height: float, **subplots):
-    """A chart of the pack's width with its finding as title and what it draws as subtitle;
+def start(title: str, runs: list[Runs], detail: str, height: float, width: float = WIDTH, **subplots):
+    """A chart of the pack's width (or ``width``) with its finding as title and what it draws as subtitle;
     returns (figure, axes)."""
-    return figure(title, subtitle(runs, detail), size=(WIDTH, height), **subplots)
+    return figure(title, subtitle(runs, detail), size=(width, height), **subplots)
 
 
 def finish(fig, runs: list[Runs], left: float = 0.8, right: float = 0.2, below: float = 0.55, above: float = 0.0,
@@ -72,12 +78,24 @@ def finish(fig, runs: list[Runs], left: float = 0.8, right: float = 0.2, below: 
     ``gap``: between ``rows`` rows of panels, for their ticks and the next row's titles)."""
     width, height = fig.get_size_inches()
     foot = footer(fig, sources(runs))
+    fig.foot = foot
     top, bottom = fig.header + above, foot + below
     if gap is not None and rows > 1:
         spacing["hspace"] = gap / ((height - top - bottom - (rows - 1) * gap) / rows)
     fig.subplots_adjust(top=1 - top / height, bottom=bottom / height, left=left / width, right=1 - right / width,
                         **spacing)
     return fig
+
+
+def taller(fig, height: float) -> None:
+    """The figure made ``height`` inches tall (if that is taller), its title and subtitle kept at their place
+    from the top."""
+    old = fig.get_figheight()
+    if height <= old:
+        return
+    fig.set_size_inches(fig.get_figwidth(), height)
+    for text in fig.texts:
+        text.set_y(1 - (1 - text.get_position()[1]) * old / height)
 
 
 def text_inches(text: str, points: float) -> float:
@@ -95,9 +113,23 @@ def fitting(text: str, inches: float, points: float) -> str:
     return wrapped(text, inches, points)
 
 
-def panel_inches(left: float, right: float, columns: int, gap: float) -> float:
+def panel_inches(left: float, right: float, columns: int, gap: float, width: float = WIDTH) -> float:
     """The width of one panel of a grid across the chart, from the margins and the gap (in panel widths)."""
-    return (WIDTH - left - right) / (columns + gap * (columns - 1))
+    return (width - left - right) / (columns + gap * (columns - 1))
+
+
+def legend_rows(handles, columns: int = 2) -> float:
+    """The height in inches of a legend of ``handles`` in ``columns`` under a phone's chart."""
+    rows = -(-len(handles) // columns) + 1  # and its title
+    return rows * LEGEND_POINTS * 1.6 / 72 + 0.1
+
+
+def legend_below(fig, handles, title: str, columns: int = 2) -> None:
+    """The legend under the panels, above the footer (a phone's chart has no room at the right); call after
+    :func:`finish` with ``below`` raised by :func:`legend_rows`."""
+    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.1 / fig.get_figwidth(), fig.foot / fig.get_figheight()),
+               ncol=columns, fontsize=LEGEND_POINTS, title=title, title_fontsize=LEGEND_POINTS, alignment="left",
+               borderaxespad=0.0, frameon=False)
 
 
 def panel_grid(count: int, columns: int = 3) -> tuple[int, int]:

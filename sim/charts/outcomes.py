@@ -11,11 +11,12 @@ from ..analysis.runs import Runs
 from ..machine import TERMINAL_STATES
 from ..words.findings import Findings
 from ..words.numbers import percent
-from .base import finish, short, start
+from .base import PHONE_WIDTH, WIDTH, finish, legend_below, legend_rows, short, start
 from .style import is_dark, legend_outside, patch_style
 
 ENDINGS = (*TERMINAL_STATES, ONGOING)
-NAME_WIDTH = 30
+NAME_WIDTH = 50  # characters of a scenario's name on a line, left of its bar
+PHONE_NAME_WIDTH = 20
 
 
 def shares(runs: Runs) -> dict[str, float]:
@@ -24,10 +25,19 @@ def shares(runs: Runs) -> dict[str, float]:
     return {ending: counts.get(ending, 0) / len(runs) for ending in ENDINGS}
 
 
-def chart(runs: list[Runs], findings: Findings):
-    names = [short(r.name, NAME_WIDTH) for r in runs]
-    tall = max(0.55, 0.17 * max(n.count("\n") + 1 for n in names) + 0.25)  # a bar's room, in inches
-    fig, ax = start(findings.title("outcomes"), runs, "Share of runs ending each way.", 2.4 + tall * len(runs))
+def chart(runs: list[Runs], findings: Findings, room: float | None = None, phone: bool = False):
+    """``room``: the most height the page gives, in inches (the bars closer, never the text smaller); ``phone``:
+    narrow, the legend below."""
+    names = [short(r.name, PHONE_NAME_WIDTH if phone else NAME_WIDTH) for r in runs]
+    lines = max(n.count("\n") + 1 for n in names)
+    tall = max(0.55, 0.17 * lines + 0.25)  # a bar's room, in inches
+    if room is not None:
+        tall = max(0.15 * lines + 0.06, min(tall, (room - 2.1) / len(runs)))
+    present = [e for e in ENDINGS if any(shares(r)[e] for r in runs)]
+    handles = [Patch(label=ending_label(e), **patch_style(e)) for e in present]
+    below = legend_rows(handles) if phone else 0.0
+    fig, ax = start(findings.title("outcomes"), runs, "Share of runs ending each way.", 2.1 + below + tall * len(runs),
+                    PHONE_WIDTH if phone else WIDTH)
     rows = range(len(runs))[::-1]  # first scenario on top
     for y, r in zip(rows, runs):
         left = 0.0
@@ -48,7 +58,11 @@ def chart(runs: list[Runs], findings: Findings):
     ax.set_xlim(0, 100)
     ax.set_xlabel("Share of runs (%)")
     ax.grid(axis="y", visible=False)
-    present = [e for e in ENDINGS if any(shares(r)[e] for r in runs)]
-    legend_outside(ax, [Patch(label=ending_label(e), **patch_style(e)) for e in present], title="How runs end",
-                   fontsize=8)
-    return finish(fig, runs, left=2.3, right=2.2, below=0.55)
+    longest = max(len(line) for n in names for line in n.split("\n"))
+    left = 0.3 + longest * 8.5 * 0.56 / 72
+    if phone:
+        finish(fig, runs, left=left, right=0.25, below=0.55 + below)
+        legend_below(fig, handles, "How runs end")
+        return fig
+    legend_outside(ax, handles, title="How runs end", fontsize=8)
+    return finish(fig, runs, left=left, right=2.2, below=0.55)

@@ -14,10 +14,12 @@ from ..analysis.runs import Runs, segments
 from ..machine import LABELS, STATES
 from ..words.findings import Findings
 from ..words.numbers import percent
-from .base import bottom_labels, finish, fitting, panel_grid, panel_inches, start, text_inches
+from .base import (PHONE_WIDTH, WIDTH, bottom_labels, finish, fitting, legend_below, legend_rows, panel_grid,
+                   panel_inches, start, text_inches)
 from .style import dated_axis, day_numbers, is_dark, legend_outside, patch_style
 
 LEFT, RIGHT, GAP = 0.75, 1.75, 0.08  # margins (inches) and the gap between panels (in panel widths)
+PHONE_RIGHT = 0.25  # a phone's chart: its legend below, not at the right
 LABEL_AT_LEAST = 0.07  # a band this thick (share of runs) carries its name at the right
 
 
@@ -42,13 +44,25 @@ def shares_by_day(runs: Runs) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     return days, {state: counts[i] / len(runs) for state, i in index.items()}
 
 
-def chart(runs: list[Runs], findings: Findings):
-    rows, columns = panel_grid(len(runs), 2)
+PANEL = 2.0  # a panel's height in inches when the page has room for it
+SMALLEST_PANEL = 1.3  # never lower: more scenarios than fit are split across figures by the caller
+
+
+def chart(runs: list[Runs], findings: Findings, room: float | None = None, phone: bool = False):
+    """``room``: the most height the page gives, in inches (the panels lower, never the text); ``phone``:
+    narrow, a panel a row, the legend below."""
+    rows, columns = panel_grid(len(runs), 1 if phone else 2 if len(runs) <= 4 else 3)
+    panel = min(PANEL, 4.6 / rows) if room is None else max(SMALLEST_PANEL, min(PANEL, (room - 2.3) / rows))
+    if phone:
+        panel = PANEL
+    handles_room = legend_rows(STATES) if phone else 0.0
+    right, width = (PHONE_RIGHT, PHONE_WIDTH) if phone else (RIGHT, WIDTH)
     fig, axes = start(findings.title("states"), runs,
                       "On each date, the share of runs in each state of the deal.",
-                      1.7 + min(2.0, 4.6 / rows) * rows + 0.35, nrows=rows, ncols=columns, sharey=True, squeeze=False)
+                      1.7 + handles_room + panel * rows + 0.35, width, nrows=rows, ncols=columns, sharey=True,
+                      squeeze=False)
     seen: set[str] = set()
-    titles = [fitting(r.name, panel_inches(LEFT, RIGHT, columns, GAP) - 0.1, 9.5) for r in runs]
+    titles = [fitting(r.name, panel_inches(LEFT, right, columns, GAP, width) - 0.1, 9.5) for r in runs]
     for ax, r, title in zip(axes.flat, runs, titles):
         days, shares = shares_by_day(r)
         x = day_numbers(r.scenario.start_date, days)
@@ -77,8 +91,12 @@ def chart(runs: list[Runs], findings: Findings):
     bottom_labels(axes, len(runs))
     for ax in axes[:, 0]:
         ax.set_ylabel("% of runs")
-    legend_outside(axes[0][-1], [Patch(label=LABELS[s], **patch_style(s)) for s in stack_order() if s in seen],
-                   title="State", fontsize=8)
+    handles = [Patch(label=LABELS[s], **patch_style(s)) for s in stack_order() if s in seen]
+    if not phone:
+        legend_outside(axes[0][-1], handles, title="State", fontsize=8)
     lines = max(t.count("\n") + 1 for t in titles)  # room between rows: the ticks, then the longest panel title
-    return finish(fig, runs, left=LEFT, right=RIGHT, below=0.35, above=0.3, rows=rows,
-                  gap=0.3 + text_inches("\n" * (lines - 1), 9.5) + 0.05, wspace=GAP)
+    finish(fig, runs, left=LEFT, right=right, below=0.35 + handles_room, above=0.1 + text_inches("\n" * (lines - 1), 9.5),
+           rows=rows, gap=0.3 + text_inches("\n" * (lines - 1), 9.5) + 0.05, wspace=GAP)
+    if phone:
+        legend_below(fig, handles, "State")
+    return fig

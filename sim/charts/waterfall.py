@@ -4,31 +4,35 @@ from __future__ import annotations
 
 import textwrap
 
-from ..analysis.outcomes import LABELS, SHARES, SHORT
+from ..analysis.measures import Measure
+from ..words.drivers import order_title
 from .style import SERIES_COLOURS, figure, footer, save
 
 
-def finding(steps: list[tuple[str, str, float, float]], measure: str) -> str:
-    """The title: the change that moves the measure most, claimed only when its interval excludes zero."""
+def finding(steps: list[tuple[str, str, float, float]], headline: Measure) -> str:
+    """The title: the change that moves the measure most, claimed only when its interval is clear of zero
+    and of every other change's; else the changes that may be the largest."""
     if not steps:
         return "The two scenarios do not differ"
     beyond_noise = [s for s in steps if abs(s[2]) > s[3]]
     if not beyond_noise:
-        return f"No single change moves the {LABELS[measure]} beyond what chance alone could"
-    key, _, share, _ = max(beyond_noise, key=lambda s: abs(s[2]))
-    scale, unit = (100, " points") if measure in SHARES else (1, "")
-    return f"{key[0].upper()}{key[1:]} moves the {LABELS[measure]} most: {share * scale:+.1f}{unit}"
+        return f"No single change moves the {headline.label} beyond what chance alone could"
+    title = order_title([s[0] for s in beyond_noise], [abs(s[2]) for s in beyond_noise], [s[3] for s in beyond_noise],
+                        "move", headline.label)
+    if " most" in title and "overlap" not in title:
+        key, _, share, _ = max(beyond_noise, key=lambda s: abs(s[2]))
+        title += f": {share * headline.scale:+.1f}{' points' if headline.share else ''}"
+    return title
 
 
 def waterfall(names: tuple[str, str], values: tuple[float, float], steps: list[tuple[str, str, float, float]],
-              measure: str, subtitle: str, sources: list[str], path: str) -> None:
+              headline: Measure, subtitle: str, sources: list[str], path: str) -> None:
     """A bar for each scenario's value and, between them, a floating bar for each change's share of
     the difference (``steps``: its key in words, the change in words, its share, the half-width of its
     95% interval) with its interval; read from top to bottom."""
-    scale = 100 if measure in SHARES else 1
-    unit = " pp" if scale == 100 else ""
+    scale, unit = headline.scale, headline.unit
     rows = [names[0], *(words for _, words, _, _ in steps), names[1]]
-    title = finding(steps, measure)
+    title = finding(steps, headline)
     height = 2.6 + 0.55 * len(rows)
     fig, axes = figure(title, subtitle, size=(12, height))
     y = list(range(len(rows)))[::-1]  # the first scenario on top
@@ -45,8 +49,8 @@ def waterfall(names: tuple[str, str], values: tuple[float, float], steps: list[t
     axes.barh(y[-1], values[1] * scale, color="#555555", height=0.6)
     axes.annotate(f" {values[1] * scale:.1f}", (values[1] * scale, y[-1]), va="center", fontsize=9)
     axes.set_yticks(y, [textwrap.fill(r, 55) for r in rows], fontsize=8)
-    axes.set_xlabel(f"{LABELS[measure]}" + (" (%)" if scale == 100 else "")
-                    + f"; each change's share of the difference in {SHORT[measure]}, with its 95% interval")
+    axes.set_xlabel(textwrap.fill(f"{headline.label}" + (" (%)" if scale == 100 else "")
+                                  + "; each change's share of the difference, with its 95% interval", 110))
     axes.set_xlim(left=0)
     axes.margins(x=0.2)
     axes.grid(axis="y", visible=False)

@@ -20,21 +20,29 @@ DRIVER_RUNS = 150  # runs at each end of each uncertain figure: big effects clea
 
 
 def _simulate(files: list[str], runs: int, seed: Optional[int], jobs: Optional[int], scheduler: Optional[str],
-              tell: int = 0, driver_runs: int = 0):
+              tell: int = 0, driver_runs: int = 0, spreads: list | None = None):
     """The runs of every scenario; with ``driver_runs``, also the swings of the first scenario's
-    uncertain inputs (what drives the result), on the same workers: (runs, drivers or None)."""
+    uncertain inputs (what drives the result), on the same workers: (runs, drivers or None). Given a list
+    ``spreads``, each scenario's figures over its `uncertain:` assumptions are added to it, on the same workers."""
     from ..analysis.runs import common_seed, simulate
 
     loaded = load_or_exit(files)
     root = common_seed(loaded, seed)
     with workers_or_exit(jobs, scheduler, runs * len(loaded)) as where:
         simulated = simulate(loaded, root, runs, progress, tell, executor=where.executor, workers=where.count)
+        if spreads is not None:
+            from ..analysis.spread import spread
+            from ..words.findings import KEY_FIGURES
+
+            keys = [figure.key for figure in KEY_FIGURES]
+            spreads += [spread(one, root, runs, keys, executor=where.executor, workers=where.count) for one in loaded]
         if not driver_runs:
             return simulated
         from ..analysis.drivers import swings
         from ..words.drivers import Drivers
 
-        found = swings(loaded[0], root, driver_runs, executor=where.executor, workers=where.count)
+        found = swings(loaded[0], root, driver_runs, executor=where.executor, workers=where.count,
+                       budget=runs * len(loaded))  # the swings cost no more than the scenarios' own runs
         return simulated, Drivers(simulated[0], tuple(found), driver_runs)
 
 
@@ -183,9 +191,12 @@ def brief(
 ) -> None:
     """Write the briefing pack: DIR/brief.pdf, the same briefing as DIR/brief.html, and each chart as an SVG.
 
-    Page one states the bottom line in sentences, each with its range, and a
-    table of key figures with 95% intervals and the difference from the first
-    scenario. Then: how the runs end and the first scenario's key dates; the
+    Page one states the bottom line in sentences, each with two ranges said apart
+    (the 95% interval, the simulation's precision, and the range over the
+    scenario's uncertain assumptions), the largest clear differences first and a
+    replay of the historical record named as such, and a table of key figures
+    with both ranges and the difference from the first scenario. Then: how the
+    runs end and the first scenario's key dates; the
     share of runs in each state date by date; hostages still held and aid,
     runs split by how they end; what drives the result (each uncertain
     figure of the first scenario swung from low to high); the assumptions the
@@ -201,9 +212,10 @@ def brief(
     driver_runs = min(DRIVER_RUNS, runs) if driver_runs is None else driver_runs
     dated = _record_or_exit(files, record, as_of)
     with output_folder(out) as folder:
-        simulated = _simulate(files, runs, seed, jobs, scheduler, driver_runs=driver_runs)
+        spreads: list = []
+        simulated = _simulate(files, runs, seed, jobs, scheduler, driver_runs=driver_runs, spreads=spreads)
         runs_of, drivers = simulated if driver_runs else (simulated, None)
-        write_brief(runs_of, folder.staging, drivers, _forecast(runs_of[0], *dated) if dated else None)
+        write_brief(runs_of, folder.staging, drivers, _forecast(runs_of[0], *dated) if dated else None, spreads)
     for path in folder.written:
         console.print(f"wrote {path}", markup=False)
 

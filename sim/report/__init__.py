@@ -13,20 +13,22 @@ from ..analysis.runs import Runs
 from ..results.files import atomic_path, write_atomic
 from ..words.drivers import Drivers
 from ..words.findings import Findings
-from .pack import CHARTS, Chart, document, draw
+from .pack import CHARTS, Chart, document, draw_all, draw_phone
 
 
-def write_brief(runs: list[Runs], out_dir: str, drivers: Drivers | None = None, forecast=None) -> list[str]:
+def write_brief(runs: list[Runs], out_dir: str, drivers: Drivers | None = None, forecast=None,
+                spreads: list | None = None) -> list[str]:
     """DIR/brief.pdf, DIR/brief.html and DIR/<chart>.svg for each chart (vector, for slides: the SVG the
     pages use, so it costs nothing more); with ``forecast`` (:class:`sim.analysis.forecast.Forecast`),
-    its page after the bottom line; the paths written."""
+    its page after the bottom line; ``spreads``: each scenario's :class:`sim.analysis.spread.Spread`, the
+    range of its figures over its assumptions; the paths written."""
     import matplotlib.pyplot as plt
 
     from ..charts import drivers as drivers_chart
     from . import html, pdf
 
-    findings = Findings(runs)
-    charts = {kind: draw(kind, runs, findings) for kind in CHARTS}
+    findings = Findings(runs, spreads=spreads)
+    charts = draw_all(runs, findings)
     if drivers is not None and drivers.shown:
         charts["drivers"] = Chart.of("drivers", drivers_chart.chart(drivers))
     if forecast is not None:
@@ -38,8 +40,13 @@ def write_brief(runs: list[Runs], out_dir: str, drivers: Drivers | None = None, 
     pdf_path = os.path.join(out_dir, "brief.pdf")
     with atomic_path(pdf_path) as temporary, open(temporary, "wb") as out:
         out.write(pdf.render(content, charts))
+    phone = draw_phone(runs, findings)
+    if "drivers" in charts:
+        phone["drivers@phone"] = Chart.of("drivers@phone", drivers_chart.chart(drivers, phone=True))
     html_path = os.path.join(out_dir, "brief.html")
-    write_atomic(html_path, html.render(content, charts))
+    write_atomic(html_path, html.render(content, {**charts, **phone}))
+    for chart in phone.values():
+        plt.close(chart.figure)
     for chart in charts.values():
         plt.close(chart.figure)
         svg = os.path.join(out_dir, chart.file)

@@ -11,19 +11,24 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+import matplotlib.pyplot as plt
+
 from .. import __version__
 from ..analysis.runs import Runs
 from ..charts.base import render
 from ..charts.style import made_on
-from ..words.assumptions import LEAVES_OUT, assumptions_of
+from ..words.assumptions import assumptions_of, leaves_out
 from ..words.drivers import Drivers
 from ..words.findings import Findings, Table
 from ..words.methods import methods
 
 TITLE = "Ceasefire scenarios: briefing"
-PAGE_HEIGHT_CM = 15.6  # what an A4 landscape page holds under its heading
-CHART_WIDTH_CM = 26.7  # the text width of an A4 landscape page with 1.5 cm margins (brief.typ)
+PAGE_HEIGHT_CM = 16.0  # what an A4 landscape page holds under its heading, above the source line
+ROOM_UNDER_TITLE_CM = 8.6  # the outcomes chart, with the key dates under it
+CHART_WIDTH_CM = 26.7  # the text width of an A4 landscape page with 1.5 cm margins (brief.typ): the charts'
+# own width (sim.charts.base.WIDTH), so a chart is set at its size and its text at its point size
 CHARTS = ("outcomes", "states", "fan", "aid")  # drawn for the pack, in page order
+PANELS = 6  # scenarios a chart of panels shows at most; more are split into figures of their own
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class Chart:
     svg: bytes  # text kept as text
     size: tuple[float, float]  # inches
     figure: object  # closed once the pack is written
+    title: str = ""  # what it shows, for screen readers
 
     @property
     def file(self) -> str:
@@ -42,62 +48,105 @@ class Chart:
         """A drawn figure as SVG."""
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None})
-        return cls(kind, buffer.getvalue(), tuple(fig.get_size_inches()), fig)
+        title = " ".join(t.get_text().replace("\n", " ") for t in fig.texts[:2])  # its finding, then what it draws
+        return cls(kind, buffer.getvalue(), tuple(fig.get_size_inches()), fig, title)
 
 
-def draw(kind: str, runs: list[Runs], findings: Findings) -> Chart:
-    return Chart.of(kind, render(kind, runs, findings))
+def draw(kind: str, runs: list[Runs], findings: Findings, room: float | None = None) -> Chart:
+    return Chart.of(kind, render(kind, runs, findings, room))
 
 
-def table_block(table: Table) -> dict:
-    return {"kind": "table", "header": list(table.header), "note": table.note,
+def groups(runs: list[Runs], most: int = PANELS) -> list[list[Runs]]:
+    """The scenarios in even groups of at most ``most``: the figures a chart of panels is split into, so that
+    its panels keep a readable size instead of shrinking."""
+    parts = -(-len(runs) // most)
+    size = -(-len(runs) // parts)
+    return [runs[i:i + size] for i in range(0, len(runs), size)]
+
+
+def draw_all(runs: list[Runs], findings: Findings) -> dict[str, Chart]:
+    """The pack's charts, each drawn to the room its page gives (a chart of panels split in parts, named
+    kind, kind-2, ...), never scaled down on the page."""
+    charts = {"outcomes": draw("outcomes", runs, findings, ROOM_UNDER_TITLE_CM / 2.54)}
+    room = PAGE_HEIGHT_CM / 2.54
+    for kind in CHARTS[1:]:
+        most = PANELS
+        while True:  # fewer scenarios a figure until the panels fit the page at their smallest readable size
+            figures = [render(kind, part, findings, room) for part in groups(runs, most)]
+            if most <= 1 or all(CHART_WIDTH_CM * f.get_figheight() / f.get_figwidth() <= PAGE_HEIGHT_CM
+                                for f in figures):
+                break
+            for fig in figures:
+                plt.close(fig)
+            most = -(-most // 2)
+        for k, fig in enumerate(figures):
+            name = kind if k == 0 else f"{kind}-{k + 1}"
+            charts[name] = Chart.of(name, fig)
+    return charts
+
+
+def draw_phone(runs: list[Runs], findings: Findings) -> dict[str, Chart]:
+    """The pack's charts for a phone's screen (kind@phone): narrow, a panel a row, the legend below; the HTML
+    shows them instead of the page's charts on a narrow screen. Not written as files of their own."""
+    return {f"{kind}@phone": Chart.of(f"{kind}@phone", render(kind, runs, findings, phone=True)) for kind in CHARTS}
+
+
+def table_block(table: Table, title: str = "") -> dict:
+    return {"kind": "table", "title": title, "header": list(table.header), "note": table.note,
             "rows": [{"label": label, "cells": [list(c) for c in cells]} for label, cells in table.rows]}
 
 
-def chart_block(chart: Chart, room_cm: float = PAGE_HEIGHT_CM) -> dict:
-    """The chart at the page's width, or smaller to fit ``room_cm`` of height."""
+def chart_block(chart: Chart, most_cm: float | None = None) -> dict:
+    """The chart at the page's width: the pack's own charts are drawn to the room their page gives, so their
+    text keeps its size; ``most_cm``: a height not to pass (a chart drawn elsewhere, scaled to fit)."""
     natural = CHART_WIDTH_CM * chart.size[1] / chart.size[0]
-    return {"kind": "chart", "file": chart.file, "height": round(min(natural, room_cm), 2)}
+    return {"kind": "chart", "file": chart.file, "height": round(min(natural, most_cm or natural), 2),
+            "name": chart.title}
+
+
+def parts(charts: dict[str, Chart], kind: str) -> list[Chart]:
+    return [c for name, c in charts.items() if name == kind or name.startswith(f"{kind}-")]
 
 
 def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], drivers: Drivers | None,
           forecast: dict | None = None) -> list[dict]:
-    """The pages of the pack (``forecast``: a forecast's summary, for its page after the bottom line)."""
+    """The pages of the pack (``forecast``: a forecast's summary, for its page after the bottom line). A page
+    marked ``flow`` continues on the page before when there is room (its heading kept with what follows)."""
     first = runs[0]
     dates = findings.key_dates()
-    date_rows = {"kind": "table", "label_cm": 9.0, "header": ["Milestone", "Runs that reach it", "Date half the runs reach it (95% interval)",
-                                             "8 in 10 of those runs"],
-                 "rows": [{"label": d.milestone, "cells": [[d.reached, ""], [d.median, ""], [d.spread, ""]]}
-                          for d in dates],
-                 "note": "Dates by the calendar from the scenario's start. The date half the runs reach it is a median "
-                         "over all runs, a run that never gets there counted as later (\u201chalf or more never do\u201d "
-                         "where it is not reached), with its 95% interval; the last column: where the middle 80% of "
-                         "the runs that reach the milestone fall."}
+    date_rows = {"kind": "table", "title": f"Key dates under {first.name}", "label_cm": 9.0,
+                 "header": ["Milestone", "Share of all runs that reach it",
+                            "Date half of those runs have reached it (95% interval)", "8 in 10 of those runs"],
+                 "rows": [{"label": d.milestone, "cells": [[d.reached], [d.median], [d.spread]]} for d in dates],
+                 "note": "Days of a phase numbered as the deal numbers them (its first day is day 1). The share "
+                         "is of all runs; the dates are among the runs that reach the milestone (for a day the deal "
+                         "names: those whose ceasefire still holds on it)."}
+    driver = None
+    if drivers is not None:
+        driver = drivers.headline() or drivers.rest()
     out = [
         {"title": "The bottom line", "blocks": [
-            {"kind": "sentences", "items": findings.bottom_line(drivers.headline() if drivers else None)},
-            {"kind": "heading", "text": "Key figures"},
-            table_block(findings.table())]},
+            {"kind": "sentences", "items": findings.bottom_line(driver)},
+            {"kind": "text", "text": findings.ranges_note()},
+            table_block(findings.table(), "Key figures")]},
         *([forecast_page(forecast, charts["forecast"])] if forecast is not None else []),
-        {"title": "How the runs end, and when", "blocks": [
-            chart_block(charts["outcomes"], 9.3),
-            {"kind": "heading", "text": f"Key dates under {first.name}"},
-            date_rows]},
-        {"title": "Where the runs stand, date by date", "blocks": [chart_block(charts["states"])]},
-        {"title": "Hostages still held", "blocks": [chart_block(charts["fan"])]},
-        {"title": "Aid", "blocks": [chart_block(charts["aid"])]},
+        {"title": "How the runs end, and when", "blocks": [chart_block(charts["outcomes"]), date_rows]},
+        {"title": "Where the runs stand, date by date", "flow": True,
+         "blocks": [chart_block(c) for c in parts(charts, "states")]},
+        {"title": "Hostages still held", "flow": True, "blocks": [chart_block(c) for c in parts(charts, "fan")]},
+        {"title": "Aid", "flow": True, "blocks": [chart_block(c) for c in parts(charts, "aid")]},
     ]
     if drivers is not None:
-        out.append({"title": "What drives the result", "blocks": [
+        out.append({"title": "What drives the result", "flow": True, "blocks": [
             {"kind": "sentences", "items": drivers.sentences()}, {"kind": "note", "text": drivers.method()},
-            *([chart_block(charts["drivers"], 9.0)] if "drivers" in charts else [])]})
+            *([chart_block(charts["drivers"])] if "drivers" in charts else [])]})
     out.append({"title": "Assumptions and caveats", "blocks": assumption_blocks(runs), "columns": 2})
     blocks: list[dict] = []
     for heading, items in methods(runs, findings.comparison, drivers.count if drivers else None):
         blocks += [{"kind": "heading", "text": heading},
-                   {"kind": "text", "text": items} if isinstance(items, str) else
-                   {"kind": "bullets", "items": items, "size": 8.5}]
-    out.append({"title": "Methods", "blocks": blocks, "columns": 2})
+                   {"kind": "text", "text": items, "size": 8.5} if isinstance(items, str) else
+                   {"kind": "bullets", "items": items, "size": 7.5}]
+    out.append({"title": "Methods", "blocks": blocks, "columns": 2, "flow": True})
     return out
 
 
@@ -112,7 +161,7 @@ def forecast_page(summary: dict, chart: Chart) -> dict:
 
 
 def assumption_blocks(runs: list[Runs]) -> list[dict]:
-    blocks: list[dict] = [{"kind": "text", "text":
+    blocks: list[dict] = [{"kind": "text", "size": 8.5, "text":
                            "Figures the scenario files mark as assumptions: the authors' judgement where the sources "
                            "are silent. The results are chances under these assumptions, not forecasts; change these "
                            "first in a what-if."}]
@@ -122,9 +171,9 @@ def assumption_blocks(runs: list[Runs]) -> list[dict]:
         seen.update(items)
         if items:
             blocks.append({"kind": "heading", "text": r.name if r is runs[0] else f"{r.name}: in addition"})
-            blocks.append({"kind": "bullets", "items": items, "size": 8})
+            blocks.append({"kind": "bullets", "items": items, "size": 7})
     blocks.append({"kind": "heading", "text": "What the model leaves out"})
-    blocks.append({"kind": "bullets", "items": list(LEAVES_OUT), "size": 8})
+    blocks.append({"kind": "bullets", "items": leaves_out(), "size": 7})
     return blocks
 
 
@@ -133,11 +182,13 @@ def document(runs: list[Runs], findings: Findings, charts: dict[str, Chart], dri
     """Everything the layouts need: the pages and the document's title, subject, date and footer."""
     made = made_on()
     names = "; ".join(r.name for r in runs)
+    count = f"{len(runs)} scenario files" if len(runs) > 1 else "one scenario file"
     return {
         "title": TITLE,
         "subject": f"What {len(runs[0]):,} simulated runs of each scenario show: {names}",
         "made": f"{made.day} {made:%b %Y}",
         "date": [made.year, made.month, made.day],
-        "footer": f"ceasefire-sim {__version__}  ·  sources and method: last page",
+        "footer": (f"Source: ceasefire-sim {__version__}, {len(runs[0]):,} simulated runs of each of {count}, "
+                   f"made {made.day} {made:%b %Y}; the sources the files cite and the method: last page"),
         "pages": pages(runs, findings, charts, drivers, forecast),
     }

@@ -65,12 +65,22 @@ class Drivers:
             said += f" (the chart shows the {len(self.shown)} that move it most)"
         if tried > moving:
             said += f"; the other {tried - moving} move it {noise}"
+        screened = [s.runs for s in self.swings if 0 < s.runs < self.count]
+        if screened:
+            said += (f". {len(screened)} of the {tried}, which moved it least in a first pass of {min(screened):,} "
+                     "runs at each value, were not run further")
         return said + "."
+
+    def _tied(self) -> list[Swing]:
+        """The clear swings that may be the largest: the top one and every other whose interval reaches it."""
+        sizes = [s.size for s in self.clear]
+        halves = [(s.high - s.low) / 2 for s in self.clear]
+        return [self.clear[k] for k in leaders(sizes, halves)]
 
     def headline(self) -> str | None:
         """The one driver for the bottom line: the input that moves the share that completes most, when
-        its interval supports it."""
-        if not self.clear:
+        its interval supports it (clear of zero and of every other input's)."""
+        if not self.clear or len(self._tied()) > 1:
             return None
         top = self.clear[0]
         low, high = self.values(top)
@@ -86,6 +96,10 @@ class Drivers:
     def title(self) -> str:
         if not self.clear:
             return "No single uncertain input moves the share that completes beyond noise"
+        tied = self._tied()
+        if len(tied) > 1:
+            return order_title([self.label(s) for s in tied], [s.size for s in tied],
+                               [(s.high - s.low) / 2 for s in tied], "move", "the share that completes")
         top = self.clear[0]
         label = self.label(top) + ("," if "," in self.label(top) else "")  # "X, high end of its range, moves"
         return (f"{label} moves the share that completes most: from {percent(top.at_low)} to "
@@ -97,3 +111,48 @@ class Drivers:
                 f"(a range's ends, or the values 1 run in 10 falls below and above), everything else as in the "
                 f"scenario, {self.count:,} runs each with the same luck; the change is the share that completes "
                 "at the high value minus that at the low, with its 95% interval.")
+
+
+# -- the order of the drivers, claimed only as far as the intervals support it ------------------------
+
+def leaders(estimates: list[float], half_widths: list[float]) -> list[int]:
+    """The inputs that may be the largest: the top estimate and every other whose 95% interval reaches
+    the top one's (largest first). One index when the intervals single out a largest, else several."""
+    if not estimates:
+        return []
+    order = sorted(range(len(estimates)), key=lambda k: -estimates[k])
+    floor = estimates[order[0]] - half_widths[order[0]]
+    return [k for k in order if k == order[0] or estimates[k] + half_widths[k] >= floor]
+
+
+def joined(words: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def order_title(labels: list[str], estimates: list[float], half_widths: list[float], verb: str, what: str) -> str:
+    """A title that names the input that moves ``what`` most only when its interval is clear of the others';
+    else the few that may be the largest, saying that their intervals overlap."""
+    what = what if what.startswith(("the ", "it")) else f"the {what}"
+    if not labels or max(estimates, default=0.0) <= 0:
+        return f"No input {verb}s {what} beyond chance"
+    top = leaders(estimates, half_widths)
+    if len(top) == 1:
+        return f"{capital(labels[top[0]])} {verb}s {what} most"
+    if len(top) > 3:
+        return f"{len(top)} inputs {verb} {what} about equally: their intervals overlap"
+    return f"{capital(joined([labels[k] for k in top]))} {verb} {what} most; their intervals overlap"
+
+
+def idle_line(labels: list[str], what: str) -> str:
+    """One line for every input that does not move the measure beyond chance."""
+    if not labels:
+        return ""
+    what = what if what.startswith(("the ", "it")) else f"the {what}"
+    count = len(labels)
+    names = joined(labels) if count <= 3 else f"{', '.join(labels[:3])} and {count - 3} more"
+    return f"{count} other input{'s' if count != 1 else ''} do{'es' if count == 1 else ''} not move {what} beyond chance ({names})."

@@ -1,9 +1,12 @@
 """What the runs found, in words: the bottom line, the key-figure table, key dates and chart titles.
 
-Every figure comes with its 95% interval (:mod:`sim.analysis.compare`: a bootstrap over
-runs, paired run by run between scenarios), and a sentence claims that two scenarios
-differ only when the interval of their difference excludes zero. Scenario names are
-used as they are written, as plain text.
+Every figure comes with two ranges, said apart: its 95% interval, the simulation's precision
+(:mod:`sim.analysis.compare`: a bootstrap over runs, paired run by run between scenarios),
+and, where the scenario marks figures uncertain, the range over those assumptions
+(:mod:`sim.analysis.spread`), which more runs do not narrow. A sentence claims that two
+scenarios differ only when the interval of their difference excludes zero, and the largest
+such differences are said first. A scenario that replays the historical record is named as
+the record and never compared as an option. Scenario names are used as written, as plain text.
 """
 
 from __future__ import annotations
@@ -18,12 +21,12 @@ from ..analysis.runs import Runs
 from ..analysis.survival import ceasefire_durations, kaplan_meier
 from ..results.summary import totals_of
 from ..machine import CEASEFIRE_STATES, LABELS, STATE_NAMES, TERMINAL_STATES
-from .numbers import (DASH, about, amount_range, calendar, change, clear, percent, points, rounded,
-                      share_range, share_step, step, typical)
+from .numbers import (DASH, about, amount_range, amount_step, calendar, change, clear, percent, points, rounded,
+                      share_range, share_step, span, typical)
 
 HEADLINE = "ended:completed"
 ENDING_CLAUSES = {"completed": "where all three phases complete", "collapsed": "where the ceasefire collapses"}  # the outcome the pack leads with: the deal runs its course
-MOST_SENTENCES = 6
+FULL_COMPARISONS = 3  # options compared in a sentence each; the rest in one sentence
 
 
 @dataclass(frozen=True)
@@ -53,29 +56,50 @@ NEVER_HALF = "half or more never do"  # a median day over all runs that is not r
 
 @dataclass(frozen=True)
 class Table:
-    """A table for a page: a header, then rows of (label, cells); a cell is (figure, difference or "")."""
+    """A table for a page: a header, then rows of (label, cells); a cell is its figure, then the lines
+    under it (the range over the assumptions, the difference from the first scenario), "" where none."""
 
     header: tuple[str, ...]
-    rows: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+    rows: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     note: str
 
 
 @dataclass(frozen=True)
 class KeyDate:
     milestone: str
-    reached: str  # share of runs that reach it
-    median: str  # median date with its interval
-    spread: str  # where 8 runs in 10 of those that reach it fall
+    reached: str  # share of all runs that reach it
+    median: str  # the date half of the runs that reach it have reached it, with its interval
+    spread: str  # where 8 in 10 of the runs that reach it fall
+
+
+def replays_record(runs) -> bool:
+    """Whether a scenario replays the historical record rather than an option: it scripts its own end
+    (hostilities resume on a date) and every run ends the same way on the same day."""
+    scripted = any(event.kind == "resume_hostilities" for event in getattr(runs.scenario, "events", ()))
+    if not scripted or not getattr(runs, "records", None):
+        return False
+    return len({(r.final_state, int(r.entered.get(r.final_state, -1))) for r in runs.records}) == 1
 
 
 class Findings:
     """The words of one set of runs (scenarios run with the same seeds); the comparison is computed
     once, when first needed, and shared by every page and chart."""
 
-    def __init__(self, runs: list[Runs], comparison: Comparison | None = None):
+    def __init__(self, runs: list[Runs], comparison: Comparison | None = None, spreads: list | None = None):
         self.runs = runs
+        self.spreads = list(spreads) if spreads is not None else [None] * len(runs)  # sim.analysis.spread.Spread
         if comparison is not None:
             self.__dict__["comparison"] = comparison
+
+    @cached_property
+    def records(self) -> list[bool]:
+        """For each scenario, whether it replays the historical record (:func:`replays_record`)."""
+        return [replays_record(r) for r in self.runs]
+
+    def name(self, index: int) -> str:
+        """A scenario's name as the pages say it: the record named as such."""
+        name = self.runs[index].name
+        return f"{name} (the historical record)" if self.records[index] else name
 
     @cached_property
     def comparison(self) -> Comparison:
@@ -92,8 +116,9 @@ class Findings:
 
     def figure(self, key: str, index: int = 0, by: float | None = None) -> str:
         """A scenario's figure with its interval, as the table and the sentences write it (``by``: the
-        rounding step, default what its own interval supports)."""
+        rounding step, default the row's, so that a figure reads the same in a sentence and the table)."""
         cell, kind = self.cell(key, index), key.partition(":")[0]
+        by = by or self.row_step(key)
         if cell.value is None:
             return NEVER_HALF if kind == "day" else "no run"
         if kind in ("reached", "ended"):
@@ -107,7 +132,25 @@ class Findings:
         cells = [c for c in self.comparison.row(key).cells if c.value is not None]
         if key.partition(":")[0] in ("reached", "ended"):
             return max((share_step(c.low, c.high) for c in cells), default=1.0)
-        return max((step(c.low, c.high) for c in cells), default=1.0)
+        return max((amount_step(c.low, c.high) for c in cells), default=1.0)
+
+    def assumed(self, key: str, index: int = 0) -> str | None:
+        """Where the figure falls over the scenario's uncertain assumptions ("30–60%", "12 Mar–30 Apr 2025"),
+        at the row's rounding; None where the scenario marks nothing uncertain."""
+        spread = self.spreads[index]
+        found = spread.range(key) if spread is not None else None
+        if found is None:
+            return None
+        low, high = found
+        kind, by = key.partition(":")[0], self.row_step(key)
+        if kind in ("reached", "ended"):
+            return span(percent(low, by)[:-1], percent(high, by)[:-1], "%") if low < high else percent(low, by)
+        if kind == "day":
+            start = self.runs[index].scenario.start_date
+            if not np.isfinite(high):
+                return f"{calendar(start, low)} or later"
+            return span(calendar(start, low), calendar(start, high))
+        return span(rounded(low, by), rounded(high, by))
 
     def difference(self, figure: KeyFigure, index: int) -> str:
         """The difference of scenario ``index`` from the first, or "no clear difference"."""
@@ -126,34 +169,50 @@ class Findings:
     # -- the bottom line ---------------------------------------------------------------------
 
     def bottom_line(self, driver: str | None = None) -> list[str]:
-        """Three to six sentences, findings first, each with its range (``driver``: a sentence on what
-        moves the result most, from :class:`sim.words.drivers.Drivers`)."""
-        first = self.first.name
+        """The findings in sentences, each with its ranges: how the first scenario ends; the options that
+        differ from it most clearly, largest first, the others together; the historical record as a record;
+        what moves the result most (``driver``, from :class:`sim.words.drivers.Drivers`)."""
         sentences = [self._outcome_sentence()]
-        others = list(enumerate(self.runs))[1:]
-        for index, r in others[:3]:
-            sentences.append(self._versus_sentence(index))
-        if len(others) > 3:
-            sentences.append(f"The table below compares all {len(self.runs)} scenarios.")
-        collapsed = self.cell("ended:collapsed")
-        if len(sentences) < MOST_SENTENCES:
-            if self.cell("day:collapsed").value is not None:
-                sentences.append(f"Under {first}, half the runs have collapsed by {self.figure('day:collapsed')}.")
-            elif collapsed.value and collapsed.value >= 0.05:
-                days = np.array([r.entered.get("collapsed", np.nan) for r in self.first.records])
-                sentences.append(f"Where the ceasefire collapses under {first}, half of those collapses have come "
-                                 f"by {date_range(self.first.scenario.start_date, *median_day(days[~np.isnan(days)]))}.")
-        if driver and len(sentences) < MOST_SENTENCES:
+        key = HEADLINE
+        options = [i for i in range(1, len(self.runs)) if not self.records[i]]
+        cells = {i: self.cell(key, i) for i in options}
+        differing = sorted((i for i in options if clear(cells[i].difference_low, cells[i].difference_high)),
+                           key=lambda i: -abs(cells[i].difference))
+        sentences += [self._versus_sentence(i) for i in differing[:FULL_COMPARISONS]]
+        if differing[FULL_COMPARISONS:]:
+            said = "; ".join(f"{self.name(i)}, {self.difference(KEY_FIGURES[0], i)}" for i in differing[FULL_COMPARISONS:])
+            sentences.append(f"Also clearly different from {self.first.name} in the share that completes: {said}.")
+        alike = [i for i in options if i not in differing]
+        if alike:
+            sentences.append(self._alike_sentence(alike))
+        sentences += [self._record_sentence(i) for i in range(1, len(self.runs)) if self.records[i]]
+        if len(sentences) < 4:
+            sentences.append(self._collapse_sentence())
+        if driver:
             sentences.append(driver)
-        if len(sentences) < MOST_SENTENCES:
-            sentences.append(f"On average {self.figure('total:hostages_still_held')} living hostages are "
-                             f"still held at the end of the runs under {first}.")
-        return sentences[:MOST_SENTENCES]
+        return [s for s in sentences if s]
+
+    def ranges_note(self) -> str:
+        """One sentence on which range is which, for page one."""
+        spread = next((s for s in self.spreads if s is not None and s.inputs), None)
+        precision = (f"A range in brackets is the simulation's precision: the 95% interval over {len(self.first):,} "
+                     "runs, which more runs would narrow.")
+        if spread is None:
+            return precision + " No scenario marks a figure uncertain, so no range over assumptions is given."
+        return (f"Two kinds of range: in brackets, the simulation's precision (the 95% interval over "
+                f"{len(self.first):,} runs, which more runs would narrow); \u201cover its assumptions\u201d, where the "
+                "figure falls as the figures the scenario file marks uncertain move across their ranges (the middle "
+                f"8 of 10 of {spread.points} settings), which more runs would not narrow: the spread to weigh.")
+
+    def _over_assumptions(self, key: str, index: int) -> str:
+        said = self.assumed(key, index)
+        return f"; {said} over its assumptions" if said else ""
 
     def _outcome_sentence(self) -> str:
         done, lost = self.cell("ended:completed"), self.cell("ended:collapsed")
-        text = (f"Under {self.first.name}, {self.figure('ended:completed')} of runs complete all three phases "
-                f"and {self.figure('ended:collapsed')} end in collapse")
+        text = (f"Under {self.name(0)}, {self.figure('ended:completed')} of runs complete all three phases"
+                f"{self._in_brackets('ended:completed', 0)} and {self.figure('ended:collapsed')} end in collapse"
+                f"{self._in_brackets('ended:collapsed', 0)}")
         rejected = self.cell("ended:rejected")
         if rejected.value:
             text += f"; in {self.figure('ended:rejected')} the proposal is never accepted"
@@ -163,17 +222,53 @@ class Findings:
                      f"{self.first.scenario.horizon_days:,} days simulated")
         return text + "."
 
+    def _in_brackets(self, key: str, index: int) -> str:
+        """" (30–60% over its assumptions)" after a figure, or nothing."""
+        said = self.assumed(key, index)
+        return f" ({said} over its assumptions)" if said else ""
+
     def _versus_sentence(self, index: int) -> str:
-        name, first = self.runs[index].name, self.first.name
         figure = KEY_FIGURES[0]
-        said = self.difference(figure, index)
-        if said == NO_CLEAR_DIFFERENCE:
-            cell = self.cell(figure.key, index)
-            by = share_step(cell.difference_low, cell.difference_high)
-            low, high = (rounded(end * 100, by) for end in (cell.difference_low, cell.difference_high))
-            return (f"Under {name}, {self.figure(figure.key, index)} complete: no clear difference from {first} "
-                    f"(the difference lies between {low} and {high} points).")
-        return f"Under {name}, {self.figure(figure.key, index)} complete, {said} than under {first}."
+        return (f"Under {self.name(index)}, {self.figure(figure.key, index)} complete"
+                f"{self._in_brackets(figure.key, index)}, {self.difference(figure, index)} than under "
+                f"{self.first.name}.")
+
+    def _alike_sentence(self, indices: list[int]) -> str:
+        """The options whose share that completes does not differ clearly from the first's, in one sentence."""
+        widest = max(max(abs(self.cell(HEADLINE, i).difference_low), abs(self.cell(HEADLINE, i).difference_high))
+                     for i in indices)
+        def listed(items: list[str]) -> str:
+            return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
+
+        names = listed([self.name(i) for i in indices])
+        figures = listed([self.figure(HEADLINE, i) for i in indices])
+        each = "the difference lies" if len(indices) == 1 else "each difference lies"
+        return (f"Under {names}, {figures} complete: {NO_CLEAR_DIFFERENCE} from {self.first.name} ({each} within "
+                f"{rounded(widest * 100, 1.0)} points either way).")
+
+    def _record_sentence(self, index: int) -> str:
+        """The historical record, said as what happened and never as an option."""
+        runs = self.runs[index]
+        record = runs.records[0]
+        ended = record.final_state
+        when = record.entered.get(ended)
+        how = {"collapsed": "the ceasefire collapsed", "completed": "all three phases were completed",
+               "rejected": "the proposal was rejected"}.get(ended, f"the deal was {LABELS.get(ended, ended).lower()}")
+        date = f" on {calendar(runs.scenario.start_date, when)}" if when is not None else ""
+        return (f"The historical record, not an option and not compared: under {runs.name}, {how}{date}; "
+                "given what happened, the model reproduces it in every run.")
+
+    def _collapse_sentence(self) -> str | None:
+        """When the first scenario's collapses come, among the runs that collapse."""
+        collapsed = self.cell("ended:collapsed")
+        if not collapsed.value or collapsed.value < 0.05:
+            return None
+        days = np.array([r.entered.get("collapsed", np.nan) for r in self.first.records])
+        days = days[~np.isnan(days)]
+        if not len(days):
+            return None
+        return (f"Where the ceasefire collapses under {self.first.name} ({percent(collapsed.value)} of runs), half "
+                f"of those collapses have come by {date_range(self.first.scenario.start_date, *median_day(days))}.")
 
     # -- the key-figure table ----------------------------------------------------------------
 
@@ -183,55 +278,74 @@ class Findings:
             cells = [self.cell(figure.key, i) for i in range(len(self.runs))]
             if figure.key == "ended:rejected" and not any(c.value for c in cells):
                 continue  # no scenario rejected: a row of zeros says nothing
-            by = self.row_step(figure.key)
-            row = tuple((self.figure(figure.key, i, by), self.difference(figure, i) if i else "")
-                        for i in range(len(self.runs)))
-            rows.append((figure.label, row))
+            row = []
+            for i in range(len(self.runs)):
+                assumed = self.assumed(figure.key, i)
+                compared = self.difference(figure, i) if i and not self.records[i] else ""
+                row.append((self.figure(figure.key, i), f"{assumed} over assumptions" if assumed else "", compared))
+            rows.append((figure.label, tuple(row)))
         runs = len(self.first)
+        spread = next((s for s in self.spreads if s is not None and s.inputs), None)
+        assumed = (f" The grey line \u201cover assumptions\u201d: the middle 8 of 10 of {spread.points} settings of the "
+                   "figures the scenario file marks uncertain, each run "
+                   f"{spread.runs_per_point:,} times (the runs' own noise taken out); more runs would not narrow it."
+                   if spread else "")
+        record = [self.runs[i].name for i in range(1, len(self.runs)) if self.records[i]]
         note = (f"Each figure: the estimate over {runs:,} runs of each scenario, with its {CONFIDENCE:.0%} interval "
-                f"in brackets. Below it, in the other columns: the difference from {self.first.name}, paired run "
-                f"by run (every scenario faced the same luck), with its interval; \u201c{NO_CLEAR_DIFFERENCE}\u201d "
-                "where that interval includes zero. The date of collapse is a median over all runs, a run that never "
-                f"collapses counted as later than any date, so every scenario's date is over the same runs; "
-                f"\u201c{NEVER_HALF}\u201d where half the runs or more never collapse.")
-        return Table(("", *(r.name for r in self.runs)), tuple(rows), note)
+                f"(the simulation's precision) in brackets.{assumed} Last, in the other columns: the difference from "
+                f"{self.first.name}, paired run by run (every scenario faced the same luck), with its interval; "
+                f"\u201c{NO_CLEAR_DIFFERENCE}\u201d where that interval includes zero"
+                + (f" ({record[0]} is the historical record, not compared)" if record else "")
+                + ". The date of collapse is a median over all runs, a run that never collapses counted as later "
+                f"than any date; \u201c{NEVER_HALF}\u201d where half the runs or more never collapse.")
+        return Table(("", *(self.name(i) for i in range(len(self.runs)))), tuple(rows), note)
 
     # -- key dates ---------------------------------------------------------------------------
 
     def key_dates(self) -> list[KeyDate]:
-        """The first scenario's milestones as dates: each state's beginning (its median date and interval as
-        in the key-figure table) and the days the deal names (counted from each run's start of phase one)."""
+        """The first scenario's milestones as dates: each state's beginning, and the days the deal names,
+        numbered as the deal numbers them (its first day is day 1). A milestone's share is of all runs; its
+        dates are among the runs that reach it (a named day is reached by a run whose ceasefire still holds
+        on it)."""
         runs = self.first
         start = runs.scenario.start_date
+        ended = np.array([min((r.entered[s] for s in TERMINAL_STATES if s in r.entered), default=np.nan)
+                          for r in runs.records])
         out = []
         for state in STATE_NAMES[1:]:
             days = np.array([r.entered.get(state, np.nan) for r in runs.records])
             out.append(self._key_date(milestone(state), days, start))
             if state == "phase_one":
-                out += [self._key_date(words, days + offset, start) for words, offset in self._named_days()]
+                for words, offset in self._named_days():
+                    due = days + offset
+                    holding = ~np.isnan(due) & ~(ended <= due)  # a comparison with NaN (never ended) is False
+                    out.append(self._key_date(words, np.where(holding, due, np.nan), start))
         return [d for d in out if d is not None]
 
     def _named_days(self) -> list[tuple[str, float]]:
+        """(words, days after phase one begins) of the days the deal names: its day N is N - 1 days in."""
         scenario = self.first.scenario
         named = []
         if scenario.talks.start_day is not None:
             day = typical(scenario.talks.start_day)
-            named.append((f"Talks on phase two due to begin (day {day:.0f} of phase one)", day))
+            fixed = isinstance(scenario.talks.start_day, (int, float))
+            named.append((f"Talks on phase two due to begin (day {day + 1:.0f} of phase one)" if fixed else
+                          f"Talks on phase two typically begin (day {day + 1:.0f} of phase one)", day))
         length = typical(scenario.phases.phase_one.duration_days)
-        named.append((f"Phase one due to end (day {length:.0f} of phase one)", length))
+        named.append((f"Last day of phase one (its day {length:.0f}), still holding", length - 1))
         return named
 
     def _key_date(self, words: str, days: np.ndarray, start) -> KeyDate | None:
-        """A milestone's row: the median over all runs as in the key-figure table (a run that never gets there
-        counted as later), and where the runs that get there fall."""
+        """A milestone's row: the share of all runs that reach it; among those, the date half of them have
+        (its 95% interval) and where 8 in 10 of them fall, so that the date lies within its own range."""
         reached = ~np.isnan(days)
         if not reached.any():
             return None
-        ten, ninety = np.percentile(days[reached], [10, 90])
-        value, low, high = median_day(days)
-        return KeyDate(words, percent(reached.mean(), share_step(None, None)),
-                       NEVER_HALF if value is None else date_range(start, value, low, high),
-                       f"{calendar(start, ten)} to {calendar(start, ninety)}")
+        among = days[reached]
+        ten, ninety = np.percentile(among, [10, 90], method="inverted_cdf")
+        value, low, high = median_day(among)
+        return KeyDate(words, percent(reached.mean()), date_range(start, value, low, high),
+                       span(calendar(start, ten), calendar(start, ninety)).replace(DASH, " to "))
 
     # -- chart titles ------------------------------------------------------------------------
 
@@ -242,7 +356,7 @@ class Findings:
     def _biggest_clear_change(self, key: str) -> int | None:
         """The scenario whose difference from the first is largest among those the intervals support."""
         supported = [(abs(c.difference), i) for i, c in enumerate(self.comparison.row(key).cells)
-                     if i and clear(c.difference_low, c.difference_high)]
+                     if i and not self.records[i] and clear(c.difference_low, c.difference_high)]
         return max(supported)[1] if supported else None
 
     def _title_outcomes(self) -> str:
@@ -252,8 +366,8 @@ class Findings:
                     f"{percent(self.cell('ended:collapsed').value)} collapse")
         index = self._biggest_clear_change(HEADLINE)
         if index is None:
-            values = [c.value for c in self.comparison.row(HEADLINE).cells]
-            return (f"The share that completes all three phases is about the same in every scenario "
+            values = [c.value for i, c in enumerate(self.comparison.row(HEADLINE).cells) if not self.records[i]]
+            return (f"The share that completes all three phases is about the same in every option "
                     f"({percent(min(values))} to {percent(max(values))})")
         other = self.cell(HEADLINE, index)
         verb = "raises" if other.difference > 0 else "lowers"
@@ -282,24 +396,25 @@ class Findings:
         return said
 
     def by_ending(self, total: str, index: int = 0) -> dict[str, float]:
-        """The mean of a per-run total (:data:`sim.results.summary.TOTALS`) among the runs of each ending."""
+        """The median of a per-run total (:data:`sim.results.summary.TOTALS`) among the runs of each ending:
+        where the charts' lines (medians of those runs) end."""
         groups: dict[str, list[float]] = {}
         for record in self.runs[index].records:
             groups.setdefault(ending_of(record.final_state), []).append(totals_of(record)[total])
-        return {ending: float(np.mean(values)) for ending, values in groups.items()}
+        return {ending: float(np.median(values)) for ending, values in groups.items()}
 
     def _contrast(self, total: str, what: str) -> str:
         """"where all three phases complete, N <what>; where the ceasefire collapses, M" (the endings seen)."""
-        means = self.by_ending(total)
-        said = [f"{ENDING_CLAUSES[e]}, {about(means[e])} {what}" for e in ENDING_CLAUSES if e in means]
+        medians = self.by_ending(total)
+        said = [f"{ENDING_CLAUSES[e]}, {about(round(medians[e]))} {what}" for e in ENDING_CLAUSES if e in medians]
         return "; ".join(said) if said else f"no run ended, so no {what}"
 
     def _title_fan(self) -> str:
-        return f"Under {self.first.name}, on average: " + self._contrast("hostages_still_held",
+        return f"Under {self.first.name}, the median run: " + self._contrast("hostages_still_held",
                                                                           "living hostages still held at the end")
 
     def _title_aid(self) -> str:
-        return f"Under {self.first.name}, on average: " + self._contrast("aid_trucks", "aid trucks entered")
+        return f"Under {self.first.name}, the median run: " + self._contrast("aid_trucks", "aid trucks entered")
 
     def _title_timeline(self) -> str:
         return "One run, told date by date: an illustration, not a typical run"
