@@ -47,8 +47,8 @@ def commands_markdown() -> str:
              "Exit codes: 0 when the command did what it was asked; 2 when an input (a scenario, a record, "
              "an option, an --out folder that cannot be written) is wrong, with every problem printed on one "
              "line as `FILE:LINE:COLUMN: key: message` and nothing written; 1 when writing failed part way "
-             "(a full disk), said in one line, with nothing half-written; 130 when interrupted (Ctrl-C or "
-             "SIGTERM). Options for every command: `--quiet` (print nothing but problems; before or after the "
+             "(a full disk), said in one line, with nothing half-written; 130 when interrupted (Ctrl-C, "
+             "SIGTERM or SIGHUP). Options for every command: `--quiet` (print nothing but problems; before or after the "
              "command), `--version`, and "
              "`--install-completion` (Tab completion of commands and options in bash, zsh, fish or "
              "PowerShell). Output folders: see [Output files](outputs.md#output-folders).", "",

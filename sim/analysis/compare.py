@@ -18,7 +18,6 @@ when the confidence is raised to cover every figure tested together (Bonferroni)
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass, replace
@@ -26,6 +25,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .. import __version__
+from ..escape import csv_writer
 from ..machine import FRAME_LABELS, INITIAL, TERMINAL_STATES
 from ..results.summary import TOTALS, date_of, totals_of
 from .runs import Runs
@@ -286,7 +286,7 @@ def to_json(comparison: Comparison) -> str:
 def to_csv(comparison: Comparison) -> str:
     """One line a metric and scenario (a tidy table: filter or pivot it in a spreadsheet)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for row in comparison.rows:
         metric = row.metric

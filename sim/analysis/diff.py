@@ -19,7 +19,6 @@ goes together with the next. Every share has a 95% interval.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import itertools
@@ -30,6 +29,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
+from ..escape import csv_writer
 from ..scenario import LoadedScenario, Scenario
 from ..scenario.distributions import Distribution
 from ..scenario.labels import key_label, plain
@@ -229,7 +229,7 @@ def attribution(count: int, subsets: list[tuple[int, ...]], per_run: np.ndarray,
 
 def diff_csv(found: list[Change], shares: np.ndarray, half: np.ndarray, total: float) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(["change", "keys", "share_of_difference", "ci_low", "ci_high", "share_of_total"])
     for change, share, h in zip(found, shares, half):
         writer.writerow([change.words(), " ".join(map(dotted, change.paths)), f"{share:.4f}", f"{share - h:.4f}",

@@ -23,7 +23,6 @@ of the sample, and the sentences say so.
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 from collections.abc import Iterable
@@ -32,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine import Record
+from ..escape import csv_writer
 from .measures import Measure
 from .variants import Input
 
@@ -264,7 +264,7 @@ def overall_sentence(counts: np.ndarray, outcome: Measure, inputs: list[Input]) 
 
 def discover_csv(found: list[Box]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(["box", "input", "label", "above", "below", "raises_outcome", "density", "density_low",
                      "density_high", "coverage", "coverage_low", "coverage_high", "recurrence", "runs", "design_points"])
     for rank, box in enumerate(found, 1):

@@ -64,7 +64,7 @@ def swings(loaded: LoadedScenario, seed: int, runs: int, executor: Executor | No
         return []
     variants = oat_scenarios(loaded, inputs)[1:]  # [0] is the scenario as it is
     has = named(measure).of
-    first = runs if budget is None else max(SCREEN_RUNS, min(runs, budget // (4 * len(inputs))))
+    first = runs if budget is None else min(runs, max(SCREEN_RUNS, budget // (4 * len(inputs))))
     completed = np.zeros((len(variants), runs))
     for index, record in many(variants, seed, first, executor=executor, workers=workers):
         completed[index, record.replication] = has(record)

@@ -30,7 +30,6 @@ are tested on functions whose indices are known, with and without noise.
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 from collections.abc import Callable
@@ -38,6 +37,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..escape import csv_writer
 from ..scenario import LoadedScenario, Scenario
 from .measures import Measure
 from .outcomes import Outcomes
@@ -474,7 +474,7 @@ def _cell(value) -> str:
 
 def sensitivity_csv(rows: list[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(rows[0].keys())
     for row in rows:
         writer.writerow([_cell(v) for v in row.values()])

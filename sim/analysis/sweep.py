@@ -8,7 +8,6 @@ A parameter is ``PATH=START:STOP:STEP`` (both ends included), e.g.
 
 from __future__ import annotations
 
-import csv
 import io
 import itertools
 from collections.abc import Iterable, Iterator
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ..engine import Record
+from ..escape import csv_writer
 from ..scenario import LoadedScenario, Scenario
 from ..scenario.problems import Path, dotted
 from .measures import Measure
@@ -126,7 +126,7 @@ def sweep_csv(params: list[Param], points: list[Point], results: list[dict[str, 
               shown: tuple[Measure, ...]) -> str:
     """One row a point: the parameters' values, the runs, then each measure (its name as the header)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow([*(p.name for p in params), "runs", *(m.name for m in shown)])
     for row in table_rows(params, points, results, shown):
         writer.writerow([*row[:len(params)], runs, *row[len(params):]])

@@ -14,7 +14,7 @@ import textwrap
 
 from ..analysis.runs import Runs
 from ..words.findings import Findings
-from .style import SERIES_COLOURS, SERIES_STYLES, figure, footer, wrapped
+from .style import SERIES_COLOURS, SERIES_STYLES, capped, figure, footer, wrapped
 
 WIDTH = 10.5  # inches: the width of an A4 landscape page inside its margins
 PHONE_WIDTH = 4.0  # inches: a chart for a phone (about 360 px wide), shown near its own size so its text stays legible
@@ -104,8 +104,8 @@ def text_inches(text: str, points: float) -> float:
 
 
 def short(name: str, width: int = 24) -> str:
-    """A scenario name wrapped for a label."""
-    return "\n".join(textwrap.wrap(name, width)) or name
+    """A scenario name wrapped for a label (at most a few lines: see :func:`sim.charts.style.capped`)."""
+    return capped(textwrap.wrap(name, width), width) or name
 
 
 def fitting(text: str, inches: float, points: float) -> str:

@@ -83,10 +83,24 @@ TITLE_POINTS, SUBTITLE_POINTS = 13, 9.5
 LINE = 1.3  # line height, in font sizes
 
 
-def wrapped(text: str, inches: float, points: float, em: float = 0.6) -> str:
+MOST_LINES = 4  # a text from a file (a name, a source's title) takes at most this many lines of a chart
+
+
+def wrapped(text: str, inches: float, points: float, em: float = 0.6, most: int = MOST_LINES) -> str:
     """``text`` wrapped to fit ``inches`` at a font size, counting ``em`` of the size a character (the
-    widest average of DejaVu Sans text, 0.66 in bold): by count, not by drawing, so it costs nothing."""
-    return "\n".join(textwrap.fill(part, max(12, int(inches * 72 / (points * em)))) for part in text.split("\n"))
+    widest average of DejaVu Sans text, 0.66 in bold): by count, not by drawing, so it costs nothing.
+    At most ``most`` lines, the last ending in an ellipsis when more was written: a name of any length
+    leaves the chart its room."""
+    width = max(12, int(inches * 72 / (points * em)))
+    return capped([line for part in text.split("\n") for line in textwrap.wrap(part, width) or [""]], width, most)
+
+
+def capped(lines: list[str], width: int, most: int = MOST_LINES) -> str:
+    """The lines joined, at most ``most`` of them; the last of those ends in an ellipsis when some are left out."""
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = lines[-1][:width - 1].rstrip() + "…"
+    return "\n".join(lines)
 
 
 def figure(title: str, subtitle: str, size: tuple[float, float] = (10, 5.8), **subplots) -> tuple[Figure, object]:
@@ -180,7 +194,7 @@ def footer(fig: Figure, sources: list[str]) -> float:
     text = f"Sources: {'; '.join(sources) or 'scenario assumptions'}  |  ceasefire-sim {__version__}  |  {made_on()}"
     # Wrapped by characters: matplotlib's wrap=True measures every word at every draw, which costs a
     # quarter of a second a figure.
-    text = wrapped(text, fig.get_figwidth() - 0.3, FOOTER_POINTS)
+    text = wrapped(text, fig.get_figwidth() - 0.3, FOOTER_POINTS, most=6)
     fig.text(0.1 / fig.get_figwidth(), 0.04 / fig.get_figheight(), text, ha="left", va="bottom",
              fontsize=FOOTER_POINTS, color="#555555", linespacing=1.15)
     return (text.count("\n") + 1) * FOOTER_POINTS * LINE / 72 + 0.1

@@ -9,9 +9,7 @@ from __future__ import annotations
 import copy
 import os
 import re
-import signal
 import sys
-import threading
 
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
@@ -180,27 +178,16 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _terminate_as_ctrl_c(signum, frame) -> None:
-    """SIGTERM does what Ctrl-C does: a run keeps and summarises what finished, other commands
-    remove what they had begun to write. Where Ctrl-C is ignored (a worker process), it ends."""
-    handler = signal.getsignal(signal.SIGINT)
-    if callable(handler):
-        handler(signal.SIGINT, frame)
-    else:
-        raise SystemExit(128 + signum)
-
-
 @app.callback()
 def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                        help="Print the version and exit."),
           quiet: bool = typer.Option(False, "--quiet", "-q",
                                      help="Print nothing but problems; the exit code tells the rest.")) -> None:
     """Turn a ceasefire proposal into a phase machine and run what-if timelines over it."""
-    from .common import console
+    from .common import console, stop_signals_as_ctrl_c
 
     console.quiet = quiet
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _terminate_as_ctrl_c)
+    stop_signals_as_ctrl_c()
 
 
 from . import core  # noqa: E402  (registers validate, run, explain, schema)

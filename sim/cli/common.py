@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, TypeVar
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 import typer
 
 from .. import MAX_RUNS
+from ..escape import markup, visible
 
 if TYPE_CHECKING:  # imported when used: the command line starts without it
     from rich.console import Console
@@ -43,7 +46,18 @@ class _ConsoleWhenUsed:
         if self._console is None:
             from rich.console import Console
 
-            self._console = Console(highlight=False, soft_wrap=True, quiet=self._quiet)
+            class ShowingTextAsText(Console):
+                # Every text printed (a table's cells too) reaches the terminal through here, after
+                # rich's markup is read and before its own colour codes are added: what a file holds
+                # is shown with its control characters escaped (see sim.escape).
+                def _render_buffer(self, buffer):
+                    from rich.segment import Segment
+
+                    return super()._render_buffer(segment if segment.control else
+                                                  Segment(visible(segment.text), segment.style)
+                                                  for segment in buffer)
+
+            self._console = ShowingTextAsText(highlight=False, soft_wrap=True, quiet=self._quiet)
         return getattr(self._console, name)
 
 
@@ -53,14 +67,14 @@ console = _ConsoleWhenUsed()
 def say(line: str) -> None:
     """One plain line on stdout, unless --quiet."""
     if not console.quiet:
-        typer.echo(line)
+        typer.echo(visible(line))
 
 
 def tell(line: str) -> None:
     """One plain line on stderr: a problem, a note on the work ahead, a warning, an interruption.
     It needs nothing that is not already imported: what Ctrl-C prints must not start an import,
     as the interrupt may have cut one short."""
-    typer.echo(line, err=True)
+    typer.echo(visible(line), err=True)
 
 BAD_INPUT = 2  # exit code for anything wrong with the input; nothing is written
 CANNOT_WRITE = 1  # writing failed part way (disk full...): nothing is left half-written
@@ -74,8 +88,8 @@ SeedOption = typer.Option(None, "--seed", "-s", min=0, max=2**63 - 1,
                           help="Root random seed; default: the scenario's `seed`.")
 JobsOption = typer.Option(None, "--jobs", "-j", min=1, show_default=False,
                           help="Processes to run replications in (default: all cores, or this process alone for "
-                               "fewer than 400 replications; 1: this process). The results are the same "
-                               "whatever the number.")
+                               "fewer than 400 replications; 1: this process; at most the cores: a larger N runs "
+                               "on them, with a note). The results are the same whatever the number.")
 SchedulerOption = typer.Option(None, "--scheduler", metavar="ADDRESS", show_default=False,
                                help="Run on the Dask cluster whose scheduler is at ADDRESS, e.g. tcp://scheduler-host:8786 "
                                     "(needs `pip install 'ceasefire-sim[cluster]'`; see docs/scale.md).")
@@ -90,10 +104,8 @@ def fail(lines: Iterable[str], code: int = BAD_INPUT) -> typer.Exit:
 
 def plain(text: str) -> str:
     """Scenario text (a name, a description) made safe to print where rich reads markup:
-    a name such as ``[/]`` is shown as written."""
-    from rich.markup import escape
-
-    return escape(text)
+    a name such as ``[/]`` is shown as written (see :func:`sim.escape.markup`)."""
+    return markup(text)
 
 
 def load_or_exit(files: list[str]):
@@ -125,19 +137,52 @@ def history_or_exit(file: str, scenario):
     return history
 
 
+# Folders of the system: never an output folder, nor anything inside them (POSIX names).
+SYSTEM_FOLDERS = ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/sbin", "/sys", "/usr")
+SYSTEM_TOPS = ("/", "/home", "/media", "/mnt", "/opt", "/root", "/run", "/srv", "/tmp", "/var")  # the folders themselves
+
+
 def check_out_dir(out: str | None) -> None:
-    """Refuse an output folder that cannot be one, before any work is done."""
-    if out is not None and os.path.exists(out) and not os.path.isdir(out):
+    """Refuse an output folder that cannot be one, before any work is done: a file, or a folder
+    of the system (the root, /dev, /etc...), where results would mix with what the system needs."""
+    if out is None:
+        return
+    if os.path.exists(out) and not os.path.isdir(out):
         raise fail([f"{out}: --out must be a folder, and this is a file; give another path"])
+    real = os.path.realpath(out)
+    if os.name == "posix" and (real in SYSTEM_TOPS or any(real == top or real.startswith(top + "/")
+                                                          for top in SYSTEM_FOLDERS)):
+        raise fail([f"{out}: --out is a folder of the system; give a folder of its own, e.g. results/"])
 
 
 def _cannot_write(where: str, error: OSError, code: int) -> typer.Exit:
     return fail([f"{where}: cannot write here: {error.strerror or error}; nothing was written"], code)
 
 
+def _as_ctrl_c(signum, frame) -> None:
+    """SIGTERM or SIGHUP does what Ctrl-C does: a run keeps and summarises what finished, other
+    commands remove what they had begun to write. Where Ctrl-C is ignored (a command started with
+    `&` in a script), the signal still interrupts, with the same line."""
+    handler = signal.getsignal(signal.SIGINT)
+    if callable(handler):
+        handler(signal.SIGINT, frame)
+    else:
+        raise KeyboardInterrupt
+
+
+def stop_signals_as_ctrl_c() -> None:
+    """SIGTERM (a scheduler, `kill`) and SIGHUP (the terminal closed) stop the command as Ctrl-C does.
+    Only the main thread may set handlers; elsewhere (a command run from a thread) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _as_ctrl_c)
+
+
 @contextmanager
 def stopping_says_so() -> Iterator[None]:
-    """Ctrl-C (or SIGTERM) inside: say that nothing was written and exit 130, never a traceback.
+    """Ctrl-C (or SIGTERM, SIGHUP) inside: say that nothing was written and exit 130, never a traceback.
     Every command runs inside this (see sim.cli); what a command had begun to write is removed
     first (:func:`output_folder`, :func:`output_file`)."""
     try:
@@ -167,6 +212,8 @@ def output_folder(out: str | None) -> Iterator[OutputFolder | None]:
         raise fail([str(error)]) from None
     except OSError as error:
         raise _cannot_write(out, error, BAD_INPUT) from None
+    for note in folder.notes:
+        tell(note)
     try:
         yield folder
     except OSError as error:
@@ -203,8 +250,14 @@ def output_file(path: str | None) -> Iterator[None]:
 
 @contextmanager
 def workers_or_exit(jobs: int | None, scheduler: str | None, runs: int):
-    """Where replications run (see :func:`sim.execution.workers`), or exit 2 saying why not."""
-    from ..execution import ClusterUnavailable, workers
+    """Where replications run (see :func:`sim.execution.workers`), or exit 2 saying why not; a note
+    when --jobs asks for more processes than the machine has cores."""
+    from ..execution import ClusterUnavailable, bounded_jobs, workers
+
+    if jobs is not None and scheduler is None:
+        jobs, note = bounded_jobs(jobs)
+        if note:
+            tell(note)
 
     with ExitStack() as stack:
         try:
@@ -214,9 +267,47 @@ def workers_or_exit(jobs: int | None, scheduler: str | None, runs: int):
         yield running
 
 
+def design_fits_or_exit(scenario, points: int, what: str) -> None:
+    """Refuse, before any work, a design whose variants would not fit in the memory this machine has
+    free (half of it: the runs and the rest of the machine need the other half); ``what`` says which
+    option made it, e.g. "--samples 100,000"."""
+    from ..execution import available_memory, variant_bytes
+
+    need, free = points * variant_bytes(scenario), available_memory()
+    if free is not None and need > free // 2:
+        most = max(1, free // 2 // variant_bytes(scenario))
+        raise fail([f"{what}: {points:,} design points need about {_size(need)} of memory and this machine has "
+                    f"{_size(free)} free; keep the design under {most:,} points (or run it on a larger machine)"])
+
+
+def say_if_large(scenario, seed: int, runs: int, out: str | None) -> None:
+    """Before a run into ``out``: a note when its files would take more than a few hundred megabytes
+    (estimated from replication 0, run here with its chronology)."""
+    from .. import results
+    from ..engine import Engine
+
+    if out is None:
+        return
+    pilot = Engine(scenario).replicate(seed, 0, keep_events=True)
+    size = results.expected_bytes(pilot, scenario.start_date, runs)
+    if size > results.LARGE_OUTPUT:
+        tell(f"note: this run will write about {_size(size)} into {out} (runs.csv, and events.jsonl with the "
+             f"chronology of {min(runs, results.EVENT_SAMPLE)} runs); fewer --runs or a shorter horizon_days "
+             "write less")
+
+
+def _size(count: int) -> str:
+    """Bytes in words: 1.2 GB, 340 MB."""
+    return f"{count / 2**30:,.1f} GB" if count >= 2**30 else f"{count / 2**20:,.0f} MB"
+
+
 def interrupted(done: int, requested: int) -> typer.Exit:
-    """Say that Ctrl-C cut the work short; the caller raises the returned Exit(130)."""
-    tell(f"interrupted: kept the {done:,} of {requested:,} runs that had finished")
+    """Say that Ctrl-C cut the work short; the caller raises the returned Exit(130). With no run
+    finished, raise it inside :func:`output_folder`: earlier results there are then kept as they were."""
+    if done == 0:
+        tell("interrupted before the first run finished: nothing written")
+    else:
+        tell(f"interrupted: kept the {done:,} of {requested:,} runs that had finished")
     return typer.Exit(INTERRUPTED)
 
 

@@ -10,7 +10,7 @@ import typer
 
 from . import app
 from .common import (JobsOption, RunsOption, SchedulerOption, SeedOption, console, fail, interrupted, load_or_exit,
-                     output_file, output_folder, plain, progress, say, workers_or_exit)
+                     output_file, output_folder, plain, progress, say, say_if_large, workers_or_exit)
 
 FilesArgument = typer.Argument(..., help="Scenario files (YAML).", show_default=False)
 
@@ -172,15 +172,16 @@ def run(
 
     (loaded,) = load_or_exit([file])
     seed = loaded.scenario.seed if seed is None else seed
+    say_if_large(loaded.scenario, seed, runs, out)
     with output_folder(out) as folder:
         with workers_or_exit(jobs, scheduler, runs) as where, stop_on_ctrl_c() as stop:
             records = replications(loaded.scenario, seed, runs, keep_events=EVENT_SAMPLE if out else 0,
                                    executor=where.executor, workers=where.count, stop=stop)
             summary, _ = stream_run(loaded, seed, progress(records, runs, "running"), runs,
                                     folder and folder.staging)
+        if summary["runs"] == 0:
+            raise interrupted(0, runs)  # nothing to show, and the folder's earlier results kept
     paths = folder.written if folder else []
-    if summary["runs"] == 0:
-        raise interrupted(0, runs)  # nothing to show
     console.print(summary_table(summary))
     console.print(totals_table(summary))
     for path in paths:

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import (INTERRUPTED, JobsOption, SchedulerOption, SeedOption, console, fail,
+from .common import (INTERRUPTED, JobsOption, SchedulerOption, SeedOption, console, design_fits_or_exit, fail,
                      load_or_exit, output_folder, progress, tell, workers_or_exit)
 from .scale import FileArgument, MeasureOption, _sources, _subtitle, _wrote, measure_or_exit
 from .sensitivity import VaryOption, inputs_or_exit
@@ -74,6 +74,7 @@ def discover(
                     "of runs, e.g. collapsed_in_first_phase, collapsed, completed or reached:phase_two"])
     seed = loaded.scenario.seed if seed is None else seed
     inputs = inputs_or_exit(loaded, vary)
+    design_fits_or_exit(loaded.scenario, samples, f"--samples {samples:,}")
     points = method.ensemble(len(inputs), samples, seed)
     scenarios = scenarios_at(loaded, inputs, points)
     total = len(scenarios) * runs

@@ -8,7 +8,8 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import JobsOption, SchedulerOption, SeedOption, console, fail, load_or_exit, output_folder, plain, tell
+from .common import (JobsOption, SchedulerOption, SeedOption, console, design_fits_or_exit, fail, load_or_exit,
+                     output_folder, plain, tell)
 from .scale import FileArgument, JobBar, MeasureOption, _run_variants, _sources, _subtitle, _wrote, measure_or_exit
 
 VaryOption = typer.Option(None, "--vary", metavar="PATH=LOW:HIGH", show_default=False,
@@ -132,6 +133,10 @@ def sensitivity(
     shown = with_headline(headline.name)
     seed = loaded.scenario.seed if seed is None else seed
     inputs = inputs_or_exit(loaded, vary)
+    morris, sobol = trajectories * (len(inputs) + 1), max_samples * (len(inputs) + 2)  # the designs' largest sizes
+    largest = {"oat": (2 * len(inputs) + 1, "--method oat"), "morris": (morris, f"--trajectories {trajectories:,}")}.get(
+        method, (max(morris, sobol), f"--max-samples {max_samples:,} with {len(inputs)} inputs"))
+    design_fits_or_exit(loaded.scenario, *largest)
     sources = _sources(loaded)
     workers = 1 if jobs == 1 else (jobs or default_jobs())
     rate = replication_rate(loaded, workers)

@@ -84,7 +84,7 @@ class World:
         self.max_tension = 0.0
         self.incident_count = 0
         incidents = scenario.incidents
-        self.tension_keep = 1.0 - incidents.tension_decay_per_day
+        self.tension_keep = 1.0 - self.draw(incidents.tension_decay_per_day, "incidents", "-", "tension decay")
         self.breaking_point = self.draw(incidents.breaking_point, "incidents", "-", "breaking point")
         self.incident_rates = {state: self.draw(rate, "incidents", state, "rate")
                                for state, rate in incidents.rate_per_day.items()}

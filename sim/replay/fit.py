@@ -63,9 +63,11 @@ def observed(history: History, start: dt.date, days: np.ndarray) -> dict[str, np
             counts = np.array([getattr(r, column) for r in history.releases()], dtype=float)
             series = np.array([counts[when <= d].sum() for d in days])
         elif mode == "totals":
+            place = {int(day): index for index, day in enumerate(days)}  # the days asked for need not be 0, 1, 2...
             for row in history.totals():
-                if column in row.given:
-                    series[_day(start, row.date)] = getattr(row, column)
+                index = place.get(_day(start, row.date))
+                if column in row.given and index is not None:
+                    series[index] = getattr(row, column)
         out[name] = series
     return out
 

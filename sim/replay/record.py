@@ -38,8 +38,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..machine import RESERVED, machine_of
+from ..machine import RESERVED, TERMINAL_STATES, machine_of
 from ..scenario.model import PHASE_NAME
+from ..scenario.yaml_source import control_character
 from ..scenario.problems import Mark, Problem, ScenarioError
 from ..scenario.yaml_source import read_capped
 
@@ -79,6 +80,25 @@ COUNTS = ("hostages", "remains", "prisoners", "bodies")
 COLUMNS = ("date", "event", *COUNTS, "aid_trucks", "state", "incidents", "reliability", "note", "source")
 REQUIRED = ("date", "event", "source")
 _DETAILS = (*COUNTS, "aid_trucks", "state", "incidents")
+_WHOLE = re.compile(r"[-+]?[0-9]+")  # digits only: no '1_0' read as 10, no other scripts' digits
+_NUMBER = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+
+
+def reachable(machine) -> dict[str, set[str]]:
+    """For each state of a deal's machine, every state it can reach."""
+    out = {}
+    for state in machine.state_names:
+        found, todo = set(), [state]
+        while todo:
+            source = todo.pop()
+            for transition in machine.transitions:
+                if transition.source == source and transition.dest not in found:
+                    found.add(transition.dest)
+                    todo.append(transition.dest)
+        out[state] = found
+    return out
+
+
 
 
 _STATE_NAME = re.compile(PHASE_NAME)
@@ -151,11 +171,8 @@ def _field_columns(line: str) -> list[int]:
 
 def _count(text: str, whole: bool = True) -> float:
     """A count of 0 or more: a whole number, or (``whole`` false) any finite number."""
-    convert, what = (int, "a whole number") if whole else (float, "a number")
-    try:
-        value = convert(text) if len(text) <= 40 else None
-    except ValueError:
-        value = None
+    convert, what, form = (int, "a whole number", _WHOLE) if whole else (float, "a number", _NUMBER)
+    value = convert(text) if len(text) <= 40 and form.fullmatch(text) else None
     if value is None:
         raise ValueError(f"'{text[:40]}' is not {what}")
     if value < 0:
@@ -171,6 +188,11 @@ def _row(values: dict[str, str], mark, previous: dt.date | None) -> tuple[Row | 
     def problem(column: str, message: str) -> None:
         problems.append(Problem(mark(column), (column,), message))
 
+    for column, value in values.items():
+        if (char := control_character(value)) is not None:
+            problem(column, f"the text holds the control character U+{ord(char):04X}; remove it")
+    if problems:
+        return None, problems
     try:
         date = dt.date.fromisoformat(values["date"])
     except ValueError:
@@ -248,12 +270,40 @@ def _row(values: dict[str, str], mark, previous: dt.date | None) -> tuple[Row | 
                marks=marks, **parsed), []
 
 
+def _entered(row: Row) -> str:
+    return "collapsed" if row.event == "hostilities_resumed" else row.state
+
+
+def _against_earlier(row: Row, today: dt.date, totals: dict[str, Row], state: Row | None) -> list[Problem]:
+    """What a row says that the rows before it (or the calendar) make impossible: a date not yet
+    come, a running total that goes down, a state the phase machine cannot reach from the last one."""
+    problems = []
+    if row.date > today:
+        problems.append(Problem(row.mark("date"), ("date",), f"{row.date} is in the future (today is {today}); "
+                                "a record holds what has happened"))
+    for column in row.given if row.event == "total" else ():
+        earlier = totals.get(column)
+        if earlier is not None and getattr(row, column) < getattr(earlier, column):
+            problems.append(Problem(row.mark(column), (column,), f"{getattr(row, column)} is fewer than the "
+                                    f"{getattr(earlier, column)} of the total on {earlier.date}; a running total "
+                                    "never goes down"))
+    if row.event in ("phase", "hostilities_resumed") and state is not None:
+        before, after = _entered(state), _entered(row)
+        if after != before and before in TERMINAL_STATES:  # which phases may follow which: check_against, per deal
+            column = "state" if row.state else "event"
+            problems.append(Problem(row.mark(column), (column,), f"'{after}' cannot follow '{before}' "
+                                    f"(line {state.line}): the deal had ended"))
+    return problems
+
+
 def parse(text: str, file: str) -> History:
     """A record from the text of its file, or :class:`RecordError` with every problem."""
     lines = re.split(r"\r\n|\r|\n", text)  # the csv module's line ends (splitlines() knows more, e.g. \f)
     if not text.strip():
         raise RecordError([Problem(Mark(file, 1, 1), (), f"the record is empty; its first line names the "
                                    f"columns: {','.join(COLUMNS)}")])
+    # A field may be as long as the file (a long note): the csv module's own cap is a tenth of that.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_RECORD_BYTES))
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [name.strip() for name in next(reader)]
     header_columns = _field_columns(lines[0])
@@ -273,6 +323,9 @@ def parse(text: str, file: str) -> History:
 
     rows: list[Row] = []
     previous: dt.date | None = None
+    today = dt.date.today()
+    totals: dict[str, Row] = {}  # count column -> the last `total` row that gave it
+    state: Row | None = None  # the last row that entered a state
     line = reader.line_num
     for fields in reader:
         first, line = line + 1, reader.line_num
@@ -293,9 +346,14 @@ def parse(text: str, file: str) -> History:
         values = {name: field.strip() for name, field in zip(header, fields)}
         row, found = _row(values, mark, previous)
         problems.extend(found)
-        if row is not None:
-            rows.append(row)
-            previous = row.date
+        if row is None:
+            continue
+        problems.extend(_against_earlier(row, today, totals, state))
+        rows.append(row)
+        previous = row.date
+        totals.update({column: row for column in row.given if row.event == "total"})
+        if row.event in ("phase", "hostilities_resumed"):
+            state = row
     if not problems and not rows:
         problems.append(Problem(Mark(file, 1, 1), (), "the record has no rows under its first line"))
     if problems:
@@ -344,8 +402,17 @@ def check_against(history: History, scenario) -> list[Problem]:
     held = {"hostages": sum(_most(q) if _most(q) is not None else math.inf for q in scenario.hostages.living.values()),
             "remains": _most(scenario.hostages.remains)}
     running = {"hostages": 0, "remains": 0}
-    states = machine_of(scenario).state_names
+    machine = machine_of(scenario)
+    states, follows = machine.state_names, reachable(machine)
+    entered = None  # the last row that entered a state, and which
     for row in history.rows:
+        if row.event in ("phase", "hostilities_resumed") and (row.state is None or row.state in states):
+            after = _entered(row)
+            if entered is not None and after != entered[1] and after not in follows.get(entered[1], set()):
+                column = "state" if row.state else "event"
+                problems.append(Problem(row.mark(column), (column,), f"'{after}' cannot follow '{entered[1]}' "
+                                        f"(line {entered[0].line}): the deal's phases have no way from one to the other"))
+            entered = (row, after)
         if row.state is not None and row.state not in states:
             close = difflib.get_close_matches(row.state, states, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"the deal's states are {', '.join(states)}"

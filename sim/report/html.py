@@ -9,8 +9,9 @@ Every string is escaped, and marked ``dir="auto"`` so that a right-to-left name 
 
 from __future__ import annotations
 
-import html
 import re
+
+from ..escape import html_text
 
 STYLE = """
 body{font-family:"DejaVu Sans",Verdana,system-ui,sans-serif;margin:0 auto;max-width:75rem;padding:0 1rem 3rem;
@@ -44,7 +45,7 @@ footer{color:#555;font-size:.8rem;margin-top:2rem}
 
 
 def text(value: str) -> str:
-    return html.escape(value, quote=True)
+    return html_text(value)
 
 
 def inline_svg(chart, name: str = "") -> str:

@@ -15,6 +15,8 @@ from importlib.resources import files
 
 import matplotlib
 
+from ..escape import pdf_data
+
 
 def fonts() -> str:
     """The folder of the fonts matplotlib ships (DejaVu): the charts' fonts, for the pages too."""
@@ -26,6 +28,6 @@ def render(document: dict, charts: dict) -> bytes:
     import typst
 
     sources = {"main.typ": files(__package__).joinpath("brief.typ").read_bytes(),
-               "data.json": json.dumps(document, ensure_ascii=False).encode("utf-8"),
+               "data.json": json.dumps(pdf_data(document), ensure_ascii=False).encode("utf-8"),
                **{chart.file: chart.svg for chart in charts.values()}}
     return typst.compile(sources, font_paths=[fonts()], ignore_system_fonts=True)

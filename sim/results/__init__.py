@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from ..engine import Record
 from ..scenario import LoadedScenario
 from ..machine import machine_of
-from .files import EVENT_SAMPLE, FolderBusy, OutputFolder, RunFiles, atomic_path, write_atomic
+from .files import (EVENT_SAMPLE, LARGE_OUTPUT, FolderBusy, OutputFolder, RunFiles, atomic_path, expected_bytes,
+                    write_atomic)
 from .summary import TOTALS, Aggregate, date_of, totals_of
 
-__all__ = ["EVENT_SAMPLE", "TOTALS", "Aggregate", "FolderBusy", "OutputFolder", "RunFiles", "atomic_path", "date_of", "run_summary",
-           "stream_run", "write_atomic"]
+__all__ = ["EVENT_SAMPLE", "LARGE_OUTPUT", "TOTALS", "Aggregate", "FolderBusy", "OutputFolder", "RunFiles", "atomic_path",
+           "date_of", "expected_bytes", "run_summary", "stream_run", "write_atomic"]
 
 
 def run_summary(aggregate: Aggregate, loaded: LoadedScenario, seed: int, requested: int) -> dict:

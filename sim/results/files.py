@@ -9,12 +9,13 @@ grow with runs) and makes all three files appear together when it closes.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 
@@ -24,6 +25,7 @@ except ImportError:  # not on a POSIX system: no lock, the rest holds
     fcntl = None  # type: ignore[assignment]
 
 from ..engine import Record
+from ..escape import csv_writer
 from .summary import TOTALS, date_of, totals_of
 
 # events.jsonl keeps the chronology of this many replications (all of them when the run is smaller).
@@ -89,6 +91,17 @@ def event_lines(record: Record, start) -> list[str]:
                        sort_keys=False, ensure_ascii=False, allow_nan=False) for event in record.events or ()]
 
 
+LARGE_OUTPUT = 300 * 2**20  # bytes: a run that would write more is said before it starts
+
+
+def expected_bytes(pilot: Record, start, runs: int) -> int:
+    """About the bytes of a run's files, from one replication kept with its chronology (``pilot``):
+    its row of runs.csv for every run, its chronology for each run events.jsonl keeps."""
+    row = len(",".join(map(str, run_values(pilot)))) + 1
+    chronology = sum(len(line.encode("utf-8")) + 1 for line in event_lines(pilot, start))
+    return row * runs + chronology * min(runs, EVENT_SAMPLE)
+
+
 def summary_json(summary: dict) -> str:
     return json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
@@ -117,7 +130,7 @@ class RunFiles:
         except BaseException:
             self._stack.__exit__(*sys.exc_info())
             raise
-        self._csv = csv.writer(self._runs, lineterminator="\n")
+        self._csv = csv_writer(self._runs)
         self._csv.writerow(run_columns(self.states))
         return self
 
@@ -138,6 +151,89 @@ class FolderBusy(Exception):
     """Another command is writing into the same output folder."""
 
 
+STAGING_PREFIX = ".incoming-"
+_held_locks: set[int] = set()  # descriptors of the output folders this process has locked
+
+
+def _forget_locks_in_child() -> None:
+    # A flock belongs to the open file, which a forked process (a pool's worker) shares: were the
+    # child to keep its copy, the folder would stay locked for as long as the child lives, after
+    # the command itself has ended. The child closes its copy; the command's lock is untouched.
+    for descriptor in list(_held_locks):
+        try:
+            os.close(descriptor)
+        except OSError:
+            pass
+    _held_locks.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_locks_in_child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _locked_by(folder: str) -> int | None:
+    """The process that took the flock on ``folder`` (Linux: /proc/locks), or None when unknown."""
+    try:
+        inode = os.stat(folder).st_ino
+        with open("/proc/locks") as locks:
+            for line in locks:
+                fields = line.split()
+                if fields[1] == "FLOCK" and fields[5].rsplit(":", 1)[-1] == str(inode):
+                    return int(fields[4])
+    except (OSError, IndexError, ValueError):
+        return None
+    return None
+
+
+def _holders(folder: str) -> list[int]:
+    """Processes (Linux) that have ``folder`` itself open, as a command's lock does."""
+    real, found = os.path.realpath(folder), []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            descriptors = os.listdir(f"/proc/{entry}/fd")
+            if any(os.readlink(f"/proc/{entry}/fd/{fd}") == real for fd in descriptors):
+                found.append(int(entry))
+        except OSError:
+            continue
+    return found
+
+
+def _stale_lock_note(folder: str) -> str | None:
+    """End the leftovers of a command that has ended and still hold ``folder``'s lock (workers of an
+    earlier version, which inherited it); a note saying so, or None when the lock is a live command's."""
+    owner = _locked_by(folder)
+    if owner is None or _alive(owner):
+        return None
+    leftovers = [pid for pid in _holders(folder) if b"sim" in _command_line(pid)]
+    for pid in leftovers:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    return (f"note: {folder} was locked by a command that ended (process {owner}); stopped the "
+            f"{len(leftovers)} process{'es' if len(leftovers) != 1 else ''} it had left holding the lock")
+
+
+def _command_line(pid: int) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as line:
+            return line.read()
+    except OSError:
+        return b""
+
+
 class OutputFolder:
     """A command's output files, written as a set into ``folder``.
 
@@ -153,23 +249,47 @@ class OutputFolder:
     def __init__(self, folder: str):
         self.folder = folder
         self.written: list[str] = []  # the final paths, once moved into place
+        self.notes: list[str] = []  # what was found and mended on entering, for the user
 
     def __enter__(self) -> OutputFolder:
         self._made = not os.path.isdir(self.folder)
         os.makedirs(self.folder, exist_ok=True)
-        self._lock = os.open(self.folder, os.O_RDONLY)
+        self._lock = os.open(self.folder, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        _held_locks.add(self._lock)
         try:
             if fcntl is not None:
-                try:
-                    fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    raise FolderBusy(f"{self.folder}: another ceasefire-sim command is writing into this folder; "
-                                     "wait for it to finish or give another --out") from None
-            self.staging = tempfile.mkdtemp(dir=self.folder, prefix=".incoming-")
+                self._take_lock()
+            self._clear_leftovers()
+            self.staging = tempfile.mkdtemp(dir=self.folder, prefix=STAGING_PREFIX)
         except BaseException:
             self._release(failed=True)
             raise
         return self
+
+    def _take_lock(self) -> None:
+        """The folder's lock, or FolderBusy; a lock held only by what an ended command left is taken over."""
+        for attempt in range(50):
+            try:
+                fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if attempt == 0:
+                    note = _stale_lock_note(self.folder)
+                    if note is None:
+                        break
+                    self.notes.append(note)
+                time.sleep(0.1)  # the stopped processes let go as they end
+        raise FolderBusy(f"{self.folder}: another ceasefire-sim command is writing into this folder; "
+                         "wait for it to finish or give another --out")
+
+    def _clear_leftovers(self) -> None:
+        """Staging folders of commands that ended without cleaning up (kill -9, a power cut): with the
+        lock held, no live command owns one. Removed, with a note."""
+        for name in sorted(os.listdir(self.folder)):
+            path = os.path.join(self.folder, name)
+            if name.startswith(STAGING_PREFIX) and os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+                self.notes.append(f"note: removed {path}, left by a command that ended before it could finish")
 
     def path(self, name: str) -> str:
         """Where to write the output file ``name`` (it appears in the folder on success)."""
@@ -194,4 +314,5 @@ class OutputFolder:
                 os.rmdir(self.folder)  # only when still empty
             except OSError:
                 pass
+        _held_locks.discard(self._lock)
         os.close(self._lock)

@@ -235,6 +235,31 @@ class Target(NamedTuple):
     whole: bool
 
 
+def _field(model: BaseModel, part: Any, here: str):
+    """The field ``part`` of the model, or VariantError naming the keys it has."""
+    fields = type(model).model_fields
+    if part not in fields:
+        close = difflib.get_close_matches(str(part), fields, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"the keys there are {', '.join(fields)}"
+        raise VariantError(f"{here} has no key '{part}'; {hint}")
+    return fields[str(part)]
+
+
+def misnamed_key(scenario: Scenario, path: Path) -> str | None:
+    """Why ``path`` names no key of the format, or None. Only the names are checked, as far as they
+    are keys of the format: a `null` entry may drop a range whose key now holds a single value."""
+    node: Any = scenario
+    for depth, part in enumerate(path):
+        if not isinstance(node, BaseModel):
+            return None
+        try:
+            _field(node, part, dotted(path[:depth]) or "the scenario")
+        except VariantError as error:
+            return str(error)
+        node = getattr(node, str(part))
+    return None
+
+
 def explored_key(scenario: Scenario, path: Path) -> Target:
     """The number (or distribution) at ``path`` in the validated scenario, or VariantError saying why
     the path names no number to explore."""
@@ -246,12 +271,7 @@ def explored_key(scenario: Scenario, path: Path) -> Target:
         if isinstance(node, Distribution):
             node = node.as_yaml()
         if isinstance(node, BaseModel):
-            fields = type(node).model_fields
-            if part not in fields:
-                close = difflib.get_close_matches(str(part), fields, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"the keys there are {', '.join(fields)}"
-                raise VariantError(f"{here} has no key '{part}'; {hint}")
-            whole = fields[str(part)].annotation is int
+            whole = _field(node, part, here).annotation is int
             node = getattr(node, str(part))
         elif isinstance(node, list):
             if not isinstance(part, int) or part >= len(node):
@@ -317,10 +337,12 @@ def uncertain_issues(scenario: Scenario, data: dict, known: frozenset[tuple[Path
     (beyond the ``known`` problems of the scenario itself, see :func:`range_problem`)."""
     issues = []
     for text, shape in scenario.uncertain.items():
-        if shape is None:
-            continue
         try:
-            problem = range_problem(scenario, data, parse_path(text), shape, known)
+            if shape is None:  # drops an inherited range; a mistyped key would leave that range in force
+                why = misnamed_key(scenario, parse_path(text))
+                problem = Issue((), why, at_key=True) if why else None
+            else:
+                problem = range_problem(scenario, data, parse_path(text), shape, known)
         except VariantError as error:
             problem = Issue((), str(error).partition(": ")[2], at_key=True)
         if problem:

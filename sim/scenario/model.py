@@ -45,7 +45,15 @@ def _in_years(date: dt.date) -> dt.date:
     return date
 
 
-Date = Annotated[dt.date, AfterValidator(_in_years)]
+def _written_as_date(value: Any) -> Any:
+    # pydantic reads a number as seconds since 1970 (0 is 1 January 1970): never what a scenario means.
+    if not isinstance(value, (dt.date, str)):
+        raise PydanticCustomError("date_type", "{message}", {
+            "message": f"give a date as YYYY-MM-DD, e.g. 2025-01-19, not {str(value).lower()}"})
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_written_as_date), AfterValidator(_in_years)]
 Whole = Annotated[int, Field(strict=True)]  # `true` is not a number: no booleans read as 1
 
 

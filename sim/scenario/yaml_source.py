@@ -123,7 +123,7 @@ _SCALAR_KINDS = {"tag:yaml.org,2002:int": "number", "tag:yaml.org,2002:float": "
                  "tag:yaml.org,2002:timestamp": "date"}
 
 
-def _control(text: str) -> str | None:
+def control_character(text: str) -> str | None:
     """The first control character in ``text`` other than tab and line breaks, if any."""
     return next((c for c in text if c not in "\t\n\r" and unicodedata.category(c) == "Cc"), None)
 
@@ -148,12 +148,15 @@ class _Converter:
         if kind == "number" and len(node.value) > MAX_NUMBER_CHARS:
             return self.bad(node, path, f"a number of {len(node.value):,} characters; "
                             f"numbers here have at most {MAX_NUMBER_CHARS}")
+        if kind == "number" and "_" in node.value:  # YAML 1.1 reads 1_0 as 10: never what was meant
+            return self.bad(node, path, f"'{node.value}' is not a number as written: write "
+                            f"{node.value.replace('_', '')} (no '_' between digits)")
         try:
             value = self.loader.construct_object(node)
         except (ValueError, OverflowError) as error:
             what = "a date in the calendar (write YYYY-MM-DD)" if kind == "date" else f"a valid {kind or 'value'}"
             return self.bad(node, path, f"'{node.value}' is not {what}: {error}")
-        if isinstance(value, str) and (char := _control(value)) is not None:
+        if isinstance(value, str) and (char := control_character(value)) is not None:
             return self.bad(node, path, f"the text holds the control character U+{ord(char):04X}; "
                             "remove it (tabs and line breaks are fine)")
         return value
@@ -190,6 +193,8 @@ class _Converter:
             if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
                 raise self.fail(key_node, path, f"keys must be plain words, not {key_node.value!r}")
             key = key_node.value
+            if (char := control_character(key)) is not None:
+                raise self.fail(key_node, path, f"a key holds the control character U+{ord(char):04X}; remove it")
             if key in data:
                 first = self.positions.keys[path + (key,)]
                 raise self.fail(key_node, path + (key,), f"this key is written twice (first on line {first.line}); keep one")
