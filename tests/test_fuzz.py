@@ -35,7 +35,7 @@ from typer.testing import CliRunner
 
 from sim.cli import app
 from sim.engine import Engine
-from sim.machine import STATE_NAMES
+from sim.machine import RESERVED
 from sim.replay.record import EVENTS
 from sim.scenario import ScenarioError, load
 
@@ -210,7 +210,7 @@ def _row(draw, header: list[str], lines: list[str]) -> str:
     values = {"date": _date_near(draw, lines), "event": event, "note": draw(NOTES), "source": draw(NOTES | st.just("x"))}
     for column in ("hostages", "remains", "prisoners", "bodies", "aid_trucks"):
         values[column] = draw(COUNT_CELLS)
-    values["state"] = draw(st.sampled_from([*STATE_NAMES, "", "phase_1"]))
+    values["state"] = draw(st.sampled_from([*RESERVED, "phase_one", "phase_two", "phase_three", "", "phase_1"]))
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="").writerow([values.get(column, "") for column in header])
     return buffer.getvalue()

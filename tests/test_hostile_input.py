@@ -219,7 +219,7 @@ def test_a_note_as_long_as_the_file_allows_is_read(tmp_path):
 @pytest.mark.parametrize("rows, expected", [
     ("2025-01-19,total,3,,,,,,x\n2025-01-26,total,2,,,,,,x", "r.csv:3:18: hostages: 2 is fewer than the 3 of the total on 2025-01-19; a running total never goes down"),
     ("2025-01-19,phase,,,,,completed,,x\n2025-01-26,phase,,,,,phase_one,,x",
-     "r.csv:3:22: state: 'phase_one' cannot follow 'completed' (line 2): the phase machine has no way from one to the other"),
+     "r.csv:3:22: state: 'phase_one' cannot follow 'completed' (line 2): the deal had ended"),
     ("2025-01-19,aid,,,,1_0,,,x", "r.csv:2:19: aid_trucks: '1_0' is not a number"),
     ("2025-01-19,release,1_0,,,,,,x", "r.csv:2:20: hostages: '1_0' is not a whole number"),
     ("2025-01-19,aid,,,,600,,a\x1b]0;title\x07b,x", "r.csv:2:24: note: the text holds the control character U+001B; remove it"),
