@@ -288,8 +288,10 @@ def say_if_large(scenario, seed: int, runs: int, out: str | None) -> None:
 
     if out is None:
         return
+    from ..machine import machine_of
+
     pilot = Engine(scenario).replicate(seed, 0, keep_events=True)
-    size = results.expected_bytes(pilot, scenario.start_date, runs)
+    size = results.expected_bytes(pilot, scenario.start_date, runs, machine_of(scenario).state_names)
     if size > results.LARGE_OUTPUT:
         tell(f"note: this run will write about {_size(size)} into {out} (runs.csv, and events.jsonl with the "
              f"chronology of {min(runs, results.EVENT_SAMPLE)} runs); fewer --runs or a shorter horizon_days "

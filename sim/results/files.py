@@ -94,10 +94,10 @@ def event_lines(record: Record, start) -> list[str]:
 LARGE_OUTPUT = 300 * 2**20  # bytes: a run that would write more is said before it starts
 
 
-def expected_bytes(pilot: Record, start, runs: int) -> int:
+def expected_bytes(pilot: Record, start, runs: int, states: tuple[str, ...]) -> int:
     """About the bytes of a run's files, from one replication kept with its chronology (``pilot``):
-    its row of runs.csv for every run, its chronology for each run events.jsonl keeps."""
-    row = len(",".join(map(str, run_values(pilot)))) + 1
+    its row of runs.csv (a deal with ``states``) for every run, its chronology for each run events.jsonl keeps."""
+    row = len(",".join(map(str, run_values(pilot, states)))) + 1
     chronology = sum(len(line.encode("utf-8")) + 1 for line in event_lines(pilot, start))
     return row * runs + chronology * min(runs, EVENT_SAMPLE)
 
