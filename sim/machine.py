@@ -110,6 +110,21 @@ class Machine:
         return next((s for s in self.phases if "talks" in s.runs), None)
 
     @cached_property
+    def reachable(self) -> dict[str, frozenset[str]]:
+        """For each state, every state the machine can reach from it (by any number of transitions)."""
+        out = {}
+        for state in self.state_names:
+            found, todo = set(), [state]
+            while todo:
+                source = todo.pop()
+                for transition in self.transitions:
+                    if transition.source == source and transition.dest not in found:
+                        found.add(transition.dest)
+                        todo.append(transition.dest)
+            out[state] = frozenset(found)
+        return out
+
+    @cached_property
     def guards(self) -> dict[str, str]:
         """Guard name -> what it checks, in words ("yes"/"no" is said of it in `explain`)."""
         return {name: guard.words for name, guard in self.guard_specs.items()}

@@ -49,14 +49,8 @@ def test_every_guard_is_implemented_by_the_engine_and_used_by_a_transition(built
 def test_terminal_states_have_no_way_out_and_every_state_is_reachable(built):
     sources = {t.source for t in built.transitions}
     assert not sources & set(machine.TERMINAL_STATES)
-    reached, frontier = {"proposed"}, ["proposed"]
-    while frontier:
-        state = frontier.pop()
-        for t in built.transitions:
-            if t.source == state and t.dest not in reached:
-                reached.add(t.dest)
-                frontier.append(t.dest)
-    assert reached == set(built.state_names)
+    assert built.reachable["proposed"] | {"proposed"} == set(built.state_names)
+    assert all(not built.reachable[end] for end in machine.TERMINAL_STATES)
 
 
 def test_collapse_is_possible_from_every_ceasefire_state(built):

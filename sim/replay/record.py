@@ -84,21 +84,6 @@ _WHOLE = re.compile(r"[-+]?[0-9]+")  # digits only: no '1_0' read as 10, no othe
 _NUMBER = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
 
-def reachable(machine) -> dict[str, set[str]]:
-    """For each state of a deal's machine, every state it can reach."""
-    out = {}
-    for state in machine.state_names:
-        found, todo = set(), [state]
-        while todo:
-            source = todo.pop()
-            for transition in machine.transitions:
-                if transition.source == source and transition.dest not in found:
-                    found.add(transition.dest)
-                    todo.append(transition.dest)
-        out[state] = found
-    return out
-
-
 
 
 _STATE_NAME = re.compile(PHASE_NAME)
@@ -403,7 +388,7 @@ def check_against(history: History, scenario) -> list[Problem]:
             "remains": _most(scenario.hostages.remains)}
     running = {"hostages": 0, "remains": 0}
     machine = machine_of(scenario)
-    states, follows = machine.state_names, reachable(machine)
+    states, follows = machine.state_names, machine.reachable
     entered = None  # the last row that entered a state, and which
     for row in history.rows:
         if row.event in ("phase", "hostilities_resumed") and (row.state is None or row.state in states):
