@@ -267,17 +267,25 @@ def workers_or_exit(jobs: int | None, scheduler: str | None, runs: int):
         yield running
 
 
-def design_fits_or_exit(scenario, points: int, what: str) -> None:
-    """Refuse, before any work, a design whose variants would not fit in the memory this machine has
-    free (half of it: the runs and the rest of the machine need the other half); ``what`` says which
-    option made it, e.g. "--samples 100,000"."""
+def design_room(scenario) -> int | None:
+    """The most design points of ``scenario`` whose variants fit in half the memory this machine has free
+    (the runs and the rest of the machine need the other half); None when the free memory is not known."""
     from ..execution import available_memory, variant_bytes
 
-    need, free = points * variant_bytes(scenario), available_memory()
-    if free is not None and need > free // 2:
-        most = max(1, free // 2 // variant_bytes(scenario))
-        raise fail([f"{what}: {points:,} design points need about {_size(need)} of memory and this machine has "
-                    f"{_size(free)} free; keep the design under {most:,} points (or run it on a larger machine)"])
+    free = available_memory()
+    return None if free is None else max(1, free // 2 // variant_bytes(scenario))
+
+
+def design_fits_or_exit(scenario, points: int, what: str) -> None:
+    """Refuse, before any work, a design whose variants would not fit in the memory this machine has
+    free (:func:`design_room`); ``what`` says which option made it, e.g. "--samples 100,000"."""
+    from ..execution import available_memory, variant_bytes
+
+    most = design_room(scenario)
+    if most is not None and points > most:
+        raise fail([f"{what}: {points:,} design points need about {_size(points * variant_bytes(scenario))} of "
+                    f"memory and this machine has {_size(available_memory())} free; keep the design under "
+                    f"{most:,} points (or run it on a larger machine)"])
 
 
 def say_if_large(scenario, seed: int, runs: int, out: str | None) -> None:

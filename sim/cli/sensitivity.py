@@ -8,8 +8,8 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import (JobsOption, SchedulerOption, SeedOption, console, design_fits_or_exit, fail, load_or_exit,
-                     output_folder, plain, tell)
+from .common import (JobsOption, SchedulerOption, SeedOption, console, design_fits_or_exit, design_room, fail,
+                     load_or_exit, output_folder, plain, tell)
 from .scale import FileArgument, JobBar, MeasureOption, _run_variants, _sources, _subtitle, _wrote, measure_or_exit
 
 VaryOption = typer.Option(None, "--vary", metavar="PATH=LOW:HIGH", show_default=False,
@@ -134,7 +134,9 @@ def sensitivity(
     seed = loaded.scenario.seed if seed is None else seed
     inputs = inputs_or_exit(loaded, vary)
     morris, sobol = trajectories * (len(inputs) + 1), max_samples * (len(inputs) + 2)  # the designs' largest sizes
-    largest = {"oat": (2 * len(inputs) + 1, "--method oat"), "morris": (morris, f"--trajectories {trajectories:,}")}.get(
+    # auto runs Sobol only on the inputs screening keeps: its blocks are held to the memory once they are known
+    largest = {"oat": (2 * len(inputs) + 1, "--method oat"), "morris": (morris, f"--trajectories {trajectories:,}"),
+               "auto": (morris, f"--trajectories {trajectories:,}")}.get(
         method, (max(morris, sobol), f"--max-samples {max_samples:,} with {len(inputs)} inputs"))
     design_fits_or_exit(loaded.scenario, *largest)
     sources = _sources(loaded)
@@ -221,6 +223,11 @@ def _morris_then_sobol(loaded, inputs, shown, headline, method, runs, trajectori
                                    "matters": [inputs[k].name for k in chosen], "rows": rows}
         if method == "sobol" or (method == "auto" and chosen):
             picked = [inputs[k] for k in chosen]
+            room = design_room(loaded.scenario)
+            if room is not None and max_samples * (len(picked) + 2) > room:
+                max_samples = max(methods.REPLICATES, room // (len(picked) + 2) // methods.REPLICATES * methods.REPLICATES)
+                bar.note(f"note: at most {max_samples:,} blocks of Sobol on {len(picked)} inputs fit in this "
+                         "machine's free memory; the precision reached is said at the end")
             pilot = first * (len(picked) + 2) * (runs or methods.PILOT_RUNS)
             bar.plan(screening_cost + pilot)
             if method == "auto":
