@@ -377,7 +377,7 @@ def sweep(scenario: ScenarioLike, values: Mapping[str, Sequence[float]], runs: i
     paths = _paths(values, "values")
     for path, given in paths.items():
         if isinstance(given, (str, bytes)) or not isinstance(given, Iterable) or not list(given):
-            raise TypeError(f"values: give each key path a list of values, e.g. {{'talks.duration_days': [20, 40]}}")
+            raise TypeError("values: give each key path a list of values, e.g. {'talks.duration_days': [20, 40]}")
     runs, jobs, seed = _runs(runs), _jobs(jobs), _seed(seed, loaded)
     shown = with_headline(_measure(measure).name)
     texts = list(values)

@@ -12,7 +12,7 @@ from sim.engine import Engine
 from sim.engine.world import CHECKS, guards_for
 from sim.machine import machine_of
 
-from .builders import BASE, scenario
+from .builders import scenario
 
 ONE_PHASE = {"phases": {"phase_one": {"then": {"next": "end", "needs": ["releases_complete"],
                                                "otherwise": "collapse"}},

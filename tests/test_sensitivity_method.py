@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.analysis.sensitivity import Evaluated, block_seed, noise_share, runs_for_target, saltelli_points, screen, \
+from sim.analysis.sensitivity import Evaluated, block_seed, noise_share, saltelli_points, screen, \
     sobol_indices
 
 pytest.importorskip("SALib")

@@ -79,8 +79,6 @@ def test_the_uncertain_block_names_each_input_its_range_and_its_own_value(propos
 
 
 def test_a_key_holding_a_distribution_is_pinned_without_shifting_other_draws(proposal):
-    from sim.scenario import load
-
     inputs = uncertain_inputs(proposal, ["talks.duration_days=20:80"])
     talks = next(i for i in inputs if i.name == "talks.duration_days")
     assert talks.own is None and talks.setting(30) == {"lognormal": {"median": 30, "sigma": 0}}

@@ -10,7 +10,7 @@ import typer
 
 from . import app
 from .common import (JobsOption, RunsOption, SchedulerOption, console, fail, load_or_exit, output_file,
-                     output_folder, plain, progress, workers_or_exit)
+                     output_folder, progress, workers_or_exit)
 
 ScenariosArgument = typer.Argument(..., help="Scenario files (YAML); the first is the baseline.", show_default=False)
 ChartSeedOption = typer.Option(None, "--seed", "-s", min=0,
