@@ -3,6 +3,7 @@ Each is one line, and nothing half-written or empty is left behind."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import json
@@ -90,10 +91,12 @@ def test_a_second_writer_is_refused(tmp_path):
 
 
 def start(*args) -> subprocess.Popen:
-    """The command in a process group of its own, as a shell starts it (with faulthandler on, so
-    that :func:`finish` can show where a process that never ends is stuck)."""
+    """The command in a process group of its own, as an interactive shell starts it: Ctrl-C at its
+    default even when the tests themselves run with it ignored (a CI job started in the background),
+    and faulthandler on, so that :func:`finish` can show where a process that never ends is stuck."""
     process = subprocess.Popen([sys.executable, "-X", "faulthandler", "-m", "sim", *map(str, args)], cwd=ROOT,
-                               text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                               text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(2.5)  # imported and simulating
     return process
 
@@ -106,6 +109,8 @@ def finish(process: subprocess.Popen) -> tuple[str, str]:
     except subprocess.TimeoutExpired:
         process.send_signal(signal.SIGABRT)
         _, stderr = process.communicate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # its workers too
         pytest.fail(f"still running a minute after the signal; its stacks:\n{stderr[-4000:]}")
 
 

@@ -12,6 +12,8 @@ import time
 
 import pytest
 
+from sim.results.files import STAGING_PREFIX
+
 from .conftest import PROPOSAL, ROOT, cli
 
 
@@ -25,15 +27,23 @@ def test_ctrl_c_keeps_the_finished_runs_and_says_so(jobs, tmp_path):
     out = tmp_path / "out"
     process = subprocess.Popen([sys.executable, "-m", "sim", "run", str(PROPOSAL), "--runs", "1000000",
                                 "--jobs", jobs, "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as a terminal does
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # wait until rows are being written
-        parts = [p for p in out.glob(".*.part") if p.stat().st_size > 20_000] if out.exists() else []
-        if parts:
+    while time.monotonic() < deadline:  # wait until rows are being written into the staging folder
+        staged = [p for p in out.glob(f"{STAGING_PREFIX}*/.*.part") if p.stat().st_size > 20_000] if out.exists() else []
+        if staged:
             break
         time.sleep(0.1)
+    else:
+        os.killpg(process.pid, signal.SIGKILL)
+        pytest.fail("no runs were written within a minute")
     os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C on a terminal: the whole process group
-    stdout, stderr = process.communicate(timeout=60)
+    try:
+        stdout, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        raise
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr
     summary = json.loads((out / "summary.json").read_text())
@@ -44,7 +54,7 @@ def test_ctrl_c_keeps_the_finished_runs_and_says_so(jobs, tmp_path):
     rows = _rows(out / "runs.csv")
     assert [int(r["replication"]) for r in rows] == list(range(done))
     assert sum(summary["final_states"].values()) == done
-    assert not list(out.glob(".*.part"))
+    assert not list(out.glob(f"{STAGING_PREFIX}*")) and not list(out.glob(".*.part"))
     for line in (out / "events.jsonl").read_text().splitlines():
         json.loads(line)
 
