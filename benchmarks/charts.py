@@ -32,7 +32,8 @@ from sim.report import html, pdf, write_brief  # noqa: E402
 from sim.report.pack import document, draw_all, draw_phone  # noqa: E402
 from sim.scenario import load  # noqa: E402
 from sim.words.drivers import Drivers  # noqa: E402
-from sim.words.findings import KEY_FIGURES, Findings  # noqa: E402
+from sim.machine import machine_of  # noqa: E402
+from sim.words.findings import Findings, key_figures  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 DEFAULT = [os.path.join(ROOT, "scenarios", name) for name in
@@ -60,7 +61,7 @@ def main() -> None:
     print(f"{len(loaded)} scenarios x {args.runs:,} runs, drivers {args.driver_runs:,} runs a value, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (others share the machine)")
     print("simulate")
-    keys = [figure.key for figure in KEY_FIGURES]
+    keys = [figure.key for figure in key_figures(machine_of(loaded[0].scenario))]
     budget = args.runs * len(loaded)
     with workers(None, None, budget) as where:
         runs, runs_seconds = timed("runs of every scenario", lambda: simulate(

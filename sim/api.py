@@ -217,11 +217,11 @@ class RunResult(Table):
 
     @property
     def totals(self) -> Table:
-        """One row a total (hostages released, aid trucks...): mean, 10th percentile, median, 90th."""
-        from .results import TOTALS
-
+        """One row a total that means something for the deal (people released, aid trucks...), in its words:
+        mean, 10th percentile, median, 90th."""
         return Table(f"{self.summary['scenario']}: totals per run",
-                     tuple({"total": name, "label": label, **self.summary["totals"][name]} for name, label in TOTALS))
+                     tuple({"total": name, "label": label, **self.summary["totals"][name]}
+                           for name, label in self.summary["total_labels"].items()))
 
     def __repr__(self) -> str:
         s = self.summary

@@ -34,10 +34,13 @@ logging.getLogger("transitions").setLevel(logging.WARNING)
 
 from .scenario.model import END, EXTENSION, INITIAL, RESERVED, TERMINAL_STATES, TRUCE
 from .scenario.naming import in_text, phase_label
+from .scenario.wording import NEUTRAL, DealWords, deal_words
 
 # The frame's states in words (every deal has the end states; the extension and truce only a deal with talks).
 FRAME_LABELS = {INITIAL: "Proposed", EXTENSION: "Extension", TRUCE: "Truce without talks", "completed": "Completed",
                 "collapsed": "Collapsed", "rejected": "Rejected"}
+
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 
 __all__ = ["EXTENSION", "FRAME_LABELS", "INITIAL", "RESERVED", "TERMINAL_STATES", "TRUCE", "Guard", "Machine", "State",
            "Transition", "extra_state", "following", "in_text", "machine_of", "phase_label"]
@@ -82,6 +85,19 @@ class Machine:
     states: tuple[State, ...]
     transitions: tuple[Transition, ...]
     guard_specs: dict[str, Guard] = field(hash=False)
+    words: DealWords = field(default=NEUTRAL, hash=False, compare=False)  # what the deal's people are called
+
+    @cached_property
+    def course(self) -> str:
+        """What completing the deal means, after "complete": "all three phases", "both phases", "the pause and
+        its extensions" (a single phase that may be extended), "the first phase"."""
+        main = [s for s in self.phases if s.extends is None]
+        if len(main) > 1:
+            return "both phases" if len(main) == 2 else f"all {NUMBER_WORDS.get(len(main), len(main))} phases"
+        extended = any(s.extends == main[0].name for s in self.phases)
+        label = in_text(main[0].label)
+        named = label if label.startswith(("the ", "phase ")) or label[:1].isupper() else f"the {label}"
+        return named + (" and its extensions" if extended else "")
 
     @cached_property
     def state_names(self) -> tuple[str, ...]:
@@ -315,4 +331,4 @@ def machine_of(scenario: Any) -> Machine:
                                "when an incident pushes tension past the breaking point") for state in ceasefire]
     transitions += [Transition("hostilities_resume", state, "collapsed", (),
                                "when hostilities resume (a scripted event)") for state in ceasefire]
-    return Machine(tuple(states), tuple(transitions), guards)
+    return Machine(tuple(states), tuple(transitions), guards, deal_words(scenario))

@@ -215,9 +215,9 @@ def test_six_long_named_scenarios_fit_ten_pages_with_every_text_at_seven_points_
     from sim.analysis.spread import spread
     from sim.report.pack import CHART_WIDTH_CM, PAGE_HEIGHT_CM, draw_all
     from sim.words.drivers import Drivers
-    from sim.words.findings import KEY_FIGURES, Findings
+    from sim.words.findings import Findings, key_figures
 
-    keys = [figure.key for figure in KEY_FIGURES]
+    keys = [figure.key for figure in key_figures(six[0].machine)]
     spreads = [spread(r.loaded, SEED, 40, keys) for r in six]
     charts = draw_all(six, Findings(six, spreads=spreads))
     for name, chart in charts.items():

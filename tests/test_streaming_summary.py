@@ -78,7 +78,7 @@ def test_the_summary_equals_statistics_of_all_records(proposal):
         assert summary["reached"][state] == len(days)
         want = None if not days else round(float(np.median(days)), 3)
         assert summary["median_day_entered"][state] == want
-    for name, _ in TOTALS:
+    for name in TOTALS:
         xs = [getattr(r, name) for r in records]
         p10, median, p90 = np.percentile(xs, [10, 50, 90])
         assert summary["totals"][name] == {"mean": round(float(np.mean(xs)), 3), "p10": round(float(p10), 3),

@@ -84,9 +84,9 @@ def test_a_difference_is_claimed_only_when_its_interval_excludes_zero():
 
 
 def supported_figure():
-    from sim.words.findings import KEY_FIGURES
+    from sim.words.findings import key_figures
 
-    return KEY_FIGURES[0]
+    return key_figures(machine_of(scenario()))[0]
 
 
 def test_assumptions_are_found_on_their_lines_and_said_in_words(tmp_path):

@@ -27,7 +27,7 @@ import numpy as np
 from .. import __version__
 from ..escape import csv_writer
 from ..machine import FRAME_LABELS, INITIAL, TERMINAL_STATES
-from ..results.summary import TOTALS, date_of, totals_of
+from ..results.summary import TOTALS, date_of, total_labels, totals_of
 from .runs import Runs
 
 BOOTSTRAP = 1000  # resamples
@@ -69,19 +69,24 @@ def ending_label(ending: str) -> str:
 
 def metrics(runs: list[Runs]) -> tuple[Metric, ...]:
     """The figures compared: reaching and the day of each state of the scenarios' deals (every state of
-    each, in the first deal's order), how runs end, and the totals."""
+    each, in the first deal's order), how runs end, and the totals that any of the deals has, in its words."""
     labels: dict[str, str] = {}
     for r in runs:
         for state, label in r.machine.labels.items():
             labels.setdefault(state, label)
     phases = [s for s in labels if s != INITIAL and s not in TERMINAL_STATES]
+    totals: dict[str, str] = {}  # the totals any of the deals has, in the words of the first that has it
+    for r in runs:
+        for name, label in total_labels(r.machine.words).items():
+            totals.setdefault(name, label)
+    totals = {name: totals[name] for name in TOTALS if name in totals}
     return (
         *(Metric(f"reached:{s}", f"Reaches {labels[s].lower()}", "share") for s in phases),
         *(Metric(f"ended:{e}", f"Ends {FRAME_LABELS[e].lower()}", "share") for e in TERMINAL_STATES),
         Metric(f"ended:{ONGOING}", "Still going at the horizon", "share"),
         *(Metric(f"day:{s}", f"Day {labels[s].lower()} begins" if s in phases else f"Day {labels[s].lower()}",
                  "day") for s in labels if s != INITIAL),
-        *(Metric(f"total:{name}", label[0].upper() + label[1:], "mean") for name, label in TOTALS),
+        *(Metric(f"total:{name}", label[0].upper() + label[1:], "mean") for name, label in totals.items()),
     )
 
 

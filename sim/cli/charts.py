@@ -32,9 +32,10 @@ def _simulate(files: list[str], runs: int, seed: Optional[int], jobs: Optional[i
         simulated = simulate(loaded, root, runs, progress, tell, executor=where.executor, workers=where.count)
         if spreads is not None:
             from ..analysis.spread import spread
-            from ..words.findings import KEY_FIGURES
+            from ..machine import machine_of
+            from ..words.findings import key_figures
 
-            keys = [figure.key for figure in KEY_FIGURES]
+            keys = [figure.key for figure in key_figures(machine_of(loaded[0].scenario))]
             spreads += [spread(one, root, runs, keys, executor=where.executor, workers=where.count) for one in loaded]
         if not driver_runs:
             return simulated

@@ -130,15 +130,14 @@ def comparison_tables(result) -> list[Table]:
 
 
 def totals_table(summary: dict) -> Table:
-    """The totals of a run: mean, 10th percentile, median and 90th percentile per run."""
+    """The totals of a run that mean something for its deal, in its words: mean, 10th percentile, median and
+    90th percentile per run."""
     from rich.table import Table
-
-    from ..results import TOTALS
 
     table = Table(title="Totals per run")
     for header in ("", "mean", "10%", "median", "90%"):
         table.add_column(header, justify="left" if not header else "right")
-    for name, label in TOTALS:
+    for name, label in summary["total_labels"].items():
         values = summary["totals"][name]
         table.add_row(label, *(f"{values[k]:,.1f}" for k in ("mean", "p10", "median", "p90")))
     return table

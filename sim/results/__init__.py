@@ -14,9 +14,9 @@ from ..scenario import LoadedScenario
 from ..machine import machine_of
 from .files import (EVENT_SAMPLE, LARGE_OUTPUT, FolderBusy, OutputFolder, RunFiles, atomic_path, expected_bytes,
                     write_atomic)
-from .summary import TOTALS, Aggregate, date_of, totals_of
+from .summary import TOTALS, Aggregate, date_of, total_labels, totals_of
 
-__all__ = ["EVENT_SAMPLE", "LARGE_OUTPUT", "TOTALS", "Aggregate", "FolderBusy", "OutputFolder", "RunFiles", "atomic_path",
+__all__ = ["EVENT_SAMPLE", "LARGE_OUTPUT", "TOTALS", "Aggregate", "total_labels", "FolderBusy", "OutputFolder", "RunFiles", "atomic_path",
            "date_of", "expected_bytes", "run_summary", "stream_run", "write_atomic"]
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 
 from ..engine import Record
 from ..machine import Machine, in_text
+from ..scenario.wording import DealWords
 from .summary import date_of
 
 
@@ -19,6 +20,7 @@ class _Words:
 
     def __init__(self, machine: Machine):
         self.labels = machine.labels
+        self.deal = machine.words
         self.guards = machine.guards
         self.when = {(t.source, t.dest, t.trigger): t.when for t in machine.transitions}
 
@@ -32,11 +34,23 @@ class _Words:
         return "; ".join(f"{self.guards[name]}: {'yes' if value else 'no'}" for name, value in guards.items())
 
 
-def _people(hostages: dict[str, int], remains: int) -> str:
-    parts = [f"{n} {category.replace('_', ' ')}" for category, n in hostages.items() if n]
+def _people(hostages: dict[str, int], remains: int, deal: DealWords) -> str:
+    """"13 women and children, 2 bodies of hostages": the people of a release, by category in the deal's words."""
+    parts = [f"{n} {deal.category(category)}" for category, n in hostages.items() if n]
     if remains:
-        parts.append(f"{remains} bod{'y' if remains == 1 else 'ies'}")
+        parts.append(deal.remains.count(remains))
     return ", ".join(parts) or "no one"
+
+
+def _price(prisoners: int, bodies: int, deal: DealWords) -> str:
+    """"150 prisoners and 15 Palestinian bodies": what the other side hands over, in the deal's words."""
+    parts = [deal.freed.count(prisoners)] if prisoners or not bodies else []
+    return " and ".join(parts + ([deal.other_remains.count(bodies)] if bodies else []))
+
+
+def _living(count: int, deal: DealWords) -> str:
+    """"3 living hostages"."""
+    return f"{count:,} living {deal.held.one if count == 1 else deal.held.many}"
 
 
 def _sentence(event: dict, words: _Words) -> str:  # noqa: C901 - one branch a kind of event, flat on purpose
@@ -57,16 +71,19 @@ def _sentence(event: dict, words: _Words) -> str:  # noqa: C901 - one branch a k
     if kind == "phase_due":
         return f"{_phase(event['phase']).capitalize()} has run its {event['duration']:g} days."
     if kind == "release":
-        bodies = f" and {event['bodies']} Palestinian bodies" if event.get("bodies") else ""
-        held_back = event.get("held_back")
-        price = (f"the other side holds back its half ({held_back['prisoners']} prisoners"
-                 f"{' and ' + str(held_back['bodies']) + ' Palestinian bodies' if held_back['bodies'] else ''})"
-                 if held_back else f"for {event['prisoners']} prisoners{bodies}")
-        return (f"Release in {_phase(event['phase'])} batch: {_people(event['hostages'], event['remains'])} "
-                f"{price}; {event['still_held']} living hostages and {event['remains_held']} bodies still held.")
+        deal, held_back = words.deal, event.get("held_back")
+        if held_back:
+            price = f" (the other side holds back its half: {_price(held_back['prisoners'], held_back['bodies'], deal)})"
+        elif event["prisoners"] or event.get("bodies") or deal.frees:
+            price = f" for {_price(event['prisoners'], event.get('bodies', 0), deal)}"
+        else:
+            price = ""
+        held = _living(event["still_held"], deal) + (f" and {deal.remains.count(event['remains_held'])}"
+                                                     if deal.holds_remains else "")
+        return (f"Release in {_phase(event['phase'])} batch: {_people(event['hostages'], event['remains'], deal)}"
+                f"{price}; {held} still held.")
     if kind == "release_other_half":
-        bodies = f" and {event['bodies']} Palestinian bodies" if event.get("bodies") else ""
-        return f"The half held back comes out: {event['prisoners']} prisoners{bodies} released."
+        return f"The half held back comes out: {_price(event['prisoners'], event.get('bodies', 0), words.deal)} released."
     if kind == "stretch":
         return (f"{_phase(event['phase']).capitalize()} is extended by {event['days']:g} more "
                 f"day{'' if event['days'] == 1 else 's'} (further stretch {event['number']}).")
@@ -124,9 +141,13 @@ def chronology(record: Record, start: dt.date, machine: Machine) -> list[tuple[s
 
 
 def outcome(record: Record, machine: Machine) -> str:
+    """How the run ends and its totals, in the deal's words (a total the deal cannot have is left out)."""
+    deal = machine.words
+    said = {"hostages_released": f"{_living(record.hostages_released, deal)} released",
+            "remains_returned": f"{deal.remains.count(record.remains_returned)} returned",
+            "prisoners_released": f"{deal.freed.count(record.prisoners_released)} released",
+            "bodies_returned": f"{deal.other_remains.count(record.bodies_returned)} returned",
+            "hostages_still_held": f"{_living(record.hostages_still_held, deal)} still held"}
+    totals = [words for name, words in said.items() if deal.shows(name)]
     return (f"Ends {machine.labels[record.final_state].lower()} on day {record.end_day:.1f}: "
-            f"{record.hostages_released} living hostages and {record.remains_returned} bodies returned, "
-            f"{record.prisoners_released} prisoners released"
-            + (f", {record.bodies_returned} Palestinian bodies returned" if record.bodies_returned else "")
-            + f", {record.hostages_still_held} living hostages "
-            f"still held, {record.aid_trucks:,.0f} aid trucks.")
+            + ", ".join([*totals, f"{record.aid_trucks:,.0f} aid trucks"]) + ".")

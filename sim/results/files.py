@@ -36,7 +36,7 @@ EVENT_SAMPLE = 100
 def run_columns(states: tuple[str, ...]) -> tuple[str, ...]:
     """The columns of runs.csv for a deal whose machine has ``states`` (a day column for each)."""
     return ("replication", "final_state", "end_day", *(f"day_{state}" for state in states),
-            *(name for name, _ in TOTALS), "max_tension")
+            *TOTALS, "max_tension")
 
 
 @contextmanager

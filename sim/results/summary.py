@@ -21,17 +21,23 @@ from .. import __version__
 from ..engine import Record
 from ..machine import machine_of
 from ..scenario import LoadedScenario
+from ..scenario.wording import DealWords
 
-# The per-run totals, in the order of tables and files: (column, description).
-TOTALS = (
-    ("hostages_released", "living hostages released"),
-    ("remains_returned", "remains returned"),
-    ("prisoners_released", "prisoners released"),
-    ("bodies_returned", "Palestinian bodies returned"),
-    ("hostages_still_held", "living hostages still held at the end"),
-    ("aid_trucks", "aid trucks entered"),
-    ("incidents", "incidents"),
-)
+# The per-run totals, in the order of tables and files: the column names of runs.csv and summary.json,
+# the same for every deal (a reader sees them in the deal's own words: :func:`total_labels`).
+TOTALS = ("hostages_released", "remains_returned", "prisoners_released", "bodies_returned", "hostages_still_held",
+          "aid_trucks", "incidents")
+
+
+def total_labels(words: DealWords) -> dict[str, str]:
+    """The totals that mean something for a deal, in its words (column -> label), in the order of TOTALS:
+    a deal that holds nobody, or frees no one in return, has no such total to show."""
+    labels = {"hostages_released": f"{words.living} released", "remains_returned": f"{words.remains.many} returned",
+              "prisoners_released": f"{words.freed.many} released",
+              "bodies_returned": f"{words.other_remains.many} returned",
+              "hostages_still_held": f"{words.living} still held at the end", "aid_trucks": "aid trucks entered",
+              "incidents": "incidents"}
+    return {name: labels[name] for name in TOTALS if words.shows(name)}
 
 
 def totals_of(record: Record) -> dict[str, float]:
@@ -179,7 +185,7 @@ class Aggregate:
     runs: int = 0
     final_states: Counter = field(default_factory=Counter)
     entered_days: defaultdict[str, Sketch] = field(default_factory=lambda: defaultdict(Sketch))
-    totals: dict[str, Sketch] = field(default_factory=lambda: {name: Sketch() for name, _ in TOTALS})
+    totals: dict[str, Sketch] = field(default_factory=lambda: {name: Sketch() for name in TOTALS})
 
     def add(self, record: Record, totals: dict[str, float] | None = None) -> None:
         """Count a record in; ``totals`` are its :func:`totals_of`, when the caller has them already."""
@@ -214,6 +220,7 @@ class Aggregate:
             "median_day_over_all_runs": {s: None if d is None else round(d, 3) for s, d in over_all.items()},
             "median_date_over_all_runs": {s: date_of(start, d) for s, d in over_all.items()},
             "totals": {name: _describe(values) for name, values in self.totals.items()},
+            "total_labels": total_labels(machine.words),
         }
 
 

@@ -113,6 +113,32 @@ class Hostages(Strict):
     remains: Count = Field(0.0, description="Bodies of deceased hostages held on day 0.")
 
 
+class Noun(Strict):
+    one: str = Field(min_length=1, description="The word for one, e.g. `hostage`, `prisoner of war`.")
+    many: str = Field(min_length=1, description="The word for several, e.g. `hostages`, `prisoners of war`.")
+
+
+class Words(Strict):
+    """What the deal's people are called on every page, chart, table and chronology (keys keep their names)."""
+
+    held: Noun = Field(default_factory=lambda: Noun(one="captive", many="captives"), description=(
+        "The people held (the `hostages:` block), e.g. `{one: hostage, many: hostages}` or `{one: detainee, many: "
+        "detainees}`; left out: `captive`/`captives`."))
+    freed: Noun = Field(default_factory=lambda: Noun(one="detainee", many="detainees"), description=(
+        "The people freed in return (the `prisoners` keys), e.g. `{one: prisoner, many: prisoners}` or `{one: "
+        "prisoner of war, many: prisoners of war}`; left out: `detainee`/`detainees`."))
+    remains: Noun | None = Field(None, description=(
+        "The bodies of people held that are returned (`remains` keys), e.g. `{one: body of a hostage, many: bodies "
+        "of hostages}`; left out: the bodies of the `held` (`body of a captive`/`bodies of captives`)."))
+    other_remains: Noun = Field(default_factory=lambda: Noun(one="body of the other side", many="bodies of the "
+                                "other side"), description=(
+        "The other side's bodies returned for each body returned (`bodies_per_remains`), e.g. `{one: Palestinian "
+        "body, many: Palestinian bodies}`; left out: `bodies of the other side`."))
+    categories: dict[str, str] = Field(default_factory=dict, description=(
+        "A category of `hostages.living` in words, by its key, e.g. `{women_children: women and children}`; a "
+        "category left out is its key in words (`civilian_men`: civilian men)."))
+
+
 class Dispute(Strict):
     probability: Probability = Field(0.0, description="Chance that a dispute delays a given batch (or milestone).")
     delay_days: Days = Field(0.0, description="How long a dispute delays it, in days; drawn per dispute.")
@@ -359,6 +385,11 @@ class Scenario(Strict):
     horizon_days: Whole = Field(ge=1, le=MAX_HORIZON_DAYS, description=f"Days simulated at most (1 to {MAX_HORIZON_DAYS}).")
     seed: Whole = Field(0, ge=0, le=MAX_SEED, description="Random seed used when the command line gives none.")
     hostages: Hostages = Field(description="Who is held on day 0.")
+    words: Words = Field(default_factory=Words, description=(
+        "What the deal's people are called on pages, charts, tables and `explain`: those held, those freed in "
+        "return, the bodies of each side and the categories. The keys keep their names (`hostages:`, "
+        "`prisoners_per_hostage`) whatever the words; a file that names no words gets neutral ones "
+        "(captives, detainees), never those of one deal."))
     acceptance: Acceptance = Field(description="Who must accept the proposal, when, and the deadline.")
     phases: dict[PhaseName, Phase] = Field(min_length=1, description=(
         "The deal's phases, in order, by name (e.g. `phase_one`, or `pause`): one or more. The first begins when "

@@ -24,8 +24,8 @@ from ..machine import FRAME_LABELS, INITIAL, TERMINAL_STATES, Machine, in_text
 from .numbers import (DASH, about, amount_range, amount_step, calendar, change, clear, percent, points, rounded,
                       share_range, share_step, span, typical)
 
-HEADLINE = "ended:completed"
-ENDING_CLAUSES = {"completed": "where all three phases complete", "collapsed": "where the ceasefire collapses"}  # the outcome the pack leads with: the deal runs its course
+HEADLINE = "ended:completed"  # the outcome the pack leads with: the deal runs its course
+ENDINGS = ("completed", "collapsed")  # the endings a chart's title contrasts
 FULL_COMPARISONS = 3  # options compared in a sentence each; the rest in one sentence
 
 
@@ -40,16 +40,28 @@ class KeyFigure:
     unit: str = ""
 
 
-KEY_FIGURES = (
-    KeyFigure("ended:completed", "Complete all three phases"),
-    KeyFigure("ended:collapsed", "Ceasefire collapses"),
-    KeyFigure("ended:rejected", "Proposal rejected"),
-    KeyFigure("reached:phase_two", "Reach phase two"),
-    KeyFigure("total:hostages_still_held", "Living hostages still held at the end (average)", "more", "fewer"),
-    KeyFigure("total:prisoners_released", "Prisoners released (average)", "more", "fewer"),
-    KeyFigure("total:aid_trucks", "Aid trucks entered (average)", "more", "fewer"),
-    KeyFigure("day:collapsed", "Date by which half the runs have collapsed", "later", "earlier", "days"),
-)
+
+
+def key_figures(machine: Machine) -> tuple[KeyFigure, ...]:
+    """The rows of the key-figure table for the deal of ``machine``, in its own words: completing it, its
+    collapse, its rejection, reaching its second phase (when it has one), the people still held and those
+    freed in return (when the deal holds or frees anyone), aid, and the date of collapse."""
+    words = machine.words
+    main = [s for s in machine.phases if s.extends is None]
+    return (
+        KeyFigure("ended:completed", f"Complete {machine.course}"),
+        KeyFigure("ended:collapsed", "Ceasefire collapses"),
+        KeyFigure("ended:rejected", "Proposal rejected"),
+        *((KeyFigure(f"reached:{main[1].name}", f"Reach {in_text(main[1].label)}"),) if len(main) > 1 else ()),
+        *((KeyFigure("total:hostages_still_held", f"{words.living.capitalize()} still held at the end (average)",
+                     "more", "fewer"),) if words.shows("hostages_still_held") else ()),
+        *((KeyFigure("total:prisoners_released", f"{words.freed.many.capitalize()} released (average)", "more",
+                     "fewer"),) if words.shows("prisoners_released") else ()),
+        KeyFigure("total:aid_trucks", "Aid trucks entered (average)", "more", "fewer"),
+        KeyFigure("day:collapsed", "Date by which half the runs have collapsed", "later", "earlier", "days"),
+    )
+
+
 NO_CLEAR_DIFFERENCE = "no clear difference"
 NEVER_HALF = "half or more never do"  # a median day over all runs that is not reached
 
@@ -108,6 +120,16 @@ class Findings:
     @property
     def first(self) -> Runs:
         return self.runs[0]
+
+    @cached_property
+    def key_figures(self) -> tuple[KeyFigure, ...]:
+        """The key-figure rows of the first scenario's deal (:func:`key_figures`)."""
+        return key_figures(self.first.machine)
+
+    @property
+    def course(self) -> str:
+        """What completing the first scenario's deal means: "all three phases", "the pause and its extensions"."""
+        return self.first.machine.course
 
     def cell(self, key: str, index: int = 0) -> Cell:
         return self.comparison.row(key).cells[index]
@@ -180,7 +202,7 @@ class Findings:
                            key=lambda i: -abs(cells[i].difference))
         sentences += [self._versus_sentence(i) for i in differing[:FULL_COMPARISONS]]
         if differing[FULL_COMPARISONS:]:
-            said = "; ".join(f"{self.name(i)}, {self.difference(KEY_FIGURES[0], i)}" for i in differing[FULL_COMPARISONS:])
+            said = "; ".join(f"{self.name(i)}, {self.difference(self.key_figures[0], i)}" for i in differing[FULL_COMPARISONS:])
             sentences.append(f"Also clearly different from {self.first.name} in the share that completes: {said}.")
         alike = [i for i in options if i not in differing]
         if alike:
@@ -210,7 +232,7 @@ class Findings:
 
     def _outcome_sentence(self) -> str:
         done, lost = self.cell("ended:completed"), self.cell("ended:collapsed")
-        text = (f"Under {self.name(0)}, {self.figure('ended:completed')} of runs complete all three phases"
+        text = (f"Under {self.name(0)}, {self.figure('ended:completed')} of runs complete {self.course}"
                 f"{self._in_brackets('ended:completed', 0)} and {self.figure('ended:collapsed')} end in collapse"
                 f"{self._in_brackets('ended:collapsed', 0)}")
         rejected = self.cell("ended:rejected")
@@ -228,7 +250,7 @@ class Findings:
         return f" ({said} over its assumptions)" if said else ""
 
     def _versus_sentence(self, index: int) -> str:
-        figure = KEY_FIGURES[0]
+        figure = self.key_figures[0]
         return (f"Under {self.name(index)}, {self.figure(figure.key, index)} complete"
                 f"{self._in_brackets(figure.key, index)}, {self.difference(figure, index)} than under "
                 f"{self.first.name}.")
@@ -275,7 +297,7 @@ class Findings:
 
     def table(self) -> Table:
         rows = []
-        for figure in KEY_FIGURES:
+        for figure in self.key_figures:
             cells = [self.cell(figure.key, i) for i in range(len(self.runs))]
             if figure.key == "ended:rejected" and not any(c.value for c in cells):
                 continue  # no scenario rejected: a row of zeros says nothing
@@ -369,22 +391,22 @@ class Findings:
     def _title_outcomes(self) -> str:
         done = self.cell(HEADLINE)
         if len(self.runs) == 1:
-            return (f"{percent(done.value)} of runs complete all three phases; "
+            return (f"{percent(done.value)} of runs complete {self.course}; "
                     f"{percent(self.cell('ended:collapsed').value)} collapse")
         index = self._biggest_clear_change(HEADLINE)
         if index is None:
             values = [c.value for i, c in enumerate(self.comparison.row(HEADLINE).cells) if not self.records[i]]
-            return (f"The share that completes all three phases is about the same in every option "
+            return (f"The share that completes {self.course} is about the same in every option "
                     f"({percent(min(values))} to {percent(max(values))})")
         other = self.cell(HEADLINE, index)
         verb = "raises" if other.difference > 0 else "lowers"
-        return (f"{self.runs[index].name} {verb} the share that completes all three phases from "
+        return (f"{self.runs[index].name} {verb} the share that completes {self.course} from "
                 f"{percent(done.value)} to {percent(other.value)}")
 
     def _title_states(self) -> str:
         end = calendar(self.first.scenario.start_date, self.first.scenario.horizon_days)
         return (f"By {end}, {percent(self.cell(HEADLINE).value)} of runs under {self.first.name} have completed "
-                f"all three phases and {percent(self.cell('ended:collapsed').value)} have collapsed")
+                f"{self.course} and {percent(self.cell('ended:collapsed').value)} have collapsed")
 
     def holding(self, index: int, day: float) -> float | None:
         """Share of ceasefires still holding ``day`` days after they began (Kaplan-Meier), or None."""
@@ -411,14 +433,16 @@ class Findings:
         return {ending: float(np.median(values)) for ending, values in groups.items()}
 
     def _contrast(self, total: str, what: str) -> str:
-        """"where all three phases complete, N <what>; where the ceasefire collapses, M" (the endings seen)."""
+        """"where runs complete all three phases, N <what>; where the ceasefire collapses, M" (the endings seen)."""
         medians = self.by_ending(total)
-        said = [f"{ENDING_CLAUSES[e]}, {about(round(medians[e]))} {what}" for e in ENDING_CLAUSES if e in medians]
+        clauses = {"completed": f"where runs complete {self.course}",
+                   "collapsed": "where the ceasefire collapses"}
+        said = [f"{clauses[e]}, {about(round(medians[e]))} {what}" for e in ENDINGS if e in medians]
         return "; ".join(said) if said else f"no run ended, so no {what}"
 
     def _title_fan(self) -> str:
-        return f"Under {self.first.name}, the median run: " + self._contrast("hostages_still_held",
-                                                                          "living hostages still held at the end")
+        return f"Under {self.first.name}, the median run: " + self._contrast(
+            "hostages_still_held", f"{self.first.machine.words.living} still held at the end")
 
     def _title_aid(self) -> str:
         return f"Under {self.first.name}, the median run: " + self._contrast("aid_trucks", "aid trucks entered")
@@ -430,9 +454,6 @@ class Findings:
         return "How often the runs took each step of the deal"
 
 
-_NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
-
-
 def milestone(state: str, machine: Machine) -> str:
     """A state of the deal's ``machine`` beginning, as a milestone in words."""
     if state == machine.ceasefire_states[0]:
@@ -440,9 +461,7 @@ def milestone(state: str, machine: Machine) -> str:
     if state in machine.ceasefire_states:
         return f"{machine.labels[state]} begins"
     if state in TERMINAL_STATES:
-        phases = [s for s in machine.phases if s.extends is None]
-        done = f"All {_NUMBER_WORDS.get(len(phases), len(phases))} phases completed" if len(phases) > 1 else (
-            f"{phases[0].label} completed")
+        done = f"{machine.course[:1].upper()}{machine.course[1:]} completed"
         return {"completed": done, "collapsed": "Ceasefire collapses",
                 "rejected": "Proposal rejected"}.get(state, FRAME_LABELS[state])
     return machine.labels[state]
