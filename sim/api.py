@@ -371,6 +371,7 @@ def sweep(scenario: ScenarioLike, values: Mapping[str, Sequence[float]], runs: i
     Returns one row a point: a column for each key path, then one for each outcome measure."""
     from .analysis.measures import with_headline
     from .analysis.variants import variant as checked
+    from .machine import machine_of
     from .scenario.paths import VariantError
 
     loaded = _loaded(scenario)
@@ -379,7 +380,7 @@ def sweep(scenario: ScenarioLike, values: Mapping[str, Sequence[float]], runs: i
         if isinstance(given, (str, bytes)) or not isinstance(given, Iterable) or not list(given):
             raise TypeError("values: give each key path a list of values, e.g. {'talks.duration_days': [20, 40]}")
     runs, jobs, seed = _runs(runs), _jobs(jobs), _seed(seed, loaded)
-    shown = with_headline(_measure(measure).name)
+    shown = with_headline(_measure(measure).name, machine_of(loaded.scenario))
     texts = list(values)
     points, scenarios = [], []
     for combination in itertools.product(*(list(v) for v in paths.values())):
@@ -407,13 +408,14 @@ def sensitivity(scenario: ScenarioLike, method: str = "oat", vary: Sequence[str]
     of sensitivity.csv for the method."""
     from .analysis import sensitivity as methods
     from .analysis.measures import with_headline
+    from .machine import machine_of
     from .analysis.variants import VariantError
 
     if method not in ("oat", "morris", "sobol"):
         raise ValueError(f"method must be 'oat', 'morris' or 'sobol', not {method!r}")
-    headline = _measure(measure)
-    shown = with_headline(headline.name)
     loaded = _loaded(scenario)
+    headline = _measure(measure, machine=machine_of(loaded.scenario))
+    shown = with_headline(headline.name, machine_of(loaded.scenario))
     defaults = {"oat": methods.OAT_RUNS, "morris": methods.MORRIS_RUNS, "sobol": None}
     runs = defaults[method] if runs is None else _runs(runs)
     jobs, seed = _jobs(jobs), _seed(seed, loaded)
@@ -499,11 +501,12 @@ def diff(first: ScenarioLike, second: ScenarioLike, measure: str | None = None, 
 
     from .analysis import diff as method
     from .analysis.measures import measures
+    from .machine import machine_of
     from .analysis.variants import VariantError
 
-    headline = _measure(measure)
-    measure = headline.name
     a, b = _loaded(first, "first"), _loaded(second, "second")
+    headline = _measure(measure, machine=machine_of(a.scenario))
+    measure = headline.name
     runs, jobs, seed = _whole("runs", runs, 2, 1_000_000), _jobs(jobs), _seed(seed, a)
     try:
         found = method.workable(a, method.changes(a, b))
@@ -516,7 +519,7 @@ def diff(first: ScenarioLike, second: ScenarioLike, measure: str | None = None, 
     about = {"measure": measure, "measure_label": headline.label, "runs": runs, "seed": seed}
     if not found:
         return Table(f"{a.scenario.name} to {b.scenario.name}: nothing differs", (), about)
-    outcomes = _outcomes(scenarios, seed, runs, jobs, keep_runs=True, shown=measures([measure]))
+    outcomes = _outcomes(scenarios, seed, runs, jobs, keep_runs=True, shown=measures([measure], machine_of(a.scenario)))
     per_run = np.array([np.frombuffer(o.each[measure]) for o in outcomes])
     shares, half = method.attribution(len(found), subsets, per_run, sampled)
     ends = (outcomes[0].values()[measure], outcomes[-1].values()[measure])

@@ -11,9 +11,12 @@ scenario:
 - ``reached:STATE``: the share of runs that reach a named state, e.g. ``reached:phase_two``.
 - ``collapsed_within:DAYS``: the share of runs that collapse within DAYS days of the start of the
   first phase (``collapse_by_day_42`` is the old name of ``collapsed_within:42``).
-- ``hostages_still_held``: the mean number of living hostages still held at the horizon.
+- ``hostages_still_held``: the mean number of living people held still held at the horizon (said in
+  the deal's words: "living hostages", "living detainees"; not reported by default for a deal that
+  holds nobody).
 
-Every output says which measure it shows (:attr:`Measure.label`).
+Every output says which measure it shows (:attr:`Measure.label`), in the words of the scenario's deal
+when the caller gives its machine.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from dataclasses import dataclass
 
 from ..engine import Record
 from ..machine import FRAME_LABELS, INITIAL, Machine
+from ..scenario.wording import NEUTRAL
 
 DEFAULT = "collapsed_in_first_phase"
 STANDARD = ("collapsed_in_first_phase", "collapsed", "completed", "hostages_still_held")
@@ -107,7 +111,8 @@ def measure(name: str, machine: Machine | None = None) -> Measure:
         return Measure(name, "share of runs that complete every phase", "complete", True,
                        lambda r: r.final_state == "completed")
     if name == "hostages_still_held":
-        return Measure(name, "living hostages still held at the horizon (mean)", "hostages held", False,
+        words = machine.words if machine is not None else NEUTRAL
+        return Measure(name, f"{words.living} still held at the horizon (mean)", f"{words.held.many} held", False,
                        lambda r: r.hostages_still_held)
     if kind == "reached" and argument:
         names = machine.state_names if machine is not None else None
@@ -129,18 +134,21 @@ def measure(name: str, machine: Machine | None = None) -> Measure:
     raise MeasureError(f"{name}: choose one of {CHOICES}")
 
 
-def measures(names: tuple[str, ...] | list[str] = STANDARD) -> tuple[Measure, ...]:
-    """The measures of these names, each once, in order."""
+def measures(names: tuple[str, ...] | list[str] = STANDARD, machine: Machine | None = None) -> tuple[Measure, ...]:
+    """The measures of these names, each once, in order (in the words of ``machine``'s deal, when given)."""
     out: dict[str, Measure] = {}
     for name in names:
-        found = measure(name)
+        found = measure(name, machine)
         out.setdefault(found.name, found)
     return tuple(out.values())
 
 
-def with_headline(headline: str) -> tuple[Measure, ...]:
-    """The headline measure first, then the standard ones (each once): what an analysis reports."""
-    return measures((headline, *STANDARD))
+def with_headline(headline: str, machine: Machine | None = None) -> tuple[Measure, ...]:
+    """The headline measure first, then the standard ones (each once): what an analysis reports. Given the
+    scenario's ``machine``, in its deal's words and without the people still held when the deal holds nobody."""
+    standard = [name for name in STANDARD if name != "hostages_still_held"
+                or machine is None or machine.words.shows(name)]
+    return measures((headline, *standard), machine)
 
 
 def caption(shown: tuple[Measure, ...]) -> str:

@@ -68,7 +68,7 @@ def diff(
          f"x {runs:,} runs = {len(scenarios) * runs:,} replications")
     with output_folder(out) as folder:
         outcomes = _run_variants(scenarios, seed, runs, jobs, scheduler, keep_runs=True,
-                                 shown=measures([headline.name])) if found else []
+                                 shown=measures([headline.name], machine_of(a.scenario))) if found else []
         name, scale, unit = headline.name, headline.scale, headline.unit
         per_run = np.array([np.frombuffer(o.each[name]) for o in outcomes]) if found else np.zeros((1, 0))
         shares, half = method.attribution(len(found), subsets, per_run, sampled) if found else (np.zeros(0), np.zeros(0))

@@ -151,7 +151,7 @@ def sweep(
 
     (loaded,) = load_or_exit([file])
     headline = measure_or_exit(measure, machine_of(loaded.scenario))
-    shown = with_headline(headline.name)
+    shown = with_headline(headline.name, machine_of(loaded.scenario))
     seed = loaded.scenario.seed if seed is None else seed
     try:
         params = [parse_param(spec) for spec in param]

@@ -130,7 +130,7 @@ def sensitivity(
             raise fail([str(error)]) from None
     (loaded,) = load_or_exit([file])
     headline = measure_or_exit(measure, machine_of(loaded.scenario))
-    shown = with_headline(headline.name)
+    shown = with_headline(headline.name, machine_of(loaded.scenario))
     seed = loaded.scenario.seed if seed is None else seed
     inputs = inputs_or_exit(loaded, vary)
     morris, sobol = trajectories * (len(inputs) + 1), max_samples * (len(inputs) + 2)  # the designs' largest sizes
