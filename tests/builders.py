@@ -15,6 +15,7 @@ BASE: dict[str, Any] = {
     "start_date": "2025-01-19",
     "horizon_days": 400,
     "seed": 1,
+    "words": {"held": {"one": "hostage", "many": "hostages"}, "freed": {"one": "prisoner", "many": "prisoners"}},
     "hostages": {"living": {"women": 4, "men": 2}, "remains": 2},
     "acceptance": {"deadline_days": 30, "parties": [{"name": "A", "day": 0}, {"name": "B", "day": 0}]},
     "phases": {

@@ -280,7 +280,7 @@ def test_tornado_names_inputs_in_words(tmp_path, proposal):
                                                              ("swing", 0.2), ("noise", 0.02))}}
     tornado([row], measure(STANDARD[0]), "a subtitle", ["a source"], str(tmp_path / "t.svg"))
     drawn = (tmp_path / "t.svg").read_text()
-    runs = type("R", (), {"loaded": proposal, "name": proposal.scenario.name})()
+    runs = type("R", (), {"loaded": proposal, "name": proposal.scenario.name, "machine": machine_of(proposal.scenario)})()
     words = Drivers(runs, (Swing(hamas, 0.2, 0.4, 0.2, 0.1, 0.3),), 100).label(Swing(hamas, 0.2, 0.4, 0.2, 0.1, 0.3))
     assert "chance that Hamas accepts" in drawn and "acceptance.parties" not in drawn
     assert words.lower() == hamas.label.lower() == "chance that hamas accepts"

@@ -120,7 +120,7 @@ def test_drivers_state_each_effect_with_its_range_and_say_noise_is_noise(proposa
     named = {i.name: i for i in uncertain_inputs(proposal)}
     first, second, third = (named[path] for path in ("acceptance.parties[0].day.uniform[1]", "acceptance.parties[1].accepts",
                                                       "phases.phase_one.exchanges.remains_per_batch"))
-    runs = type("R", (), {"loaded": proposal, "name": proposal.scenario.name})()
+    runs = type("R", (), {"loaded": proposal, "name": proposal.scenario.name, "machine": machine_of(proposal.scenario)})()
     drivers = Drivers(runs, (Swing(first, 0.4, 0.1, -0.3, -0.36, -0.24), Swing(second, 0.3, 0.31, 0.01, -0.02, 0.04),
                              Swing(third, 0.3, 0.3, 0.0, 0.0, 0.0)), 200)
     said = drivers.sentences()
@@ -142,7 +142,8 @@ def test_drivers_page_names_a_few_and_counts_the_rest(proposal):
     from sim.words.drivers import MOST, SHOWN, Drivers
 
     inputs = uncertain_inputs(proposal)
-    runs = type("R", (), {"loaded": proposal, "name": proposal.scenario.name, "scenario": proposal.scenario})()
+    runs = type("R", (), {"loaded": proposal, "name": proposal.scenario.name, "scenario": proposal.scenario,
+                          "machine": machine_of(proposal.scenario)})()
     swings = [Swing(item, 0.3, 0.3 + d, d, d - 0.02, d + 0.02) for item, d in zip(inputs[:12], np.linspace(0.3, 0.05, 12))]
     swings += [Swing(item, 0.3, 0.3, 0.0, -0.02, 0.02) for item in inputs[12:]]
     drivers = Drivers(runs, tuple(swings), 200)

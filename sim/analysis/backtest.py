@@ -33,7 +33,7 @@ import numpy as np
 from ..machine import machine_of
 from ..replay.facts import Evidence, Observation, Trace
 from ..replay.record import History, Row
-from .forecast import (Ensemble, Runner, agree_warning, day_of, effective_size, entered_by, milestones,
+from .forecast import (Ensemble, Runner, agree_warning, day_of, deal_words, effective_size, entered_by, milestones,
                        recorded_path, share, unmatched_facts, walk)
 
 DEFAULT_EVERY = 7
@@ -138,6 +138,7 @@ def backtest(ensemble: Ensemble, history: History, model: Observation, every: in
     recorded = {state: day for day, state in recorded_path(history, start, last)}
     flat = np.ones(len(records))
     states = machine_of(ensemble.loaded.scenario).state_names
+    words = deal_words(machine_of(ensemble.loaded.scenario))
     ended = np.array([trace.terminal_day for trace in ensemble.traces])
     walked = as_of_dates(history, every)
     generations, steps = walk(ensemble, history, [day_of(start, d) for d in walked], model, runner)
@@ -150,7 +151,7 @@ def backtest(ensemble: Ensemble, history: History, model: Observation, every: in
         evidence = evidence_of[current.generation]
         w = evidence.weights(day) * current.run_importance()
         effective = effective_size(w)
-        unmatched = unmatched_facts(evidence, day) if effective <= 0 else []
+        unmatched = unmatched_facts(evidence, day, words) if effective <= 0 else []
         dates.append({"as_of": as_of.isoformat(), "agreeing_runs": int(evidence.agreeing(day).sum()),
                       "effective_sample_size": round(effective, 2), "moved": step.moved,
                       "effective_before_move": round(step.effective, 2), "generation": current.generation,

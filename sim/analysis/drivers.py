@@ -2,7 +2,7 @@
 
 Each input (:func:`sim.analysis.variants.uncertain_inputs`) is pinned at its low and at its
 high value (:func:`sim.analysis.sensitivity.oat_scenarios`), everything else as in
-the scenario; the swing is the share of runs that complete all three phases at the high
+the scenario; the swing is the share of runs that complete every phase of the deal at the high
 value minus that at the low. Both variants run the same replications (common random
 numbers), so the swing is paired run by run and its interval comes from the same
 bootstrap as the comparisons (:func:`sim.analysis.compare.resample_statistics`).

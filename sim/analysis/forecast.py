@@ -347,15 +347,26 @@ def agree_warning(effective: float, runs: int, unmatched: Sequence[dict] = ()) -
     return None
 
 
-def unmatched_facts(evidence: Evidence, day: int) -> list[dict]:
-    """The facts up to ``day`` that no run fits (or after which none fits all so far), for a reader."""
+def deal_words(machine) -> dict:
+    """The words a forecast's pages say of the deal (``forecast.json``'s ``words``): what completing it means,
+    and what each counted fact of the record counts, in the scenario's words."""
+    words = machine.words
+    return {"course": machine.course, "held": words.held.many, "freed": words.freed.many,
+            "counted": {"hostages": f"{words.living} released", "remains": f"{words.remains.many} returned",
+                        "prisoners": f"{words.freed.many} released",
+                        "bodies": f"{words.other_remains.many} returned"}}
+
+
+def unmatched_facts(evidence: Evidence, day: int, words: dict | None = None) -> list[dict]:
+    """The facts up to ``day`` that no run fits (or after which none fits all so far), for a reader; ``words``:
+    the deal's (:func:`deal_words`)."""
     from ..words.forecast import fact_words
 
     out = {(f.line, f.kind, f.what): f for f in evidence.unmatched(day)}
     last = evidence.first_unmatched(day)
     if last is not None:
         out.setdefault((last.line, last.kind, last.what), last)
-    return [{"date": f.date.isoformat(), "line": f.line, "kind": f.kind, "words": fact_words(f),
+    return [{"date": f.date.isoformat(), "line": f.line, "kind": f.kind, "words": fact_words(f, words=words),
              "alone": f in evidence.unmatched(day)} for f in sorted(out.values(), key=lambda f: (f.day, f.line))]
 
 
@@ -385,7 +396,7 @@ def provenance(ensemble: Ensemble, history: History) -> dict:
             "record": history.file, "record_sha256": history.sha256, "version": __version__,
             "seed": ensemble.seed, "runs": len(ensemble.records), "design_points": len(ensemble.values),
             "runs_per_point": ensemble.runs_per_point, "start_date": loaded.scenario.start_date.isoformat(),
-            "states": dict(machine_of(loaded.scenario).labels)}
+            "states": dict(machine_of(loaded.scenario).labels), "words": deal_words(machine_of(loaded.scenario))}
 
 
 def forecast(ensemble: Ensemble, history: History, as_of: dt.date, by: Sequence[dt.date],
@@ -399,7 +410,7 @@ def forecast(ensemble: Ensemble, history: History, as_of: dt.date, by: Sequence[
     evidence = Evidence(current.traces, history, start, model)
     w = evidence.weights(day) * current.run_importance()
     effective = effective_size(w)
-    unmatched = unmatched_facts(evidence, day) if effective < FEW else []
+    unmatched = unmatched_facts(evidence, day, deal_words(machine_of(ensemble.loaded.scenario))) if effective < FEW else []
     post = w if effective > 0 else None
 
     def both(hits_before: np.ndarray, hits: np.ndarray) -> dict:

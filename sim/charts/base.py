@@ -25,7 +25,7 @@ KINDS = {
     "states": "share of runs in each state on each date, a panel a scenario",
     "outcomes": "share of runs ending in each end state",
     "survival": "share of ceasefires still holding by day (Kaplan-Meier), with numbers at risk",
-    "fan": "living hostages still held and prisoners released over time, runs split by how they end",
+    "fan": "living people held (in the scenario's words) still held over time, runs split by how they end",
     "aid": "aid trucks a day against the target, runs split by how they end",
     "timeline": "one run by date (--replication K; default run 0), with releases, incidents and scripted events",
     "diagram": "the phase machine with how often each transition was taken",

@@ -18,7 +18,7 @@ def chart(drivers: Drivers, phone: bool = False):
     swings = drivers.shown[::-1]  # the few that move it most, largest on top
     labels = [short(drivers.label(s), 24 if phone else 64) for s in swings]
     lines = sum(label.count("\n") + 1 for label in labels)
-    fig, ax = figure(drivers.title(), f"Change in the share of runs that complete all three phases when a figure "
+    fig, ax = figure(drivers.title(), f"Change in the share of runs that complete {drivers.runs.machine.course} when a figure "
                      f"of {drivers.runs.name} goes from its low to its high value (dot), with its 95% interval "
                      f"(line): the {len(swings)} of {len(drivers.swings)} figures tried that move it most.",
                      size=(PHONE_WIDTH if phone else WIDTH, 2.1 + 0.16 * lines + 0.08 * len(swings)))

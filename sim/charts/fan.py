@@ -1,4 +1,5 @@
-"""Living hostages still held over time, with the runs split by how they end.
+"""The living people held (hostages, detainees: the deal's words) still held over time, with the runs split
+by how they end.
 
 The outcome is two-way (the deal runs its course or it collapses), so a band over all
 runs would run from one mode to the other and say nothing. Each panel (a scenario)
@@ -155,7 +156,7 @@ def label_ends(fig) -> None:
 
 def chart(runs: list[Runs], findings: Findings, room: float | None = None, phone: bool = False):
     fig, axes, handles = split_grid(
-        findings.title("fan"), "Living hostages still held, by date: for each way the runs end, the median of "
+        findings.title("fan"), f"{runs[0].machine.words.living.capitalize()} still held, by date: for each way the runs end, the median of "
         "those runs (line) and the middle 80% of them (band), named with the share of runs that end that way. "
         "Each panel has its own scale.", runs, still_held, "People", LEFT, room=room, phone=phone)
     finish_grid(fig, axes, runs, handles, LEFT)

@@ -1,6 +1,6 @@
 """The forecast chart and the backtest's reliability chart.
 
-The forecast: living hostages released, the record as a black step line up to the as-of date
+The forecast: living people held released (in the deal's words), the record as a black step line up to the as-of date
 and the weighted ensemble's fan (10-90%, median) after it, the unconditioned ensemble's band
 dashed for contrast; below, the chance that each next milestone is reached by each date, with
 and without the record. The reliability chart: forecasts binned by the chance they gave, against
@@ -70,9 +70,10 @@ def forecast_figure(result: Forecast):
     for q in (0.1, 0.9):
         top.step(x, prior[q], where="post", color="#777777", linewidth=0.9, linestyle="--",
                  label="without the record, 10-90%" if q == 0.1 else None)
-    top.set_ylabel("Living hostages released")
+    released = f"{machine_of(scenario).words.living.capitalize()} released"
+    top.set_ylabel(released)
     top.set_ylim(bottom=0)
-    top.set_title("Living hostages released, in all", loc="left", fontsize=10)
+    top.set_title(f"{released}, in all", loc="left", fontsize=10)
     top.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
 
     days = np.arange(as_of, last + 1, dtype=float)

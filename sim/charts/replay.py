@@ -1,7 +1,7 @@
 """The replay chart: the record drawn over the ensemble's fan, and its states over the timeline.
 
-Three panels of cumulative releases (living hostages, bodies, prisoners; and a
-fourth, the other side's bodies returned, when the record gives them), each
+Three panels of cumulative releases (living people held, their bodies, people freed in return, in the
+deal's words; and a fourth, the other side's bodies returned, when the record gives them), each
 with the ensemble's 10-90% band and median and the record as a black step
 line; a last panel with the record's states and the median run's states as
 two coloured bars. The record's changes of state are dashed lines across all
@@ -16,6 +16,7 @@ import numpy as np
 
 from ..machine import machine_of
 from ..replay.fit import SERIES, Replay
+from ..results.summary import total_labels
 from .style import SERIES_COLOURS, figure, footer, patch_style, save, state_colour
 
 RECORD_COLOUR = "#000000"
@@ -61,7 +62,9 @@ def replay_chart(replay: Replay, path: str) -> None:
     summary = replay.summary
     scenario = replay.loaded.scenario
     # the other side's bodies get a panel only when the record gives them
-    shown = [series for series in SERIES if series[0] != "bodies_returned" or series[0] in summary["series"]]
+    labels = total_labels(machine_of(scenario).words)  # the deal's words; a total it cannot have is not drawn
+    shown = [(name, column, labels[name]) for name, column, _ in SERIES if name in labels
+             and (name != "bodies_returned" or name in summary["series"])]
     fig, axes = figure(f"{scenario.name} against the record",
                        f"{summary['runs']:,} runs, seed {summary['seed']}; record {replay.history.first_date} to "
                        f"{replay.history.last_date}; band 10-90%, line the median; day 0 is {scenario.start_date}",

@@ -23,6 +23,7 @@ from .. import __version__
 from ..engine import Record
 from ..machine import TERMINAL_STATES, machine_of
 from ..results.series import aid_delivered, bands, cumulative
+from ..results.summary import total_labels
 from ..scenario import LoadedScenario
 from .record import History
 
@@ -169,6 +170,7 @@ def replay(loaded: LoadedScenario, history: History, seed: int, records: Sequenc
 
     series = {}
     first = _day(start, history.first_date)
+    labels = total_labels(machine_of(scenario).words)  # each series in the deal's words
     for name, column, words in SERIES:
         mode = knowledge(history, column)
         if mode is None:
@@ -178,7 +180,7 @@ def replay(loaded: LoadedScenario, history: History, seed: int, records: Sequenc
         low, high = band[name][10][known], band[name][90][known]
         seen = record_series[name][known]
         inside = int(((seen >= low) & (seen <= high)).sum())
-        series[name] = {"label": words, "known": mode, "days_compared": len(seen), "days_inside": inside,
+        series[name] = {"label": labels.get(name, words), "known": mode, "days_compared": len(seen), "days_inside": inside,
                         "share_inside": _share(inside, len(seen)), "record_total": int(seen[-1]),
                         "median_total": _round(band[name][50][known[-1]]),
                         "p10_total": _round(band[name][10][known[-1]]), "p90_total": _round(band[name][90][known[-1]])}

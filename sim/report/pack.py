@@ -27,7 +27,7 @@ PAGE_HEIGHT_CM = 16.0  # what an A4 landscape page holds under its heading, abov
 ROOM_UNDER_TITLE_CM = 8.6  # the outcomes chart, with the key dates under it
 CHART_WIDTH_CM = 26.7  # the text width of an A4 landscape page with 1.5 cm margins (brief.typ): the charts'
 # own width (sim.charts.base.WIDTH), so a chart is set at its size and its text at its point size
-CHARTS = ("outcomes", "states", "fan", "aid")  # drawn for the pack, in page order
+CHARTS = ("outcomes", "states", "fan", "aid")  # drawn for the pack, in page order (the fan when anyone is held)
 PANELS = 6  # scenarios a chart of panels shows at most; more are split into figures of their own
 
 
@@ -64,12 +64,17 @@ def groups(runs: list[Runs], most: int = PANELS) -> list[list[Runs]]:
     return [runs[i:i + size] for i in range(0, len(runs), size)]
 
 
+def kinds(runs: list[Runs]) -> tuple[str, ...]:
+    """The pack's charts for these scenarios: the people still held (the fan) only when a deal holds anyone."""
+    return tuple(k for k in CHARTS if k != "fan" or any(r.machine.words.holds for r in runs))
+
+
 def draw_all(runs: list[Runs], findings: Findings) -> dict[str, Chart]:
     """The pack's charts, each drawn to the room its page gives (a chart of panels split in parts, named
     kind, kind-2, ...), never scaled down on the page."""
     charts = {"outcomes": draw("outcomes", runs, findings, ROOM_UNDER_TITLE_CM / 2.54)}
     room = PAGE_HEIGHT_CM / 2.54
-    for kind in CHARTS[1:]:
+    for kind in kinds(runs)[1:]:
         most = PANELS
         while True:  # fewer scenarios a figure until the panels fit the page at their smallest readable size
             figures = [render(kind, part, findings, room) for part in groups(runs, most)]
@@ -88,7 +93,7 @@ def draw_all(runs: list[Runs], findings: Findings) -> dict[str, Chart]:
 def draw_phone(runs: list[Runs], findings: Findings) -> dict[str, Chart]:
     """The pack's charts for a phone's screen (kind@phone): narrow, a panel a row, the legend below; the HTML
     shows them instead of the page's charts on a narrow screen. Not written as files of their own."""
-    return {f"{kind}@phone": Chart.of(f"{kind}@phone", render(kind, runs, findings, phone=True)) for kind in CHARTS}
+    return {f"{kind}@phone": Chart.of(f"{kind}@phone", render(kind, runs, findings, phone=True)) for kind in kinds(runs)}
 
 
 def table_block(table: Table, title: str = "") -> dict:
@@ -133,7 +138,8 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
         {"title": "How the runs end, and when", "blocks": [chart_block(charts["outcomes"]), date_rows]},
         {"title": "Where the runs stand, date by date", "flow": True,
          "blocks": [chart_block(c) for c in parts(charts, "states")]},
-        {"title": "Hostages still held", "flow": True, "blocks": [chart_block(c) for c in parts(charts, "fan")]},
+        *([{"title": f"{first.machine.words.held.many.capitalize()} still held", "flow": True,
+            "blocks": [chart_block(c) for c in parts(charts, "fan")]}] if parts(charts, "fan") else []),
         {"title": "Aid", "flow": True, "blocks": [chart_block(c) for c in parts(charts, "aid")]},
     ]
     if drivers is not None:

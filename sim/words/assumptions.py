@@ -30,8 +30,6 @@ OUTSIDE_THE_MODEL = (
     "(a scenario may script an incident for a halt).",
     "More than one withdrawal milestone per phase: a scenario keeps one for each phase, so a deal with "
     "two in one phase keeps the one that matters more (its file says which).",
-    "Who each hostage is: hostages are counts by category; the order within a category and individual "
-    "circumstances are not represented.",
     "Third parties: other fronts and other states' military action are not represented except as incidents.",
 )
 
@@ -53,7 +51,12 @@ def leaves_out(machine) -> list[str]:
     running = [s.label for s in states if not s.terminal]
     out.append("Any arrangement outside the deal's states: a run is always in one of " +
                ", ".join(running[:-1]) + f" or {running[-1]}" + ", or has ended.")
-    return out + list(OUTSIDE_THE_MODEL[1:])
+    out += list(OUTSIDE_THE_MODEL[1:3])
+    if machine.words.holds:
+        held = machine.words.held
+        out.append(f"Who each {held.one} is: the {held.many} are counts by category; the order within a category "
+                   "and individual circumstances are not represented.")
+    return out + list(OUTSIDE_THE_MODEL[3:])
 
 
 def number(value: float, share: bool) -> str:

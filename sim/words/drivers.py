@@ -44,8 +44,8 @@ class Drivers:
         for swing in self.clear[:MOST]:
             low, high = self.values(swing)
             moved = points(swing.difference, swing.low, swing.high, "higher", "lower")
-            out.append(f"{self.label(swing)}: from {low} to {high}, the share of runs that complete all three "
-                       f"phases goes from {percent(swing.at_low)} to {percent(swing.at_high)}, {moved}.")
+            out.append(f"{self.label(swing)}: from {low} to {high}, the share of runs that complete "
+                       f"{self.runs.machine.course} goes from {percent(swing.at_low)} to {percent(swing.at_high)}, {moved}.")
         out.append(self.rest())
         return out
 

@@ -9,29 +9,37 @@ import datetime as dt
 from .numbers import DASH, about, calendar, rounded, share_range, step
 
 SHOWN = 0.005  # a milestone that no forecast gives this chance is left out of the table
-END_WORDS = {"completed": "all three phases complete", "collapsed": "the ceasefire collapses",
-             "rejected": "the proposal is rejected", "ongoing": "still under way at the horizon"}
+# The deal's words when a forecast.json has none (one written before the scenario named its words): neutral.
+NEUTRAL_WORDS = {"course": "every phase", "held": "people held", "freed": "people freed in return",
+                 "counted": {"hostages": "living people held released", "remains": "bodies returned",
+                             "prisoners": "people freed in return", "bodies": "the other side's bodies returned"}}
 
 
-_COUNTED = {"hostages": "living hostages released", "remains": "bodies returned",
-            "prisoners": "prisoners released", "bodies": "the other side's bodies returned"}
+def end_words(summary: dict) -> dict[str, str]:
+    """How a run can end, in the words of the forecast's deal: "all three phases complete", "the pause and its
+    extensions complete", "the ceasefire collapses"..."""
+    course = summary.get("words", NEUTRAL_WORDS)["course"]
+    together = course.startswith(("all ", "both ", "every ")) or " and " in course
+    return {"completed": f"{course} complete{'' if together else 's'}", "collapsed": "the ceasefire collapses",
+            "rejected": "the proposal is rejected", "ongoing": "still under way at the horizon"}
 
 
-def fact_words(fact, labels: dict[str, str] | None = None) -> str:
+def fact_words(fact, labels: dict[str, str] | None = None, words: dict | None = None) -> str:
     """A fact of the record (:class:`sim.replay.facts.Fact`) in plain words, for a reader; ``labels``: the
-    deal's states in words (its machine's)."""
+    deal's states in words (its machine's); ``words``: the deal's words (``forecast.json``'s ``words``)."""
     from ..machine import FRAME_LABELS
 
     labels = {**FRAME_LABELS, **(labels or {})}
+    words = words or NEUTRAL_WORDS
     when = calendar(fact.date, 0)
     count = "" if fact.value is None else f"{fact.value:,.0f}"
     return {
         "state": f"{labels.get(fact.what, fact.what.replace('_', ' ').capitalize())} entered on {when}",
-        "total": f"{count} {_COUNTED.get(fact.what, fact.what)} in all by {when}",
+        "total": f"{count} {words['counted'].get(fact.what, fact.what)} in all by {when}",
         "talks_begun": f"talks began on {when}", "talks_broken_down": f"talks broke down on {when}",
         "talks_not_begun": f"talks had not begun by {when}",
         "release_postponed": f"a release was postponed on {when}",
-        "held_back": f"the {'prisoners' if fact.what == 'prisoners' else 'hostages'} due on {when} were held back",
+        "held_back": f"the {words['freed'] if fact.what == 'prisoners' else words['held']} due on {when} were held back",
         "aid_halted": f"aid halted on {when}", "aid_resumed": f"aid resumed on {when}",
         "aid": f"{count} aid trucks on {when}", "incidents": f"{count} incidents on {when}",
     }[fact.kind]
@@ -52,9 +60,9 @@ def headline(summary: dict) -> str:
     it; or, when the record already shows an end, that end."""
     when = day(summary["as_of"])
     recorded = summary["recorded_states"]
-    if recorded and recorded[-1]["state"] in END_WORDS:
+    if recorded and recorded[-1]["state"] in end_words(summary):
         end = recorded[-1]["state"]
-        return (f"As of {when}, the record shows the end: {END_WORDS[end]} on {day(recorded[-1]['date'])}; "
+        return (f"As of {when}, the record shows the end: {end_words(summary)[end]} on {day(recorded[-1]['date'])}; "
                 f"before the record, {chance(summary['outcomes'][end], 'prior')} of runs ended so.")
     if summary["outcomes"]["collapsed"]["posterior"] is None:
         return (f"As of {when}, no run of the scenario agrees with the record, so there is no forecast: the "
@@ -108,7 +116,7 @@ def unweighed_sentence(summary: dict) -> str:
 
 def outcome_rows(summary: dict) -> list[tuple[str, str, str]]:
     """(how it ends, before the record, given the record)."""
-    return [(END_WORDS[end], chance(pair, "prior"), chance(pair, "posterior"))
+    return [(end_words(summary)[end], chance(pair, "prior"), chance(pair, "posterior"))
             for end, pair in summary["outcomes"].items()]
 
 
