@@ -209,6 +209,7 @@ def cross_check(scenario: Scenario) -> list[Issue]:
     problems: list[Issue] = [*_unique(scenario.sources, ("sources",), "id"),
                              *_unique(scenario.acceptance.parties, ("acceptance", "parties"), "name"),
                              *_unique(scenario.mediators, ("mediators",), "name")]
+    problems += _categories(scenario, scenario.words.categories, ("words", "categories"))
     problems += _phase_ends(scenario)
     if is_old_template(scenario.phases):
         return problems  # the one line that says to migrate: the rest would follow from it

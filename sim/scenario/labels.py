@@ -7,7 +7,9 @@ patterns stand for every key of :mod:`sim.scenario.model` (a test checks that no
 key lacks one).
 
 A pattern writes a list item as ``[]``, a phase as ``{phase}``, a ceasefire state
-as ``{state}`` and a name the scenario chooses (a hostage category) as ``{key}``.
+as ``{state}`` and a name the scenario chooses (a category of the people held) as ``{key}``; the deal's
+people are said in the words of its `words:` block (``{held}``, ``{freed}``, ``{remains}``,
+``{other_remains}``), neutral words when it has none.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ DISTRIBUTION_WORDS = {"median": "median", "sigma": "spread", "mean": "mean", "sd
                       "uniform": ("low end", "high end"), "triangular": ("low end", "most likely value", "high end")}
 DISTRIBUTION_KINDS = frozenset(EXAMPLES)
 
-# Mappings whose keys the scenario names (hostage categories).
-_NAMED_KEYS = {"living", "hostages_per_batch", "prisoners_per_hostage", "hostages"}
+# Mappings whose keys the scenario names (categories of the people held, and their words).
+_NAMED_KEYS = {"living", "hostages_per_batch", "prisoners_per_hostage", "hostages", "categories"}
+# The deal's people when the scenario names no words (sim.scenario.model.Words says the same).
+NEUTRAL_WORDS = {"held": "captives", "freed": "detainees", "remains": None, "other_remains": "bodies of the other side"}
 
 LABELS: dict[str, str] = {
     "version": "format version",
@@ -38,10 +42,25 @@ LABELS: dict[str, str] = {
     "horizon_days": "days simulated",
     "seed": "random seed",
     "extends": "base scenario",
-    "hostages": "hostages held",
-    "hostages.living": "living hostages held",
+    "words": "what the deal's people are called",
+    "words.held": "word for the people held",
+    "words.held.one": "word for one of the people held",
+    "words.held.many": "word for several of the people held",
+    "words.freed": "word for the people freed in return",
+    "words.freed.one": "word for one of the people freed in return",
+    "words.freed.many": "word for several of the people freed in return",
+    "words.remains": "word for the bodies of the people held",
+    "words.remains.one": "word for one body of the people held",
+    "words.remains.many": "word for several bodies of the people held",
+    "words.other_remains": "word for the other side's bodies",
+    "words.other_remains.one": "word for one of the other side's bodies",
+    "words.other_remains.many": "word for several of the other side's bodies",
+    "words.categories": "categories in words",
+    "words.categories.{key}": "the words for {key}",
+    "hostages": "{held} held",
+    "hostages.living": "living {held} held",
     "hostages.living.{key}": "{key} held alive at the start",
-    "hostages.remains": "bodies of hostages held at the start",
+    "hostages.remains": "{remains} held at the start",
     "acceptance": "acceptance",
     "acceptance.deadline_days": "days allowed for both parties to accept",
     "acceptance.parties": "parties that must accept",
@@ -69,10 +88,10 @@ LABELS: dict[str, str] = {
     "phases.{phase}.exchanges.batches": "number of release batches in {phase}",
     "phases.{phase}.exchanges.first_day": "day of {phase} of the first release",
     "phases.{phase}.exchanges.interval_days": "days between releases in {phase}",
-    "phases.{phase}.exchanges.hostages_per_batch": "hostages in each release of {phase}",
+    "phases.{phase}.exchanges.hostages_per_batch": "{held} in each release of {phase}",
     "phases.{phase}.exchanges.hostages_per_batch.{key}": "{key} in each release of {phase}",
-    "phases.{phase}.exchanges.remains_per_batch": "bodies returned in each release of {phase}",
-    "phases.{phase}.exchanges.bodies_per_remains": "bodies of the other side returned for each hostage's body in {phase}",
+    "phases.{phase}.exchanges.remains_per_batch": "{remains} returned in each release of {phase}",
+    "phases.{phase}.exchanges.bodies_per_remains": "{other_remains} returned for each of the {remains} in {phase}",
     "phases.{phase}.exchanges.remains_recovery": "bodies returned as they are recovered in {phase}",
     "phases.{phase}.exchanges.remains_recovery.bodies": "bodies to be recovered in {phase}",
     "phases.{phase}.exchanges.remains_recovery.first_day": "day of {phase} of the first handover of bodies",
@@ -81,13 +100,13 @@ LABELS: dict[str, str] = {
     "phases.{phase}.exchanges.remains_recovery.handover_every_days": "days between handovers of recovered bodies in {phase}",
     "phases.{phase}.exchanges.schedule": "release schedule of {phase}",
     "phases.{phase}.exchanges.schedule[].day": "day of release {item} in {phase}",
-    "phases.{phase}.exchanges.schedule[].hostages": "hostages in release {item} of {phase}",
+    "phases.{phase}.exchanges.schedule[].hostages": "{held} in release {item} of {phase}",
     "phases.{phase}.exchanges.schedule[].hostages.{key}": "{key} in release {item} of {phase}",
-    "phases.{phase}.exchanges.schedule[].remains": "bodies in release {item} of {phase}",
-    "phases.{phase}.exchanges.schedule[].prisoners": "prisoners freed in release {item} of {phase}",
-    "phases.{phase}.exchanges.prisoners_per_hostage": "prisoners freed for each hostage in {phase}",
-    "phases.{phase}.exchanges.prisoners_per_hostage.{key}": "prisoners freed for each of the {key} in {phase}",
-    "phases.{phase}.exchanges.prisoners_per_remains": "prisoners freed for each body returned in {phase}",
+    "phases.{phase}.exchanges.schedule[].remains": "{remains} in release {item} of {phase}",
+    "phases.{phase}.exchanges.schedule[].prisoners": "{freed} freed in release {item} of {phase}",
+    "phases.{phase}.exchanges.prisoners_per_hostage": "{freed} freed for each of the {held} in {phase}",
+    "phases.{phase}.exchanges.prisoners_per_hostage.{key}": "{freed} freed for each of the {key} in {phase}",
+    "phases.{phase}.exchanges.prisoners_per_remains": "{freed} freed for each of the {remains} returned in {phase}",
     "phases.{phase}.exchanges.dispute": "disputes over releases in {phase}",
     "phases.{phase}.exchanges.dispute.probability": "chance that a dispute delays a release in {phase}",
     "phases.{phase}.exchanges.dispute.delay_days": "delay a release dispute causes in {phase} (days)",
@@ -95,9 +114,9 @@ LABELS: dict[str, str] = {
     "phases.{phase}.exchanges.early.probability": "chance that a release comes early in {phase}",
     "phases.{phase}.exchanges.early.days": "how early a release comes in {phase} (days)",
     "phases.{phase}.exchanges.merge_chance": "chance that a release is merged with the next in {phase}",
-    "phases.{phase}.exchanges.prisoners_held_back": "prisoners held back after a release in {phase}",
-    "phases.{phase}.exchanges.prisoners_held_back.probability": "chance that the prisoners of a release are held back in {phase}",
-    "phases.{phase}.exchanges.prisoners_held_back.delay_days": "how long the prisoners of a release are held back in {phase} (days)",
+    "phases.{phase}.exchanges.prisoners_held_back": "{freed} held back after a release in {phase}",
+    "phases.{phase}.exchanges.prisoners_held_back.probability": "chance that the {freed} of a release are held back in {phase}",
+    "phases.{phase}.exchanges.prisoners_held_back.delay_days": "how long the {freed} of a release are held back in {phase} (days)",
     "phases.{phase}.withdrawal": "withdrawal in {phase}",
     "phases.{phase}.withdrawal.what": "what the withdrawal of {phase} covers",
     "phases.{phase}.withdrawal.day": "day of {phase} by which the withdrawal is due",
@@ -136,10 +155,10 @@ LABELS: dict[str, str] = {
     "events[].date": "date of scripted event {item}",
     "events[].days": "length of scripted event {item} (days)",
     "events[].severity": "tension added by scripted incident {item}",
-    "events[].hostages": "hostages freed by scripted release {item}",
+    "events[].hostages": "{held} freed by scripted release {item}",
     "events[].hostages.{key}": "{key} freed by scripted release {item}",
-    "events[].remains": "bodies returned by scripted release {item}",
-    "events[].prisoners": "prisoners freed by scripted release {item}",
+    "events[].remains": "{remains} returned by scripted release {item}",
+    "events[].prisoners": "{freed} freed by scripted release {item}",
     "events[].note": "note on scripted event {item}",
     "uncertain": "ranges of the assumptions explored",
     "uncertain.{key}": "range explored for the {key}",
@@ -184,6 +203,32 @@ def _phase_words(name: str, data: dict | None) -> str:
     return PHASE_WORDS.get(name, plain(name))
 
 
+def _named(data: dict | None) -> dict:
+    """The scenario's `words:` block as written (a mapping), or an empty one."""
+    block = (data or {}).get("words") if isinstance(data, dict) else None
+    return block if isinstance(block, dict) else {}
+
+
+def _category(key: str, data: dict | None) -> str:
+    """A category of the people held in words: as the scenario's `words.categories` names it, else its key."""
+    named = _named(data).get("categories")
+    label = named.get(key) if isinstance(named, dict) else None
+    return label if isinstance(label, str) and label else plain(key)
+
+
+def deal_nouns(data: dict | None) -> dict[str, str]:
+    """The deal's people in the plural, as the scenario's `words:` block names them (neutral where it does not):
+    ``held``, ``freed``, ``remains``, ``other_remains``."""
+    named = _named(data)
+    out = {}
+    for role, neutral in NEUTRAL_WORDS.items():
+        noun = named.get(role)
+        many = noun.get("many") if isinstance(noun, dict) else None
+        out[role] = many if isinstance(many, str) and many else neutral
+    out["remains"] = out["remains"] or f"bodies of {out['held']}"
+    return out
+
+
 def _pattern(path: Path, data: dict | None) -> tuple[str, dict[str, str]]:
     """The table pattern of ``path`` and the words that fill it."""
     parts: list[str] = []
@@ -204,7 +249,7 @@ def _pattern(path: Path, data: dict | None) -> tuple[str, dict[str, str]]:
             words["key"] = _explored(str(part), data)
         elif parent in _NAMED_KEYS and depth >= 2:  # not the top-level `hostages` block
             parts.append("{key}")
-            words["key"] = plain(part)
+            words["key"] = _category(str(part), data)
         else:
             parts.append(part)
     return ".".join(parts), words
@@ -229,6 +274,7 @@ def key_label(path: Path, data: dict | None = None) -> str:
         suffix = f", {words or parameter} of its range"
         path = path[:-2]
     pattern, words = _pattern(path, data)
+    words = {**deal_nouns(data), **words}
     template = LABELS.get(pattern)
     if template is None:  # a key this table does not know yet: its last name, as words
         template = plain(next((p for p in reversed(path) if isinstance(p, str)), "value"))

@@ -54,7 +54,7 @@ def leaves_out(machine) -> list[str]:
     out += list(OUTSIDE_THE_MODEL[1:3])
     if machine.words.holds:
         held = machine.words.held
-        out.append(f"Who each {held.one} is: the {held.many} are counts by category; the order within a category "
+        out.append(f"Who each {held.one} is: {held.many} are counts by category; the order within a category "
                    "and individual circumstances are not represented.")
     return out + list(OUTSIDE_THE_MODEL[3:])
 
