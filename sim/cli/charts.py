@@ -144,8 +144,8 @@ def chart(
 
     Kinds: **states** (share of runs in each state on each date, a panel a
     scenario), **outcomes** (share ending each way), **survival** (share of
-    ceasefires still holding by day, Kaplan-Meier), **fan** (living hostages
-    still held, runs split by how they end), **aid** (cumulative trucks against
+    ceasefires still holding by day, Kaplan-Meier), **fan** (living people
+    still held, in the scenario's words, runs split by how they end), **aid** (cumulative trucks against
     the target, split the same way), **timeline** (one run by date, with
     releases, incidents and scripted events), **diagram** (the phase machine
     with how often each step was taken). Each title states what the chart
@@ -160,6 +160,12 @@ def chart(
 
     kind = _kind_or_exit(kind)
     _check_image_path(out)
+    if kind == "fan":
+        from ..machine import machine_of
+
+        if not any(machine_of(one.scenario).words.holds for one in load_or_exit(files)):
+            raise fail([f"--kind fan: {', '.join(files)} hold{'s' if len(files) == 1 else ''} no one, so no one is "
+                        "still held to draw; choose another kind, e.g. --kind states"])
     if replication is not None:
         if kind != "timeline":
             raise fail([f"--replication: only the timeline shows one replication, not --kind {kind}"])
@@ -198,7 +204,8 @@ def brief(
     replay of the historical record named as such, and a table of key figures
     with both ranges and the difference from the first scenario. Then: how the
     runs end and the first scenario's key dates; the
-    share of runs in each state date by date; hostages still held and aid,
+    share of runs in each state date by date; the people still held (for a
+    deal that holds anyone, in its words) and aid,
     runs split by how they end; what drives the result (each uncertain
     figure of the first scenario swung from low to high); the assumptions the
     files mark and what the model leaves out; the methods (seeds, files,

@@ -135,8 +135,8 @@ def sweep(
     Every point runs the same replications (common random numbers), so differences between
     points come from the values. Measures: --measure (collapse during the first phase by
     default) first, then the shares of runs that collapse at any time and that complete every
-    phase, and the mean number of living hostages still held at the horizon; the table's caption
-    names each. With --out, writes sweep.csv and a chart, sweep.png (a line chart for one
+    phase, and the mean number of living people still held at the horizon (said in the scenario's
+    words; left out for a deal that holds nobody); the table's caption names each. With --out, writes sweep.csv and a chart, sweep.png (a line chart for one
     parameter, heat maps for two).
 
     Example: `ceasefire-sim sweep scenarios/proposal-2024-05-31.yaml --param talks.duration_days.lognormal.median=20:80:20 --runs 500 --out results/sweep/`

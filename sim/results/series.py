@@ -31,7 +31,7 @@ def cumulative(records: Sequence[Record], days: np.ndarray, what: str) -> np.nda
 
 
 def still_held(records: Sequence[Record], days: np.ndarray) -> np.ndarray:
-    """Living hostages still held at the end of each day (one row a run)."""
+    """Living people held still held at the end of each day (one row a run)."""
     start = np.array([[r.hostages_at_start] for r in records], dtype=float)
     return start - cumulative(records, days, "hostages_released")
 

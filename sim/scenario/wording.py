@@ -82,11 +82,12 @@ def deal_words(scenario: Any) -> DealWords:
     holds = held is not None and any(_some(v) for v in held.living.values())
     holds_remains = held is not None and _some(held.remains)
     events = [e for e in scenario.events if e.kind == "release"]
-    frees = any(
-        any(_some(v) for v in x.prisoners_per_hostage.values()) or _some(x.prisoners_per_remains)
+    frees = any(  # a rate frees someone only when someone is held to be exchanged for
+        (holds and any(_some(v) for v in x.prisoners_per_hostage.values()))
+        or (holds_remains and _some(x.prisoners_per_remains))
         or any(_some(b.prisoners) for b in x.schedule or ())
         for x in _exchanges(scenario)) or any(_some(e.prisoners) for e in events)
-    returns_other = any(_some(x.bodies_per_remains) for x in _exchanges(scenario))
+    returns_other = holds_remains and any(_some(x.bodies_per_remains) for x in _exchanges(scenario))
     held_noun = Noun(words.held.one, words.held.many)
     remains = (Noun(words.remains.one, words.remains.many) if words.remains is not None
                else Noun(f"body of {_article(held_noun.one)}", f"bodies of {held_noun.many}"))
