@@ -90,14 +90,14 @@ class Machine:
     @cached_property
     def course(self) -> str:
         """What completing the deal means, after "complete": "all three phases", "both phases", "the pause and
-        its extensions" (a single phase that may be extended), "the first phase"."""
+        any extensions" (a single phase that may be extended), "the first phase"."""
         main = [s for s in self.phases if s.extends is None]
         if len(main) > 1:
             return "both phases" if len(main) == 2 else f"all {NUMBER_WORDS.get(len(main), len(main))} phases"
         extended = any(s.extends == main[0].name for s in self.phases)
         label = in_text(main[0].label)
         named = label if label.startswith(("the ", "phase ")) or label[:1].isupper() else f"the {label}"
-        return named + (" and its extensions" if extended else "")
+        return named + (" and any extensions" if extended else "")
 
     @cached_property
     def state_names(self) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from .distributions import EXAMPLES
 from .naming import in_text
 from .problems import Path
 
+_EXTRA = "_extra"  # the state of a phase's repeatable extension (sim.machine.extra_state)
 # Words for the states the format itself fixes (a deal's own phases are said by their label or name).
 PHASE_WORDS = {"extension": "the extension", "truce": "the truce without talks"}
 # A distribution's parameters, by name or by place in its list (see distributions.EXAMPLES).
@@ -200,6 +201,9 @@ def _phase_words(name: str, data: dict | None) -> str:
     label = phase.get("label") if isinstance(phase, dict) else None
     if isinstance(label, str) and label:
         return in_text(label)
+    phases = (data or {}).get("phases")
+    if name.endswith(_EXTRA) and isinstance(phases, dict) and name[:-len(_EXTRA)] in phases:  # a repeatable extension
+        return f"the further stretches of {_phase_words(name[:-len(_EXTRA)], data)}"
     return PHASE_WORDS.get(name, plain(name))
 
 

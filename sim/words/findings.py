@@ -128,7 +128,7 @@ class Findings:
 
     @property
     def course(self) -> str:
-        """What completing the first scenario's deal means: "all three phases", "the pause and its extensions"."""
+        """What completing the first scenario's deal means: "all three phases", "the pause and any extensions"."""
         return self.first.machine.course
 
     def cell(self, key: str, index: int = 0) -> Cell:

@@ -16,7 +16,7 @@ NEUTRAL_WORDS = {"course": "every phase", "held": "people held", "freed": "peopl
 
 
 def end_words(summary: dict) -> dict[str, str]:
-    """How a run can end, in the words of the forecast's deal: "all three phases complete", "the pause and its
+    """How a run can end, in the words of the forecast's deal: "all three phases complete", "the pause and any
     extensions complete", "the ceasefire collapses"..."""
     course = summary.get("words", NEUTRAL_WORDS)["course"]
     together = course.startswith(("all ", "both ", "every ")) or " and " in course
