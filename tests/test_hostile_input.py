@@ -280,9 +280,7 @@ def wordy(tmp_path_factory):
 
 
 @pytest.mark.parametrize("kind", [
-    pytest.param("states", marks=pytest.mark.xfail(strict=True, reason="main's new states layout puts an end label "
-                                                   "6 px below the page when the name takes four lines (issue 23, open)")),
-    "outcomes", "fan", "aid", "survival", "timeline", "diagram"])
+    "states", "outcomes", "fan", "aid", "survival", "timeline", "diagram"])
 def test_long_names_and_titles_fit_every_chart(wordy, kind):
     import matplotlib.pyplot as plt
 
