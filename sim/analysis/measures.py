@@ -107,8 +107,9 @@ def measure(name: str, machine: Machine | None = None) -> Measure:
     if name == "collapsed":
         return Measure(name, "share of runs that collapse (at any time)", "collapse", True,
                        lambda r: r.final_state == "collapsed")
-    if name == "completed":
-        return Measure(name, "share of runs that complete every phase", "complete", True,
+    if name == "completed":  # said from the deal's phases when its machine is given ("all three phases")
+        course = machine.course if machine is not None else "every phase"
+        return Measure(name, f"share of runs that complete {course}", "complete", True,
                        lambda r: r.final_state == "completed")
     if name == "hostages_still_held":
         words = machine.words if machine is not None else NEUTRAL
