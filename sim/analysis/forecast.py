@@ -41,9 +41,10 @@ import numpy as np
 from ..engine import Record
 from ..machine import FRAME_LABELS, TERMINAL_STATES, machine_of
 from ..replay.facts import Evidence, Observation, Trace, trace
-from ..replay.fit import END_OF_DAY
+from ..replay.fit import END_OF_DAY, SERIES
 from ..replay.record import UNWEIGHED, History
 from ..results.series import cumulative
+from ..results.summary import total_labels
 from ..scenario import LoadedScenario
 from .sensitivity import scenarios_at
 from .variants import Input
@@ -351,13 +352,12 @@ def deal_words(machine) -> dict:
     """The words a forecast's pages say of the deal (``forecast.json``'s ``words``): what completing it means,
     and what each counted fact of the record counts, in the scenario's words."""
     words = machine.words
+    totals = total_labels(words, every=True)
     return {"course": machine.course, "held": words.held.many, "freed": words.freed.many,
-            "counted": {"hostages": f"{words.living} released", "remains": f"{words.remains.many} returned",
-                        "prisoners": f"{words.freed.many} released",
-                        "bodies": f"{words.other_remains.many} returned"}}
+            "counted": {column: totals[name] for name, column, _ in SERIES}}
 
 
-def unmatched_facts(evidence: Evidence, day: int, words: dict | None = None) -> list[dict]:
+def unmatched_facts(evidence: Evidence, day: int, words: dict) -> list[dict]:
     """The facts up to ``day`` that no run fits (or after which none fits all so far), for a reader; ``words``:
     the deal's (:func:`deal_words`)."""
     from ..words.forecast import fact_words

@@ -29,15 +29,15 @@ TOTALS = ("hostages_released", "remains_returned", "prisoners_released", "bodies
           "aid_trucks", "incidents")
 
 
-def total_labels(words: DealWords) -> dict[str, str]:
+def total_labels(words: DealWords, every: bool = False) -> dict[str, str]:
     """The totals that mean something for a deal, in its words (column -> label), in the order of TOTALS:
-    a deal that holds nobody, or frees no one in return, has no such total to show."""
+    a deal that holds nobody, or frees no one in return, has no such total to show (``every``: all of them)."""
     labels = {"hostages_released": f"{words.living} released", "remains_returned": f"{words.remains.many} returned",
               "prisoners_released": f"{words.freed.many} released",
               "bodies_returned": f"{words.other_remains.many} returned",
               "hostages_still_held": f"{words.living} still held at the end", "aid_trucks": "aid trucks entered",
               "incidents": "incidents"}
-    return {name: labels[name] for name in TOTALS if words.shows(name)}
+    return {name: labels[name] for name in TOTALS if every or words.shows(name)}
 
 
 def totals_of(record: Record) -> dict[str, float]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from .distributions import EXAMPLES
 from .naming import in_text
+from .wording import NEUTRAL
 from .problems import Path
 
 _EXTRA = "_extra"  # the state of a phase's repeatable extension (sim.machine.extra_state)
@@ -28,8 +29,9 @@ DISTRIBUTION_KINDS = frozenset(EXAMPLES)
 
 # Mappings whose keys the scenario names (categories of the people held, and their words).
 _NAMED_KEYS = {"living", "hostages_per_batch", "prisoners_per_hostage", "hostages", "categories"}
-# The deal's people when the scenario names no words (sim.scenario.model.Words says the same).
-NEUTRAL_WORDS = {"held": "captives", "freed": "detainees", "remains": None, "other_remains": "bodies of the other side"}
+# The deal's people when the scenario names no words: the neutral ones (the remains of those held follow `held`).
+NEUTRAL_WORDS = {"held": NEUTRAL.held.many, "freed": NEUTRAL.freed.many, "remains": None,
+                 "other_remains": NEUTRAL.other_remains.many}
 
 LABELS: dict[str, str] = {
     "version": "format version",

@@ -18,6 +18,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 from pydantic_core import PydanticCustomError
 
 from .distributions import Distribution, Quantity, json_schema, parse_quantity, parse_range, quantity, range_schema
+from .wording import NEUTRAL
 
 FORMAT_VERSION = 1
 MAX_HORIZON_DAYS = 3650  # ten years: past that the model's assumptions mean nothing
@@ -121,17 +122,17 @@ class Noun(Strict):
 class Words(Strict):
     """What the deal's people are called on every page, chart, table and chronology (keys keep their names)."""
 
-    held: Noun = Field(default_factory=lambda: Noun(one="captive", many="captives"), description=(
+    held: Noun = Field(default_factory=lambda: Noun(one=NEUTRAL.held.one, many=NEUTRAL.held.many), description=(
         "The people held (the `hostages:` block), e.g. `{one: hostage, many: hostages}` or `{one: detainee, many: "
         "detainees}`; left out: `captive`/`captives`."))
-    freed: Noun = Field(default_factory=lambda: Noun(one="detainee", many="detainees"), description=(
+    freed: Noun = Field(default_factory=lambda: Noun(one=NEUTRAL.freed.one, many=NEUTRAL.freed.many), description=(
         "The people freed in return (the `prisoners` keys), e.g. `{one: prisoner, many: prisoners}` or `{one: "
         "prisoner of war, many: prisoners of war}`; left out: `detainee`/`detainees`."))
     remains: Noun | None = Field(None, description=(
         "The bodies of people held that are returned (`remains` keys), e.g. `{one: body of a hostage, many: bodies "
         "of hostages}`; left out: the bodies of the `held` (`body of a captive`/`bodies of captives`)."))
-    other_remains: Noun = Field(default_factory=lambda: Noun(one="body of the other side", many="bodies of the "
-                                "other side"), description=(
+    other_remains: Noun = Field(default_factory=lambda: Noun(one=NEUTRAL.other_remains.one,
+                                                             many=NEUTRAL.other_remains.many), description=(
         "The other side's bodies returned for each body returned (`bodies_per_remains`), e.g. `{one: Palestinian "
         "body, many: Palestinian bodies}`; left out: `bodies of the other side`."))
     categories: dict[str, str] = Field(default_factory=dict, description=(

@@ -9,28 +9,23 @@ import datetime as dt
 from .numbers import DASH, about, calendar, rounded, share_range, step
 
 SHOWN = 0.005  # a milestone that no forecast gives this chance is left out of the table
-# The deal's words when a forecast.json has none (one written before the scenario named its words): neutral.
-NEUTRAL_WORDS = {"course": "every phase", "held": "people held", "freed": "people freed in return",
-                 "counted": {"hostages": "living people held released", "remains": "bodies returned",
-                             "prisoners": "people freed in return", "bodies": "the other side's bodies returned"}}
 
 
 def end_words(summary: dict) -> dict[str, str]:
     """How a run can end, in the words of the forecast's deal: "all three phases complete", "the pause and any
     extensions complete", "the ceasefire collapses"..."""
-    course = summary.get("words", NEUTRAL_WORDS)["course"]
+    course = summary["words"]["course"]
     together = course.startswith(("all ", "both ", "every ")) or " and " in course
     return {"completed": f"{course} complete{'' if together else 's'}", "collapsed": "the ceasefire collapses",
             "rejected": "the proposal is rejected", "ongoing": "still under way at the horizon"}
 
 
-def fact_words(fact, labels: dict[str, str] | None = None, words: dict | None = None) -> str:
+def fact_words(fact, words: dict, labels: dict[str, str] | None = None) -> str:
     """A fact of the record (:class:`sim.replay.facts.Fact`) in plain words, for a reader; ``labels``: the
     deal's states in words (its machine's); ``words``: the deal's words (``forecast.json``'s ``words``)."""
     from ..machine import FRAME_LABELS
 
     labels = {**FRAME_LABELS, **(labels or {})}
-    words = words or NEUTRAL_WORDS
     when = calendar(fact.date, 0)
     count = "" if fact.value is None else f"{fact.value:,.0f}"
     return {
