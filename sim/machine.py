@@ -95,9 +95,14 @@ class Machine:
         if len(main) > 1:
             return "both phases" if len(main) == 2 else f"all {NUMBER_WORDS.get(len(main), len(main))} phases"
         extended = any(s.extends == main[0].name for s in self.phases)
-        label = in_text(main[0].label)
-        named = label if label.startswith(("the ", "phase ")) or label[:1].isupper() else f"the {label}"
-        return named + (" and any extensions" if extended else "")
+        return self.opening + (" and any extensions" if extended else "")
+
+    @cached_property
+    def opening(self) -> str:
+        """The deal's first phase in running text, with an article where it needs one: "phase one", "the pause",
+        "the first phase"."""
+        label = in_text(self.phases[0].label)
+        return label if label.startswith(("the ", "phase ")) or label[:1].isupper() else f"the {label}"
 
     @cached_property
     def state_names(self) -> tuple[str, ...]:

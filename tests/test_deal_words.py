@@ -2,8 +2,8 @@
 
 One small two-phase deal of detainees for prisoners of war is run through the commands an analyst
 uses (one of them as a separate process, as a user starts it) and the briefing pack; nothing it
-prints may say hostage, Palestinian, three phases, or prisoner except as "prisoner(s) of war", the
-words its file names. A deal that holds nobody shows no "still held" figure, column or chart. A
+prints may say hostage, Palestinian, three phases, phase one, or prisoner except as "prisoner(s) of
+war", the words its file names. A deal that holds nobody shows no "still held" figure, column or chart. A
 Gaza file keeps its own words.
 """
 
@@ -66,7 +66,8 @@ NOBODY = DEAL.replace("living: {civilians: 30, officers: 6}", "living: {civilian
     "remains: 4", "remains: 0")
 
 # Words of another deal: "prisoner" is allowed only as the file's own "prisoner(s) of war".
-FOREIGN = re.compile(r"hostage|palestinian|three phases|prisoners?\b(?! of war)", re.IGNORECASE)
+FOREIGN = re.compile(r"hostage|palestinian|three phases|phase (?:one|two|three)|prisoners?\b(?! of war)",
+                     re.IGNORECASE)
 
 
 def foreign(text: str) -> list[str]:

@@ -42,6 +42,7 @@ def chart(runs: list[Runs], findings: Findings, room: float | None = None, phone
         findings.title("aid"), "Aid trucks entered a day, by date: for each way the runs end, the median of those "
         "runs (line) and the middle 80% of them (band); dotted: the deal's target. Each panel has its own scale.",
         runs, aid_rate, "Trucks a day", AID_LEFT, draw_target, room=room, phone=phone)
-    note = Line2D([], [], **TARGET_STYLE, label="Target: trucks a day\npromised, from the median\nstart of phase one")
+    note = Line2D([], [], **TARGET_STYLE, label="Target: trucks a day\npromised, from the median\nstart of "
+                  + runs[0].machine.opening)
     finish_grid(fig, axes, runs, [*handles, note], AID_LEFT)
     return fig

@@ -26,7 +26,7 @@ def chart(runs: list[Runs], findings: Findings):
     table_inches = 0.3 + 0.15 * table_rows
     fig, (ax, table) = start(findings.title("survival"), runs,
                              "Share of ceasefires still holding, by days since it began (Kaplan-Meier), over the "
-                             "runs in which phase one began; a run that had not collapsed by the end of the days "
+                             f"runs in which {runs[0].machine.opening} began; a run that had not collapsed by the end of the days "
                              "simulated counts as holding as long as it was watched. Shaded: the 95% interval (Greenwood).",
                              PLOT_INCHES + table_inches + 2.9, nrows=2,
                              gridspec_kw={"height_ratios": [PLOT_INCHES, table_inches]})
