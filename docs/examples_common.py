@@ -54,7 +54,10 @@ def write_atomically(path: Path, data: str | bytes) -> None:
     """Write ``path`` whole or not at all: a reader sees the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, staged = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    mask = os.umask(0)
+    os.umask(mask)
     try:
+        os.chmod(staged, 0o666 & ~mask)  # as a file written the ordinary way (mkstemp makes it private)
         with os.fdopen(handle, "wb") as file:
             file.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(staged, path)
