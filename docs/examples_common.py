@@ -26,13 +26,13 @@ CHART_DATE = "1735689600"  # SOURCE_DATE_EPOCH for the charts' footer (1 Jan 202
 
 @contextmanager
 def ran(command: str) -> Iterator[tuple[str, Path]]:
-    """Run ``command`` (``ceasefire-sim ...`` as a page shows it) in a scratch folder where
-    ``scenarios/`` is the repository's; yield its standard output and the folder (its ``--out``
+    """Run ``command`` (``ceasefire-sim ...`` as a page shows it, with this repository's code) in a scratch
+    folder where ``scenarios/`` is the repository's; yield its standard output and the folder (its ``--out``
     files are there, under the path the command names). A failing command stops the script."""
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "scenarios").symlink_to(ROOT / "scenarios", target_is_directory=True)
-        environment = {**os.environ, "COLUMNS": COLUMNS, "SOURCE_DATE_EPOCH": CHART_DATE}
-        environment.pop("NO_COLOR", None)
+        environment = {**os.environ, "COLUMNS": COLUMNS, "SOURCE_DATE_EPOCH": CHART_DATE,
+                       "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
         done = subprocess.run([sys.executable, "-m", "sim", *command.split()[1:]], cwd=folder, env=environment,
                               capture_output=True, text=True)
         if done.returncode:
