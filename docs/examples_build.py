@@ -288,70 +288,71 @@ def as_happened_text() -> str:
                       f"{verdict}, and the recorded outcome comes in {hits:,} of the {runs:,} runs."])
 
 
+def _what_if(name: str, alt: str, words: list[str]) -> str:
+    """A what-if's block: its commands, the output of its run, its replay's chart and the reading."""
+    run, replay_command = EXAMPLES[name]
+    return "\n".join([_console(run, replay_command), "", _text(run.key), "",
+                      f"![{alt}](images/{replay_command.chart})", "", "**Reading.** " + " ".join(words)])
+
+
+def _against_the_record(name: str) -> str:
+    """The sentence on a what-if's probability of the recorded outcome, against the agreement's."""
+    outcome, outcome_against = recorded_outcome_against(name)
+    return f"Against the record, {outcome} of runs have {outcome_words(_kept(f'{name}-replay'))}, {outcome_against}."
+
+
+def _ends(comparison: Comparison, file: str) -> str:
+    """The sentence on how a what-if's runs end, against the agreement's."""
+    completed, completed_against = comparison.against("ended:completed", file, "higher", "lower")
+    collapsed, collapsed_against = comparison.against("ended:collapsed", file, "higher", "lower")
+    return f"{completed} of runs complete, {completed_against}; {collapsed} collapse, {collapsed_against}."
+
+
 def no_talks_text() -> str:
-    run, replay_command = EXAMPLES["no-talks"]
-    comparison, summary = Comparison(_kept("compare")), _kept(run.key)
+    comparison, summary = Comparison(_kept("compare")), _kept("no-talks-run")
     collapse_date = summary["median_date_entered"]["collapsed"]
     truce, truce_against = comparison.against("reached:truce", NO_TALKS, "higher", "lower")
     collapsed, collapsed_against = comparison.against("ended:collapsed", NO_TALKS, "higher", "lower")
     released, released_against = comparison.against("total:hostages_released", NO_TALKS, "more", "fewer")
     held, held_against = comparison.against("total:hostages_still_held", NO_TALKS, "more", "fewer")
-    outcome, outcome_against = recorded_outcome_against("no-talks")
-    words = [
+    return _what_if("no-talks", "Talks never start, against the record", [
         f"Without talks, {truce} of runs go on from phase one into the truce without talks, {truce_against}. "
         f"{collapsed} collapse, {collapsed_against}"
         + (f", at a median of {date(collapse_date)} among those that do" if collapse_date else "")
         + f"; {comparison.share('ended:completed', NO_TALKS)} complete.",
-        f"Against the record, {outcome} of runs have {outcome_words(_kept(replay_command.key))}, {outcome_against}.",
+        _against_the_record("no-talks"),
         f"On average {released} living hostages are released, {released_against}; {held} are still held at the "
         f"end, {held_against}.",
-    ]
-    return "\n".join([_console(run, replay_command), "", _text(run.key), "",
-                      "![Talks never start, against the record](images/replay-no-talks.png)", "",
-                      "**Reading.** " + " ".join(words)])
+    ])
 
 
 def aid_halt_text() -> str:
-    run, replay_command = EXAMPLES["aid-halt"]
     comparison = Comparison(_kept("compare"))
     trucks, trucks_against = comparison.against("total:aid_trucks", AID_HALT, "more", "fewer", "trucks")
-    completed, completed_against = comparison.against("ended:completed", AID_HALT, "higher", "lower")
-    collapsed, collapsed_against = comparison.against("ended:collapsed", AID_HALT, "higher", "lower")
-    outcome, outcome_against = recorded_outcome_against("aid-halt")
-    words = [
+    return _what_if("aid-halt", "Aid halted after phase one, against the record", [
         f"On average {trucks} aid trucks enter over the whole run, {trucks_against}: aid stops from the halt for "
         f"every run that goes on past phase one, not only for those in the truce without talks.",
-        f"{completed} of runs complete, {completed_against}; {collapsed} collapse, {collapsed_against}.",
-        f"Against the record, {outcome} of runs have {outcome_words(_kept(replay_command.key))}, {outcome_against}.",
-    ]
-    return "\n".join([_console(run, replay_command), "", _text(run.key), "",
-                      "![Aid halted after phase one, against the record](images/replay-aid-halt.png)", "",
-                      "**Reading.** " + " ".join(words)])
+        _ends(comparison, AID_HALT),
+        _against_the_record("aid-halt"),
+    ])
 
 
 def guarantee_text() -> str:
-    run, replay_command = EXAMPLES["guarantee"]
-    comparison, summary = Comparison(_kept("compare")), _kept(run.key)
+    comparison, summary = Comparison(_kept("compare")), _kept("guarantee-run")
     collapse_day = summary["median_day_entered"]["collapsed"]
-    completed, completed_against = comparison.against("ended:completed", GUARANTEE, "higher", "lower")
-    collapsed, collapsed_against = comparison.against("ended:collapsed", GUARANTEE, "higher", "lower")
     truce, truce_against = comparison.against("reached:truce", GUARANTEE, "higher", "lower")
-    outcome, outcome_against = recorded_outcome_against("guarantee")
     words = [
-        f"{completed} of runs complete, {completed_against}; {collapsed} collapse, {collapsed_against}.",
+        _ends(comparison, GUARANTEE),
         f"{truce} enter a truce without talks, {truce_against}.",
     ]
     phase_one_ends = load(str(ROOT / GUARANTEE)).scenario.phases["phase_one"].duration_days
     if collapse_day is not None:
         words.append(f"Half the collapses that remain come by {date(summary['median_date_entered']['collapsed'])} "
                      f"(day {math.floor(collapse_day)})"
-                     + (", in phase one, which a guarantee of the *extension* does not touch." if collapse_day < phase_one_ends
-                        else "."))
-    words.append(f"Against the record, {outcome} of runs have {outcome_words(_kept(replay_command.key))}, "
-                 f"{outcome_against}.")
-    return "\n".join([_console(run, replay_command), "", _text(run.key), "",
-                      "![Mediators guarantee the extension, against the record](images/replay-guarantee.png)", "",
-                      "**Reading.** " + " ".join(words)])
+                     + (", in phase one, which a guarantee of the *extension* does not touch."
+                        if collapse_day < phase_one_ends else "."))
+    return _what_if("guarantee", "Mediators guarantee the extension, against the record",
+                    [*words, _against_the_record("guarantee")])
 
 
 def side_by_side_text() -> str:
