@@ -30,6 +30,7 @@ from examples_common import ROOT, filled, out_folder, ran, sha256_of, write_atom
 
 sys.path.insert(0, str(ROOT))
 from sim.analysis.discover import wilson  # noqa: E402
+from sim.machine import TERMINAL_STATES  # noqa: E402
 from sim.scenario import load  # noqa: E402
 from sim.words.numbers import about, amount_range, change, clear, points, share_range  # noqa: E402
 
@@ -58,8 +59,9 @@ class Command:
 
 
 def _replay(key: str, scenario: str, record: str = RECORD, runs: int = RUNS, chart: str | None = None) -> Command:
-    jobs = " --jobs 2" if runs >= 400 else ""
-    return Command(f"{key}-replay", f"ceasefire-sim replay {scenario} {record} --runs {runs}{jobs} --out results/{key}/",
+    jobs = " --jobs 2" if runs >= 400 else ""  # the CLI runs fewer than 400 in its own process anyway
+    return Command(f"{key}-replay",
+                   f"ceasefire-sim replay {scenario} {record} --runs {runs}{jobs} --out results/{key}/",
                    "replay.json", chart or f"replay-{key}.png")
 
 
@@ -169,7 +171,8 @@ class Comparison:
         return amount_range(cell["value"], *cell["ci"])
 
     def within_noise(self, metric: str, file: str) -> bool:
-        return bool(self.rows[metric][self.index(file)]["difference_to_first"]["within_noise"])
+        """Whether the figure's difference to the agreement's is within noise (never for the agreement itself)."""
+        return bool(self.rows[metric][self.index(file)].get("difference_to_first", {}).get("within_noise"))
 
     def against(self, metric: str, file: str, more: str, less: str, unit: str = "") -> tuple[str, str]:
         """The figure, and how it stands against the agreement's by its paired interval: ("65% (62–68%)",
@@ -192,8 +195,7 @@ def outcome_words(replay: dict) -> str:
     said = states[outcome["state"]].lower()
     if outcome.get("from"):
         said += f" from the {states[outcome['from']].lower()}"
-    return f"{said} by {date(outcome['date'])}" if outcome.get("from") or outcome["state"] in ("collapsed", "completed") \
-        else f"{said} on {date(outcome['date'])}"
+    return f"{said} {'by' if outcome['state'] in TERMINAL_STATES else 'on'} {date(outcome['date'])}"
 
 
 def recorded_outcome_against(key: str) -> tuple[str, str]:
@@ -365,18 +367,15 @@ def side_by_side_text() -> str:
              "takes four of its figures, and the recorded outcome from each replay above.", "",
              f"| scenario ({runs:,} runs each) | completed | collapsed | {outcome_words(baseline)} (the record) "
              f"| living hostages still held at the end (mean) |", "|---|---|---|---|---|"]
+    p0 = baseline["outcome"]["probability"]
     for position, scenario in enumerate(comparison.report["scenarios"]):
-        file = scenario["file"]
-        replay = _kept(f"{replays[file]}-replay")
-        cells = []
-        for metric, said in (("ended:completed", comparison.share), ("ended:collapsed", comparison.share),
-                             (None, None), ("total:hostages_still_held", comparison.amount)):
-            if metric is None:
-                p, p0 = replay["outcome"]["probability"], baseline["outcome"]["probability"]
-                noise = position and not clear(*share_difference(p0, p, runs)[1:])
-                cells.append(share(p, runs) + (" ≈" if noise else ""))
-            else:
-                cells.append(said(metric, file) + (" ≈" if position and comparison.within_noise(metric, file) else ""))
+        file, mark = scenario["file"], (lambda within_noise: " ≈" if position and within_noise else "")
+        p = _kept(f"{replays[file]}-replay")["outcome"]["probability"]
+        cells = [comparison.share("ended:completed", file) + mark(comparison.within_noise("ended:completed", file)),
+                 comparison.share("ended:collapsed", file) + mark(comparison.within_noise("ended:collapsed", file)),
+                 share(p, runs) + mark(not clear(*share_difference(p0, p, runs)[1:])),
+                 comparison.amount("total:hostages_still_held", file)
+                 + mark(comparison.within_noise("total:hostages_still_held", file))]
         lines.append(f"| {scenario['name']} | " + " | ".join(cells) + " |")
     lines += ["", "Each figure with its 95% interval. ≈: no clear difference from the agreement (the interval of the "
                   "difference includes none). Completed, collapsed and hostages come from `compare` (the difference "
