@@ -165,8 +165,8 @@ def test_scripted_events_of_every_kind_keep_the_invariants(scn_events, k):
     # No milestone vanishes silently: phase one's withdrawal is met, carried into the next phase, or
     # still pending when the run ends in phase one.
     if "phase_one" in record.entered:
-        met = [e["day"] for e in log if e["kind"] == "withdrawal" and e["phase"] == "phase_one"]
-        carried = [e for e in log if e["kind"] == "withdrawal_carried" and e["phase"] == "phase_one"]
+        met = [e["day"] for e in log if e["kind"] == "obligation_met" and e["phase"] == "phase_one"]
+        carried = [e for e in log if e["kind"] == "obligation_carried" and e["phase"] == "phase_one"]
         later = [record.entered[s] for s in ("phase_two", "phase_three") if s in record.entered]
         if later and not (met and met[0] <= later[0]):
             assert carried and carried[0]["day"] == pytest.approx(later[0], abs=1e-5)

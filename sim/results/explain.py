@@ -13,6 +13,12 @@ from ..machine import Machine, in_text
 from .summary import date_of
 
 
+def obligation_words(side: str | None, what: str, phase: str) -> str:
+    """An obligation as a sentence's subject: "Israel's withdrawal from southern Lebanon"; the `withdrawal:`
+    shorthand, which names no side: "The withdrawal of phase two (full withdrawal)"."""
+    return f"{side}'s {what}" if side else f"The withdrawal of {phase} ({what})"
+
+
 
 class _Words:
     """The words of one deal's machine that the chronology reads."""
@@ -30,6 +36,12 @@ class _Words:
 
     def checks(self, guards: dict[str, bool]) -> str:
         return "; ".join(f"{self.guards[name]}: {'yes' if value else 'no'}" for name, value in guards.items())
+
+
+def _owed(event: dict, words: _Words) -> str:
+    """An obligation in words: "Israel's withdrawal from southern Lebanon", or "The withdrawal of phase two
+    (full withdrawal)" for the shorthand that names no side."""
+    return obligation_words(event.get("side"), event["what"], words.phase(event["phase"]))
 
 
 def _people(hostages: dict[str, int], remains: int) -> str:
@@ -75,13 +87,22 @@ def _sentence(event: dict, words: _Words) -> str:  # noqa: C901 - one branch a k
     if kind == "release_delayed":
         why = "a dispute" if event["cause"] == "dispute" else f"a scripted delay ({event.get('note') or 'no note'})"
         return f"The next release is delayed {event['days']:.1f} days by {why}."
-    if kind == "withdrawal_delayed":
-        return f"The withdrawal {event['what']} will be {event['days']:.1f} days late (a dispute)."
-    if kind == "withdrawal":
-        return f"{_phase(event['phase']).capitalize()}'s withdrawal ({event['what']}) is complete."
-    if kind == "withdrawal_carried":
-        return (f"{_phase(event['phase']).capitalize()}'s withdrawal ({event['what']}) is not yet complete; "
-                "it is still due, and the next phase cannot end before it.")
+    if kind == "obligation_late":
+        return f"{_owed(event, words)} will be {event['days']:.1f} days late."
+    if kind == "obligation_met":
+        late = f", {event['days_late']:.1f} days late" if event["days_late"] > 0 else " on time"
+        share = (f" in part ({event['share']:.0%} of it)" if event["share"] < 1 else " in full")
+        return f"{_owed(event, words)} is met{share}{late}."
+    if kind == "obligation_not_met":
+        then = (" The phase cannot end on it; what follows the phase if it is not met applies." if event["gates"]
+                else "")
+        return f"{_owed(event, words)} is due and not met.{then}"
+    if kind == "obligation_carried":
+        return f"{_owed(event, words)} is not yet met; it is still due, and the next phase cannot end before it."
+    if kind == "release_outside":
+        note = f" ({event['note']})" if event.get("note") else ""
+        return (f"Released on a separate track{note}, outside the exchange: {_people(event['hostages'], 0)}, "
+                f"for no prisoners; {event['still_held']} still held.")
     if kind == "talks_begin":
         verb = "resume" if event.get("resumed") else "begin late, after the phase they belong to" if event.get(
             "late") else "begin"
@@ -92,8 +113,11 @@ def _sentence(event: dict, words: _Words) -> str:  # noqa: C901 - one branch a k
         return "Talks conclude."
     if kind == "talks_broken_down":
         return "Talks break down."
+    if kind == "incident" and event["cause"] == "absorbed":
+        return f"An incident ({event['side']}: {event['what']}), absorbed: counted, adding no tension."
     if kind == "incident":
-        source = "A scripted incident" if event["cause"] == "scripted" else "An incident"
+        source = ("A scripted incident" if event["cause"] == "scripted" else
+                  f"An incident ({event['side']}: {event['what']})" if "side" in event else "An incident")
         return (f"{source} (severity {event['severity']:.2f}) brings tension to {event['tension']:.2f} "
                 f"(breaking point {event['breaking_point']:.2f}).")
     if kind == "scripted":
