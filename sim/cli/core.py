@@ -140,6 +140,8 @@ def totals_table(summary: dict) -> Table:
         table.add_column(header, justify="left" if not header else "right")
     for name, label in TOTALS:
         values = summary["totals"][name]
+        if name != "incidents" and values["mean"] == 0 and values["p90"] == 0:
+            continue  # nothing of the kind in any run (a deal in which no one is held has no releases)
         table.add_row(label, *(f"{values[k]:,.1f}" for k in ("mean", "p10", "median", "p90")))
     return table
 
@@ -184,6 +186,10 @@ def run(
     paths = folder.written if folder else []
     console.print(summary_table(summary))
     console.print(totals_table(summary))
+    from ..words.terms import terms_sentences
+
+    for sentence in terms_sentences(loaded.scenario, summary):
+        console.print(sentence, markup=False)
     for path in paths:
         console.print(f"wrote {path}", markup=False)
     if summary["interrupted"]:

@@ -127,6 +127,7 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
     out = [
         {"title": "The bottom line", "blocks": [
             {"kind": "sentences", "items": findings.bottom_line(driver)},
+            *([{"kind": "sentences", "items": terms}] if (terms := findings.terms()) else []),
             {"kind": "text", "text": findings.ranges_note()},
             table_block(findings.table(), "Key figures")]},
         *([forecast_page(forecast, charts.get("forecast"))] if forecast is not None else []),

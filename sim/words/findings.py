@@ -192,6 +192,18 @@ class Findings:
             sentences.append(driver)
         return [s for s in sentences if s]
 
+    def terms(self, index: int = 0) -> list[str]:
+        """The sentences on a scenario's own terms (obligations, incidents by side, a separate track), from
+        the summary of its runs, as `run` says them."""
+        from ..results import Aggregate
+        from .terms import terms_sentences
+
+        runs = self.runs[index]
+        aggregate = Aggregate()
+        for record in runs.records:
+            aggregate.add(record)
+        return terms_sentences(runs.scenario, aggregate.summary(runs.loaded, runs.seed))
+
     def ranges_note(self) -> str:
         """One sentence on which range is which, for page one."""
         spread = next((s for s in self.spreads if s is not None and s.inputs), None)
