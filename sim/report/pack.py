@@ -64,12 +64,20 @@ def groups(runs: list[Runs], most: int = PANELS) -> list[list[Runs]]:
     return [runs[i:i + size] for i in range(0, len(runs), size)]
 
 
+def charted(runs: list[Runs]) -> tuple[str, ...]:
+    """The pack's kinds of chart that these scenarios have something to show in: no chart of people still held
+    when no scenario holds anyone, none of aid when none promises any (a chart of zeros says nothing)."""
+    held = any(r.scenario.hostages.living or r.scenario.hostages.remains for r in runs)
+    aid = any(r.scenario.aid.target_trucks_per_day != 0 for r in runs)
+    return tuple(kind for kind in CHARTS if (kind != "fan" or held) and (kind != "aid" or aid))
+
+
 def draw_all(runs: list[Runs], findings: Findings) -> dict[str, Chart]:
     """The pack's charts, each drawn to the room its page gives (a chart of panels split in parts, named
     kind, kind-2, ...), never scaled down on the page."""
     charts = {"outcomes": draw("outcomes", runs, findings, ROOM_UNDER_TITLE_CM / 2.54)}
     room = PAGE_HEIGHT_CM / 2.54
-    for kind in CHARTS[1:]:
+    for kind in charted(runs)[1:]:
         most = PANELS
         while True:  # fewer scenarios a figure until the panels fit the page at their smallest readable size
             figures = [render(kind, part, findings, room) for part in groups(runs, most)]
@@ -88,7 +96,7 @@ def draw_all(runs: list[Runs], findings: Findings) -> dict[str, Chart]:
 def draw_phone(runs: list[Runs], findings: Findings) -> dict[str, Chart]:
     """The pack's charts for a phone's screen (kind@phone): narrow, a panel a row, the legend below; the HTML
     shows them instead of the page's charts on a narrow screen. Not written as files of their own."""
-    return {f"{kind}@phone": Chart.of(f"{kind}@phone", render(kind, runs, findings, phone=True)) for kind in CHARTS}
+    return {f"{kind}@phone": Chart.of(f"{kind}@phone", render(kind, runs, findings, phone=True)) for kind in charted(runs)}
 
 
 def table_block(table: Table, title: str = "") -> dict:
@@ -134,8 +142,8 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
         {"title": "How the runs end, and when", "blocks": [chart_block(charts["outcomes"]), date_rows]},
         {"title": "Where the runs stand, date by date", "flow": True,
          "blocks": [chart_block(c) for c in parts(charts, "states")]},
-        {"title": "Hostages still held", "flow": True, "blocks": [chart_block(c) for c in parts(charts, "fan")]},
-        {"title": "Aid", "flow": True, "blocks": [chart_block(c) for c in parts(charts, "aid")]},
+        *({"title": title, "flow": True, "blocks": [chart_block(c) for c in parts(charts, kind)]}
+          for kind, title in (("fan", "Hostages still held"), ("aid", "Aid")) if parts(charts, kind)),
     ]
     if drivers is not None:
         out.append({"title": "What drives the result", "flow": True, "blocks": [

@@ -287,10 +287,14 @@ class Findings:
 
     def table(self) -> Table:
         rows = []
+        known = {row.metric.key for row in self.comparison.rows}
         for figure in KEY_FIGURES:
+            if figure.key not in known:
+                continue  # a state these deals do not have (a deal of one phase has no phase two)
             cells = [self.cell(figure.key, i) for i in range(len(self.runs))]
-            if figure.key == "ended:rejected" and not any(c.value for c in cells):
-                continue  # no scenario rejected: a row of zeros says nothing
+            if figure.key.partition(":")[0] in ("ended", "total") and figure.key != "ended:collapsed" \
+                    and not any(c.value for c in cells):
+                continue  # none in any scenario (none rejected; no one held, no aid promised): zeros say nothing
             row = []
             for i in range(len(self.runs)):
                 assumed = self.assumed(figure.key, i)
