@@ -28,8 +28,12 @@ OUTSIDE_THE_MODEL = (
     "only through the scenario's chances of acceptance, breakdown and incidents.",
     "Aid's effects: aid is counted; hunger, health, or the political weight of a halt are not modelled "
     "(a scenario may script an incident for a halt).",
-    "More than one withdrawal milestone per phase: a scenario keeps one for each phase, so a deal with "
-    "two in one phase keeps the one that matters more (its file says which).",
+    "How obligations bear on each other: each side's obligation is met, late, partly met or not met by its "
+    "own draw, so one side's delay does not make another's likelier (a deployment that follows a withdrawal "
+    "is given its own day and chances); a share partly met counts as met for the phase's end, and who is "
+    "blamed for a shortfall is not modelled.",
+    "Incidents' causes and replies: each kind comes at its own rate, by state; a strike does not provoke a "
+    "reply, and absorbed incidents never add up to a collapse, however many there are.",
     "Who each hostage is: hostages are counts by category; the order within a category and individual "
     "circumstances are not represented.",
     "Third parties: other fronts and other states' military action are not represented except as incidents.",
