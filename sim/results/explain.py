@@ -148,7 +148,13 @@ def chronology(record: Record, start: dt.date, machine: Machine) -> list[tuple[s
 
 
 def outcome(record: Record, machine: Machine) -> str:
-    return (f"Ends {machine.labels[record.final_state].lower()} on day {record.end_day:.1f}: "
+    ends = f"Ends {machine.labels[record.final_state].lower()} on day {record.end_day:.1f}"
+    if not record.hostages_at_start and not record.remains_at_start:  # a deal in which no one is held
+        met = sum(1 for status, *_ in record.obligations if status in ("met", "late", "partly"))
+        owed = f", {met} of its {len(record.obligations)} obligations met" if record.obligations else ""
+        aid = f", {record.aid_trucks:,.0f} aid trucks" if record.aid_trucks else ""
+        return f"{ends}{owed}, {record.incidents} incidents{aid}."
+    return (f"{ends}: "
             f"{record.hostages_released} living hostages and {record.remains_returned} bodies returned, "
             f"{record.prisoners_released} prisoners released"
             + (f", {record.bodies_returned} Palestinian bodies returned" if record.bodies_returned else "")
