@@ -211,11 +211,13 @@ def machine_of(scenario: Any) -> Machine:
         words = [guards[need_guard(n, name)].words for n in phases[name].then.needs]
         return " and ".join(words) if words else "nothing more"
 
+    # every phase runs the obligations (its own, and those carried into it) when any phase has one
+    owing = ("obligations",) if any(phase.all_obligations for phase in phases.values()) else ()
     states = [State(INITIAL, FRAME_LABELS[INITIAL], "The proposal is on the table; the parties have not both accepted.")]
     for name, phase in phases.items():
         owner = phase.extends or name
-        runs = ("phase_clock", "exchanges", "obligations", "released_outside") + (
-            ("talks",) if name == talks_phase else ())
+        runs = ("phase_clock", "exchanges", *owing, *(("released_outside",) if phase.released_outside else ()),
+                *(("talks",) if name == talks_phase else ()))
         meaning = phase.description or (
             f"An agreed extension of {in_text(labels[owner])}, with releases of its own." if phase.extends
             else f"Day 0 to {in_text(labels[name])}'s length: the ceasefire holds and its releases and milestones "

@@ -250,27 +250,29 @@ def obligations(world: World, phase: str) -> Process:
     for key in world.obligations_pending:
         world.log("obligation_carried", **world.said(key))
     owed = world.scenario.phases[phase].all_obligations
+    shorthand = world.scenario.phases[phase].withdrawal is not None
+    for place, spec in enumerate(owed[1:], 1):  # each on its own; the first runs here (one process fewer)
+        world.env.process(obligation(world, phase, place, spec, False))
     if owed:
-        shorthand = world.scenario.phases[phase].withdrawal is not None
-        yield world.env.all_of([world.env.process(obligation(world, phase, place, spec, shorthand and place == 0))
-                                for place, spec in enumerate(owed)])
+        yield from obligation(world, phase, 0, owed[0], shorthand)
 
 
 def obligation(world: World, phase: str, place: int, spec, shorthand: bool) -> Process:
     """One obligation: due on its day of the phase, it is met then, or late by its delay, or partly met
     (a share of it, on its day or late), or not met at all (said on its day; one that gates then keeps the
-    phase waiting, and its `then.otherwise` applies). Which, is one draw on the obligation's own stream, made
-    whatever the chances; the `withdrawal:` shorthand keeps the streams it always had."""
+    phase waiting, and its `then.otherwise` applies). Which, is one draw on the obligation's own stream (none
+    when it can only be met); the `withdrawal:` shorthand keeps the streams it always had."""
     process, where = ("withdrawal", phase) if shorthand else ("obligation", f"{phase}#{place}")
     key = (phase, place)
     due = world.draw(spec.day, process, where, "day")
     late = world.rng(process, where, "dispute").random() < world.draw(spec.late.probability, process, where,
                                                                       "dispute chance")
     delay = world.draw(spec.late.delay_days, process, where, "dispute delay")
-    fate = world.rng(process, where, "outcome").random()
     not_met = world.draw(spec.not_met, process, where, "not met chance")
     partly = world.draw(spec.partly.probability, process, where, "partly chance")
     share = world.draw(spec.partly.share, process, where, "share")
+    # its own stream, so drawing it or not moves no other draw: with neither chance, it is met (late or not)
+    fate = world.rng(process, where, "outcome").random() if not_met > 0 or partly > 0 else 1.0
     world.owe(key, spec, world.env.now + due)
     if late and fate >= not_met:
         world.log("obligation_late", **world.said(key), days=round(delay, 3))
