@@ -12,7 +12,8 @@ here all the same, for each medium:
 - a CSV cell (:func:`csv_cell`, :func:`csv_writer`): text that a spreadsheet would run as a
   formula (``=``, ``+``, ``-``, ``@`` first) starts with a ``'``, as OWASP advises;
 - an HTML page (:func:`html_text`) and the PDF's data (:func:`pdf_data`): :func:`visible`,
-  then the medium's own escaping (Typst sets every string of its data as text already).
+  then the medium's own escaping (Typst sets every string of its data as text already; a long
+  run without spaces gets places to break, :func:`breakable`).
 """
 
 from __future__ import annotations
@@ -83,12 +84,22 @@ def html_text(text: str) -> str:
     return html.escape(visible(text), quote=True)
 
 
-def pdf_data(data: Any) -> Any:
-    """The PDF's data (dicts, lists, text, numbers) with every text made :func:`visible`."""
+_UNBROKEN = re.compile(r"\S{%d}(?=\S{%d})" % (20, 10))  # a run of 30 or more characters with no space
+
+
+def breakable(text: str) -> str:
+    """``text`` with a zero-width space after every 20 characters of a run of 30 or more with no space
+    (a long name, an address): Typst breaks lines only between words, so such a run would run off the page."""
+    return _UNBROKEN.sub(lambda match: match.group() + "\u200b", text)
+
+
+def pdf_data(data: Any, key: str | None = None) -> Any:
+    """The PDF's data (dicts, lists, text, numbers) with every text made :func:`visible` and
+    :func:`breakable`; a chart's file name (key ``file``) is left as it is."""
     if isinstance(data, str):
-        return visible(data)
+        return data if key == "file" else breakable(visible(data))
     if isinstance(data, dict):
-        return {key: pdf_data(value) for key, value in data.items()}
+        return {name: pdf_data(value, name) for name, value in data.items()}
     if isinstance(data, (list, tuple)):
         return [pdf_data(value) for value in data]
     return data

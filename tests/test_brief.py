@@ -134,13 +134,16 @@ def six(tmp_path_factory):
 @pytest.mark.parametrize("kind", ["states", "outcomes", "fan", "aid", "survival", "drivers"])
 def test_six_long_named_scenarios_leave_no_text_overlapping_or_off_the_page(kind, six):
     from sim.analysis.drivers import swings
+    from sim.analysis.measures import measure
     from sim.charts import drivers as drivers_chart
     from sim.charts.base import render
     from sim.words.drivers import Drivers
 
     runs = six
     if kind == "drivers":
-        fig = drivers_chart.chart(Drivers(runs[0], tuple(swings(runs[0].loaded, SEED, 10)), 10))
+        drivers = Drivers(runs[0], tuple(swings(runs[0].loaded, SEED, 40, measure="completed")), 40, measure("completed"))
+        assert drivers.shown  # the pack draws the chart only when an input moves the measure
+        fig = drivers_chart.chart(drivers)
     else:
         fig = render(kind, runs)
     drawn = drawn_texts(fig)
@@ -174,6 +177,8 @@ def test_brief_command_writes_pdf_and_html_the_same_bytes_on_rerun(tmp_path, mon
         assert done.returncode == 0, done.stderr
     for name in ("brief.pdf", "brief.html", "states.svg"):
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    # the page on what drives the result says which measure it shows: the default of sweep and the others
+    assert "the share of runs that collapse during the first phase" in (a / "brief.html").read_text(encoding="utf-8")
     pdf = PdfReader(a / "brief.pdf")
     assert "31 May 2024" in pdf.pages[0].extract_text()  # the pack's date, from SOURCE_DATE_EPOCH
     assert str(pdf.metadata.creation_date.date()) == "2024-05-31"
@@ -196,6 +201,17 @@ def test_brief_runs_the_simulations_once(tmp_path, monkeypatch):
     runs = simulate([load(str(f)) for f in FILES[:2]], SEED, 20)
     write_brief(runs, str(tmp_path))
     assert len(calls) == 2  # once a scenario, reused by every chart
+
+
+def test_brief_shows_what_drives_the_measure_asked_for_and_refuses_a_count(tmp_path):
+    out = tmp_path / "reach"
+    done = cli("brief", FILES[0], "--runs", "20", "--driver-runs", "10", "--measure", "reached:phase_two", "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert "the share of runs that reach phase two" in (out / "brief.html").read_text(encoding="utf-8")
+    for wrong, said in (("hostages_still_held", "shows a share of runs"), ("reached:phase_nine", "has no state")):
+        done = cli("brief", FILES[0], "--runs", "20", "--measure", wrong, "--out", tmp_path / "no")
+        assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr, done.stderr
+        assert not (tmp_path / "no").exists()
 
 
 def test_brief_into_a_file_exits_2_and_writes_nothing(tmp_path):

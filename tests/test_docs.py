@@ -16,7 +16,7 @@ from .conftest import ROOT
 DOCS = ROOT / "docs"
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.M | re.S)
 MAX_DOC_RUNS = 50  # the docs show real run counts; the test caps them to stay fast
-CAPS = {"--runs": MAX_DOC_RUNS, "--trajectories": 2, "--max-samples": 8}  # and sensitivity's design sizes
+CAPS = {"--runs": MAX_DOC_RUNS, "--trajectories": 2, "--max-samples": 8, "--samples": 24}  # and sensitivity's design sizes
 
 
 def shown_commands() -> list[tuple[str, str]]:
@@ -49,7 +49,7 @@ def test_the_docs_show_every_command():
 def test_every_command_in_the_docs_runs(page, command, tmp_path):
     """As a reader types it, from a folder that holds the scenarios; with --runs (and design sizes) capped."""
     (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
-    capped = re.sub(r"(--runs|--trajectories|--max-samples) (\d+)",
+    capped = re.sub(r"(--runs|--trajectories|--max-samples|--samples) (\d+)",
                     lambda m: f"{m.group(1)} {min(int(m.group(2)), CAPS[m.group(1)])}", command)
     script = f'ceasefire-sim() {{ "{sys.executable}" -m sim "$@"; }}\n{capped}\n'
     done = subprocess.run(["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=300,

@@ -59,3 +59,28 @@ def test_bodies_recovered_before_the_first_handover_are_handed_over_on_it():
     assert first and first[0][2] >= 5  # P(recovered within 3 days) = 1 - e^-1.5 = 78% of 20
     late = run(hostages={"remains": 20}, **_phase_one(remains_recovery={**recovery, "starts_day": None}))
     assert not [r for r in late.releases if r[0] == 3 and r[2] > 0]  # recovery from the first handover: none on it
+
+
+def test_a_dispute_called_off_before_the_day_is_announced_but_the_batch_comes_on_time():
+    from sim.replay.facts import trace
+
+    disputed = {"dispute": {"probability": 1, "delay_days": 4}}
+    settled = run(**_phase_one(**disputed, dispute_called_off_chance=1))
+    assert [r[0] for r in _phase_one_releases(settled)] == [0, 7]
+    assert kinds(settled).count("release_postponement_called_off") == 2 and "release_delayed" not in kinds(settled)
+    assert trace(settled).delays == (0.0, 7.0)  # a record that reports a postponement finds it in this run
+    kept = run(**_phase_one(**disputed, dispute_called_off_chance=0))
+    assert [r[0] for r in _phase_one_releases(kept)] == [4, 11]
+
+
+def test_the_chance_of_calling_a_dispute_off_moves_no_other_draw():
+    base = [run(replication=k, **_phase_one(dispute={"probability": 0.5, "delay_days": 3})) for k in range(20)]
+    none_disputed = [run(replication=k, **_phase_one(dispute={"probability": 0, "delay_days": 3},
+                                                      dispute_called_off_chance=0.7)) for k in range(20)]
+    called = [run(replication=k, **_phase_one(dispute={"probability": 0.5, "delay_days": 3},
+                                              dispute_called_off_chance=0.5)) for k in range(20)]
+    assert all(_phase_one_releases(r) == [(0, 2, 0, 60, 0), (7, 2, 0, 60, 0)] for r in none_disputed)
+    # a batch disputed in the base is disputed with the chance too (called off or not), and no other
+    for a, b in zip(base, called):
+        assert kinds(a).count("release_delayed") == (kinds(b).count("release_delayed")
+                                                     + kinds(b).count("release_postponement_called_off"))

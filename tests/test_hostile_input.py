@@ -267,22 +267,21 @@ def test_api_compare_refuses_no_runs():
         api.compare([str(PROPOSAL)], runs=0)
 
 
-@pytest.fixture(scope="module")
-def wordy(tmp_path_factory):
-    """Runs of a scenario with a 500-character name that cites a source with a 10,000-character title."""
+@pytest.fixture(scope="module", params=["Proposal " * 55, "W" * 500], ids=["words", "one-word"])
+def wordy(tmp_path_factory, request):
+    """Runs of a scenario with a 500-character name (of words, or one word of wide letters) that cites a
+    source with a 10,000-character title."""
     from sim.analysis.runs import simulate
 
     folder = tmp_path_factory.mktemp("wordy")
     file = folder / "s.yaml"
-    file.write_text(EXTENDS + f"name: {'Proposal ' * 55}\nsources:\n  - id: s1\n    title: {'word ' * 2000}\n"
+    file.write_text(EXTENDS + f"name: {request.param}\nsources:\n  - id: s1\n    title: {'word ' * 2000}\n"
                     "    where: a long report\n")
     return simulate([load(str(file))], 11, 20), file
 
 
 @pytest.mark.parametrize("kind", [
-    pytest.param("states", marks=pytest.mark.xfail(strict=True, reason="main's new states layout puts an end label "
-                                                   "6 px below the page when the name takes four lines (issue 23, open)")),
-    "outcomes", "fan", "aid", "survival", "timeline", "diagram"])
+    "states", "outcomes", "fan", "aid", "survival", "timeline", "diagram"])
 def test_long_names_and_titles_fit_every_chart(wordy, kind):
     import matplotlib.pyplot as plt
 
@@ -300,5 +299,11 @@ def test_long_names_and_titles_fit_every_chart(wordy, kind):
 def test_long_names_and_titles_make_a_brief(wordy, tmp_path):
     from sim.report import write_brief
 
+    import pdfplumber
+
     paths = write_brief(wordy[0], str(tmp_path / "out"))
     assert (tmp_path / "out" / "brief.pdf").exists() and len(paths) > 2
+    with pdfplumber.open(tmp_path / "out" / "brief.pdf") as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            off = "".join(c["text"] for c in page.chars if c["x0"] < 0 or c["x1"] > page.width or c["bottom"] > page.height)
+            assert not off, f"page {number}: {off[:40]!r} runs off the page"

@@ -55,7 +55,7 @@ def test_every_key_of_the_schema_has_words():
     (("phases", "phase_two", "exchanges", "prisoners_per_hostage", "soldiers"), None,
      "prisoners freed for each of the soldiers in phase two"),
     (("talks", "duration_days", "lognormal", "median"), None,
-     "days of talks needed to agree phase two, median of its range"),
+     "days of talks needed to agree phase two, its median"),
     (("incidents", "severity", "uniform", 1), None, "tension each incident adds, high end of its range"),
 ])
 def test_labels_read_as_words(path, data, expected):

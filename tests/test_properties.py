@@ -124,12 +124,13 @@ def _flowing(record, events, t):
     if state not in DEAL.ceasefire_states:
         return False
     applied = [e for e in record.events if e["kind"] == "scripted"]  # in the order they acted
+    exact = [events[int(e["note"][1:])]["day"] for e in applied]  # their days as written (the log rounds them)
     for order, entry in enumerate(applied):
         if entry["event"] == "halt_aid":
             spec = events[int(entry["note"][1:])]
-            resumes = [e["day"] for e in applied[order + 1:] if e["event"] == "resume_aid"]  # later ones only
-            end = min(resumes + [entry["day"] + spec.get("days", float("inf"))])
-            if entry["day"] <= t < end:
+            resumes = [exact[k] for k in range(order + 1, len(applied)) if applied[k]["event"] == "resume_aid"]
+            end = min(resumes + [exact[order] + spec.get("days", float("inf"))])  # a later resume only
+            if exact[order] <= t < end:
                 return False
     return True
 

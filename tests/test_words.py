@@ -114,6 +114,7 @@ def test_assumptions_are_found_on_their_lines_and_said_in_words(tmp_path):
 
 def test_drivers_state_each_effect_with_its_range_and_say_noise_is_noise(proposal):
     from sim.analysis.drivers import Swing
+    from sim.analysis.measures import measure
     from sim.analysis.variants import uncertain_inputs
     from sim.words.drivers import Drivers
 
@@ -122,15 +123,16 @@ def test_drivers_state_each_effect_with_its_range_and_say_noise_is_noise(proposa
                                                       "phases.phase_one.exchanges.remains_per_batch"))
     runs = type("R", (), {"loaded": proposal, "name": proposal.scenario.name})()
     drivers = Drivers(runs, (Swing(first, 0.4, 0.1, -0.3, -0.36, -0.24), Swing(second, 0.3, 0.31, 0.01, -0.02, 0.04),
-                             Swing(third, 0.3, 0.3, 0.0, 0.0, 0.0)), 200)
+                             Swing(third, 0.3, 0.3, 0.0, 0.0, 0.0)), 200, measure("completed"))
     said = drivers.sentences()
     assert said[0].startswith("Day on which Israel accepts, high end of its range: from 7 to 21, the share of runs "
-                              "that complete all three phases goes from 40% to 10%, 30 points lower (24–36)")
+                              "that complete every phase goes from 40% to 10%, 30 points lower (24–36)")
     assert said[1] == ("Of the 3 uncertain figures tried, 1 moves it beyond noise; the other 2 move it by less than "
                        "200 runs at each value can tell apart, or not at all.")
     assert drivers.title().startswith("Day on which Israel accepts, high end of its range, moves the share")
     assert drivers.headline() == ("Of the uncertain figures, the one that matters most is the day on which Israel "
-                                  "accepts, high end of its range: set from 7 to 21, the share that completes falls "
+                                  "accepts, high end of its range: set from 7 to 21, the share of runs that complete "
+                                  "every phase falls "
                                   "from 40% to 10%, by 30 points (24–36).")
 
 

@@ -2,8 +2,8 @@
 
 Each input (:func:`sim.analysis.variants.uncertain_inputs`) is pinned at its low and at its
 high value (:func:`sim.analysis.sensitivity.oat_scenarios`), everything else as in
-the scenario; the swing is the share of runs that complete all three phases at the high
-value minus that at the low. Both variants run the same replications (common random
+the scenario; the swing is the measure (a share of runs, :mod:`sim.analysis.measures`; by default
+the same as `sweep`, `sensitivity`, `discover` and `diff`) at the high value minus that at the low. Both variants run the same replications (common random
 numbers), so the swing is paired run by run and its interval comes from the same
 bootstrap as the comparisons (:func:`sim.analysis.compare.resample_statistics`).
 """
@@ -17,18 +17,18 @@ import numpy as np
 
 from ..scenario import LoadedScenario
 from .compare import CONFIDENCE, resample_statistics
+from .measures import DEFAULT
 from .measures import measure as named
 from .sensitivity import oat_scenarios
 from .variants import Input, uncertain_inputs
 
-HEADLINE = "completed"  # the measure whose share the swings move, unless told another (sim.analysis.measures)
 SCREEN_RUNS = 20  # the fewest runs at each value when the inputs are screened first
 
 
 @dataclass(frozen=True)
 class Swing:
     input: Input
-    at_low: float  # the measure (share of runs that complete, by default) with the input at its low value
+    at_low: float  # the measure (a share of runs) with the input at its low value
     at_high: float
     difference: float  # at_high - at_low
     low: float | None  # the difference's interval
@@ -49,9 +49,9 @@ def _interval(at_high: np.ndarray, at_low: np.ndarray) -> tuple[float | None, fl
 
 
 def swings(loaded: LoadedScenario, seed: int, runs: int, executor: Executor | None = None,
-           workers: int | None = None, budget: int | None = None, measure: str = HEADLINE) -> list[Swing]:
+           workers: int | None = None, budget: int | None = None, measure: str = DEFAULT) -> list[Swing]:
     """The swing of every uncertain input, largest first (``runs`` replications at each value), in a
-    measure that is a share of runs (:mod:`sim.analysis.measures`; completion by default).
+    measure that is a share of runs (:mod:`sim.analysis.measures`; the commands' default when not given).
 
     With ``budget`` (runs in all), the inputs are screened first: every input with a few runs at each
     value (half the budget), then the inputs that moved the result most get more runs, up to ``runs``,

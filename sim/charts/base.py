@@ -10,15 +10,16 @@ chart keeps its layout at any size and with any number of scenarios.
 from __future__ import annotations
 
 import importlib
-import textwrap
 
 from ..analysis.runs import Runs
 from ..words.findings import Findings
-from .style import SERIES_COLOURS, SERIES_STYLES, capped, figure, footer, wrapped
+from .style import SERIES_COLOURS, SERIES_STYLES, figure, footer, wrapped
 
 WIDTH = 10.5  # inches: the width of an A4 landscape page inside its margins
 PHONE_WIDTH = 4.0  # inches: a chart for a phone (about 360 px wide), shown near its own size so its text stays legible
 LEGEND_POINTS = 8
+LABEL_POINTS = 8  # a label's size when none is given (:func:`short`)
+AVERAGE_EM = 0.6  # an average character of text, in ems of its size
 
 # kind -> what the chart shows, for help texts and the docs
 KINDS = {
@@ -103,9 +104,10 @@ def text_inches(text: str, points: float) -> float:
     return (text.count("\n") + 1) * points * 1.25 / 72
 
 
-def short(name: str, width: int = 24) -> str:
-    """A scenario name wrapped for a label (at most a few lines: see :func:`sim.charts.style.capped`)."""
-    return capped(textwrap.wrap(name, width), width) or name
+def short(name: str, width: int = 24, points: float = LABEL_POINTS) -> str:
+    """A scenario name wrapped for a label at ``points``, about ``width`` average characters a line, each
+    line measured (at most a few lines, as :func:`sim.charts.style.wrapped`)."""
+    return wrapped(name, width * AVERAGE_EM * points / 72, points) or name
 
 
 def fitting(text: str, inches: float, points: float) -> str:

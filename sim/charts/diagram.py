@@ -181,7 +181,7 @@ def chart(runs: list[Runs], findings: Findings):
     for ax, r in zip(axes[:, 0], runs):
         draw_machine(ax, r.machine, r)
         if len(runs) > 1:
-            ax.set_title(short(r.name, 80), loc="left", fontsize=10)
+            ax.set_title(short(r.name, 80, 10), loc="left", fontsize=10)
         ax.text(1.0, 1.0, "Steps taken\n" + breakdown(r), transform=ax.transAxes, va="top",
                 ha="left", fontsize=7, linespacing=1.25)
     return finish(fig, runs, left=0.1, right=2.3, below=0.1, hspace=0.15)

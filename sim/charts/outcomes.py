@@ -12,7 +12,7 @@ from ..machine import TERMINAL_STATES
 from ..words.findings import Findings
 from ..words.numbers import percent
 from .base import PHONE_WIDTH, WIDTH, finish, legend_below, legend_rows, short, start
-from .style import is_dark, legend_outside, patch_style
+from .style import is_dark, legend_outside, patch_style, text_points
 
 ENDINGS = (*TERMINAL_STATES, ONGOING)
 NAME_WIDTH = 50  # characters of a scenario's name on a line, left of its bar
@@ -28,7 +28,7 @@ def shares(runs: Runs) -> dict[str, float]:
 def chart(runs: list[Runs], findings: Findings, room: float | None = None, phone: bool = False):
     """``room``: the most height the page gives, in inches (the bars closer, never the text smaller); ``phone``:
     narrow, the legend below."""
-    names = [short(r.name, PHONE_NAME_WIDTH if phone else NAME_WIDTH) for r in runs]
+    names = [short(r.name, PHONE_NAME_WIDTH if phone else NAME_WIDTH, 8.5) for r in runs]
     lines = max(n.count("\n") + 1 for n in names)
     tall = max(0.55, 0.17 * lines + 0.25)  # a bar's room, in inches
     if room is not None:
@@ -58,8 +58,7 @@ def chart(runs: list[Runs], findings: Findings, room: float | None = None, phone
     ax.set_xlim(0, 100)
     ax.set_xlabel("Share of runs (%)")
     ax.grid(axis="y", visible=False)
-    longest = max(len(line) for n in names for line in n.split("\n"))
-    left = 0.3 + longest * 8.5 * 0.56 / 72
+    left = 0.3 + max(text_points(line, 8.5) for n in names for line in n.split("\n")) / 72  # the names' room
     if phone:
         finish(fig, runs, left=left, right=0.25, below=0.55 + below)
         legend_below(fig, handles, "How runs end")

@@ -58,18 +58,21 @@ def chart(runs: list[Runs], findings: Findings, room: float | None = None, phone
     """``room``: the most height the page gives, in inches (the panels lower, never the text); ``phone``:
     narrow, a panel a row, the legend below."""
     rows, columns = panel_grid(len(runs), 1 if phone else 2 if len(runs) <= 4 else 3)
-    panel = min(PANEL, 4.6 / rows) if room is None else max(SMALLEST_PANEL, min(PANEL, (room - 2.3) / rows))
+    right, width = (PHONE_RIGHT, PHONE_WIDTH) if phone else (RIGHT, WIDTH)
+    titles = [fitting(r.name, panel_inches(LEFT, right, columns, GAP, width) - 0.1, 9.5) for r in runs]
+    lines = max(t.count("\n") + 1 for t in titles)  # room between rows: the ticks, then the longest panel title
+    titled = text_inches("\n" * (lines - 1), 9.5)  # a long name's extra lines take room of their own, not the panel's
+    panel = (min(PANEL, 4.6 / rows) if room is None
+             else max(SMALLEST_PANEL, min(PANEL, (room - 2.3) / rows - titled)))
     if phone:
         panel = PANEL
     states = list(dict.fromkeys(s for r in runs for s in stack_order(r.machine)))
     handles_room = legend_rows(states) if phone else 0.0
-    right, width = (PHONE_RIGHT, PHONE_WIDTH) if phone else (RIGHT, WIDTH)
     fig, axes = start(findings.title("states"), runs,
                       "On each date, the share of runs in each state of the deal.",
-                      1.7 + handles_room + panel * rows + 0.35, width, nrows=rows, ncols=columns, sharey=True,
-                      squeeze=False)
+                      1.7 + handles_room + (panel + titled) * rows + 0.35, width, nrows=rows, ncols=columns,
+                      sharey=True, squeeze=False)
     seen: dict[str, tuple[str, dict]] = {}  # state -> its label and look, in the order first drawn
-    titles = [fitting(r.name, panel_inches(LEFT, right, columns, GAP, width) - 0.1, 9.5) for r in runs]
     for ax, r, title in zip(axes.flat, runs, titles):
         days, shares = shares_by_day(r)
         x = day_numbers(r.scenario.start_date, days)
@@ -104,9 +107,8 @@ def chart(runs: list[Runs], findings: Findings, room: float | None = None, phone
     handles = [Patch(label=label, **look) for label, look in _legend(runs, seen)]
     if not phone:
         legend_outside(axes[0][-1], handles, title="State", fontsize=8)
-    lines = max(t.count("\n") + 1 for t in titles)  # room between rows: the ticks, then the longest panel title
-    finish(fig, runs, left=LEFT, right=right, below=0.35 + handles_room, above=0.1 + text_inches("\n" * (lines - 1), 9.5),
-           rows=rows, gap=0.3 + text_inches("\n" * (lines - 1), 9.5) + 0.05, wspace=GAP)
+    finish(fig, runs, left=LEFT, right=right, below=0.35 + handles_room, above=0.1 + titled,
+           rows=rows, gap=0.3 + titled + 0.05, wspace=GAP)
     if phone:
         legend_below(fig, handles, "State")
     return fig

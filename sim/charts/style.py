@@ -10,8 +10,8 @@ timestamps inside the file, so the same inputs give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
-import textwrap
 
 import matplotlib
 
@@ -86,20 +86,55 @@ LINE = 1.3  # line height, in font sizes
 MOST_LINES = 4  # a text from a file (a name, a source's title) takes at most this many lines of a chart
 
 
+@functools.cache
+def _advance(character: str, bold: bool) -> float:
+    """The width of one character of DejaVu Sans (the charts' font) at 1 point, in points."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    font = FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal", size=1)
+    return TextToPath().get_text_width_height_descent(character, font, ismath=False)[0]
+
+
+def text_points(text: str, points: float, bold: bool = False) -> float:
+    """The width of one line of text at a font size, in points: each character's own width (cached), so
+    that a line of wide letters (capitals, "W") is measured as wide as it is, at no cost of drawing."""
+    return points * sum(_advance(character, bold) for character in text)
+
+
+def _fitted(part: str, room: float, points: float, bold: bool) -> list[str]:
+    """One paragraph in lines no wider than ``room`` points: broken between words, and inside a word
+    only when the word alone is wider than a line (a long name, an address)."""
+    lines, line = [], ""
+    for word in part.split():
+        joined = f"{line} {word}" if line else word
+        if text_points(joined, points, bold) <= room:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        while len(word) > 1 and text_points(word, points, bold) > room:
+            cut = 1
+            while cut < len(word) and text_points(word[:cut + 1], points, bold) <= room:
+                cut += 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    return [*lines, line] if line or not lines else lines
+
+
 def wrapped(text: str, inches: float, points: float, em: float = 0.6, most: int = MOST_LINES) -> str:
-    """``text`` wrapped to fit ``inches`` at a font size, counting ``em`` of the size a character (the
-    widest average of DejaVu Sans text, 0.66 in bold): by count, not by drawing, so it costs nothing.
+    """``text`` wrapped to fit ``inches`` at a font size, each line measured by its characters' widths
+    (``em`` above 0.6 means bold, as titles are): by measure, not by drawing, so it costs nothing.
     At most ``most`` lines, the last ending in an ellipsis when more was written: a name of any length
     leaves the chart its room."""
-    width = max(12, int(inches * 72 / (points * em)))
-    return capped([line for part in text.split("\n") for line in textwrap.wrap(part, width) or [""]], width, most)
-
-
-def capped(lines: list[str], width: int, most: int = MOST_LINES) -> str:
-    """The lines joined, at most ``most`` of them; the last of those ends in an ellipsis when some are left out."""
+    room, bold = inches * 72, em > 0.6
+    lines = [line for part in text.split("\n") for line in _fitted(part, room, points, bold)]
     if len(lines) > most:
-        lines = lines[:most]
-        lines[-1] = lines[-1][:width - 1].rstrip() + "…"
+        last = lines[most - 1].rstrip()
+        while last and text_points(last + "…", points, bold) > room:
+            last = last[:-1].rstrip()
+        lines = [*lines[:most - 1], last + "…"]
     return "\n".join(lines)
 
 

@@ -21,7 +21,7 @@ PLOT_INCHES = 3.6
 
 
 def chart(runs: list[Runs], findings: Findings):
-    names = [short(r.name, NAME_WIDTH) for r in runs]
+    names = [short(r.name, NAME_WIDTH, 7.5) for r in runs]
     table_rows = sum(n.count("\n") + 1 for n in names)
     table_inches = 0.3 + 0.15 * table_rows
     fig, (ax, table) = start(findings.title("survival"), runs,

@@ -72,7 +72,7 @@ def chart(runs: list[Runs], findings: Findings):
         if record.final_state not in TERMINAL_STATES:
             x = day_numbers(scenario.start_date, record.end_day)
             ax.annotate("still going", (x, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
-    ax.set_yticks(list(rows), [short(f"{r.name} (run {k})", 30) for r, k in zip(runs, chosen)], fontsize=8.5)
+    ax.set_yticks(list(rows), [short(f"{r.name} (run {k})", 29, 8.5) for r, k in zip(runs, chosen)], fontsize=8.5)
     ax.set_ylim(-0.6, len(runs) - 0.4)
     ax.grid(axis="y", visible=False)
     dated_axis(ax, "Date")

@@ -11,6 +11,7 @@ import typer
 from . import app
 from .common import (JobsOption, RunsOption, SchedulerOption, console, fail, load_or_exit, output_file,
                      output_folder, progress, workers_or_exit)
+from .scale import MeasureOption
 
 ScenariosArgument = typer.Argument(..., help="Scenario files (YAML); the first is the baseline.", show_default=False)
 ChartSeedOption = typer.Option(None, "--seed", "-s", min=0,
@@ -19,14 +20,13 @@ IMAGE_EXTENSIONS = (".png", ".svg", ".pdf")
 DRIVER_RUNS = 150  # runs at each end of each uncertain figure: big effects clear, small ones said to be noise
 
 
-def _simulate(files: list[str], runs: int, seed: Optional[int], jobs: Optional[int], scheduler: Optional[str],
-              tell: int = 0, driver_runs: int = 0, spreads: list | None = None):
-    """The runs of every scenario; with ``driver_runs``, also the swings of the first scenario's
-    uncertain inputs (what drives the result), on the same workers: (runs, drivers or None). Given a list
+def _simulate(loaded: list, runs: int, seed: Optional[int], jobs: Optional[int], scheduler: Optional[str],
+              tell: int = 0, driver_runs: int = 0, spreads: list | None = None, measure=None):
+    """The runs of every scenario loaded (:func:`load_or_exit`, before any output is touched); with ``driver_runs``, also the swings of the first scenario's
+    uncertain inputs (what drives ``measure``, a share of runs: :func:`_share_or_exit`), on the same workers: (runs, drivers or None). Given a list
     ``spreads``, each scenario's figures over its `uncertain:` assumptions are added to it, on the same workers."""
     from ..analysis.runs import common_seed, simulate
 
-    loaded = load_or_exit(files)
     root = common_seed(loaded, seed)
     with workers_or_exit(jobs, scheduler, runs * len(loaded)) as where:
         simulated = simulate(loaded, root, runs, progress, tell, executor=where.executor, workers=where.count)
@@ -42,8 +42,21 @@ def _simulate(files: list[str], runs: int, seed: Optional[int], jobs: Optional[i
         from ..words.drivers import Drivers
 
         found = swings(loaded[0], root, driver_runs, executor=where.executor, workers=where.count,
-                       budget=runs * len(loaded))  # the swings cost no more than the scenarios' own runs
-        return simulated, Drivers(simulated[0], tuple(found), driver_runs)
+                       budget=runs * len(loaded), measure=measure.name)  # no more runs than the scenarios' own
+        return simulated, Drivers(simulated[0], tuple(found), driver_runs, measure)
+
+
+def _share_or_exit(name: str, loaded):
+    """The measure the drivers page shows for the deal ``loaded``, or exit 2: it must be a share of runs
+    (a swing is a difference of two shares, with its interval)."""
+    from ..machine import machine_of
+    from .scale import measure_or_exit
+
+    chosen = measure_or_exit(name, machine_of(loaded.scenario))
+    if not chosen.share:
+        raise fail([f"--measure {chosen.name}: the page on what drives the result shows a share of runs; choose "
+                    "collapsed_in_first_phase, collapsed, completed, reached:STATE or collapsed_within:DAYS"])
+    return chosen
 
 
 def _check_image_path(out: str, option: str = "--out") -> None:
@@ -80,8 +93,9 @@ def compare(
     """
     from ..analysis.compare import compare as comparison_of
 
+    loaded = load_or_exit(files)
     with output_folder(out) as folder:
-        result = comparison_of(_simulate(files, runs, seed, jobs, scheduler))
+        result = comparison_of(_simulate(loaded, runs, seed, jobs, scheduler))
         _compare_outputs(result, folder)
     for path in folder.written if folder else []:
         console.print(f"wrote {path}", markup=False)
@@ -165,8 +179,9 @@ def chart(
         if replication >= runs:
             raise fail([f"--replication: {replication} is not one of the {runs:,} runs (0 to {runs - 1:,}); "
                         "raise --runs or pick a smaller number"])
+    loaded = load_or_exit(files)
     with output_file(out):
-        save(render(kind, _simulate(files, runs, seed, jobs, scheduler, replication or 0)), out, dpi)
+        save(render(kind, _simulate(loaded, runs, seed, jobs, scheduler, replication or 0)), out, dpi)
     console.print(f"wrote {out}", markup=False)
 
 
@@ -188,6 +203,7 @@ def brief(
                                               "scenario from --as-of, given the record up to it (see docs/forecast.md)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", show_default=False,
                                         help="With --record: the day to forecast from (YYYY-MM-DD)."),
+    measure: str = MeasureOption,
 ) -> None:
     """Write the briefing pack: DIR/brief.pdf, the same briefing as DIR/brief.html, and each chart as an SVG.
 
@@ -203,17 +219,22 @@ def brief(
     files mark and what the model leaves out; the methods (seeds, files,
     sources). The scenarios run once; every page uses the same runs. With
     --record and --as-of, a page after the bottom line forecasts the first
-    scenario from that date, its runs weighted by the record up to it.
+    scenario from that date, its runs weighted by the record up to it. The page
+    on what drives the result shows --measure (a share of runs; the same names
+    and default as sweep, sensitivity, discover and diff) and says which.
 
     Example: `ceasefire-sim brief scenarios/proposal-2024-05-31.yaml scenarios/proposal-talks-stall.yaml --runs 1000 --out results/brief/`
     """
     from ..report import write_brief
 
     driver_runs = min(DRIVER_RUNS, runs) if driver_runs is None else driver_runs
-    dated = _record_or_exit(files, record, as_of)
+    loaded = load_or_exit(files)
+    dated = _record_or_exit(loaded[0], record, as_of)
+    chosen = _share_or_exit(measure, loaded[0]) if driver_runs else None
     with output_folder(out) as folder:
         spreads: list = []
-        simulated = _simulate(files, runs, seed, jobs, scheduler, driver_runs=driver_runs, spreads=spreads)
+        simulated = _simulate(loaded, runs, seed, jobs, scheduler, driver_runs=driver_runs, spreads=spreads,
+                              measure=chosen)
         runs_of, drivers = simulated if driver_runs else (simulated, None)
         ahead = _forecast(runs_of[0].loaded, runs, seed, jobs, scheduler, *dated) if dated else None
         write_brief(runs_of, folder.staging, drivers, ahead, spreads)
@@ -221,7 +242,7 @@ def brief(
         console.print(f"wrote {path}", markup=False)
 
 
-def _record_or_exit(files: list[str], record: str | None, as_of: str | None):
+def _record_or_exit(loaded, record: str | None, as_of: str | None):
     """brief's --record and --as-of, checked against the first scenario before any run (or None)."""
     if (record is None) != (as_of is None):
         raise fail(["brief: give --record FILE and --as-of DATE together (the forecast page needs both)"])
@@ -229,7 +250,7 @@ def _record_or_exit(files: list[str], record: str | None, as_of: str | None):
         return None
     from .forecast import record_or_exit
 
-    return record_or_exit(load_or_exit(files[:1])[0], record, as_of, [])
+    return record_or_exit(loaded, record, as_of, [])
 
 
 def _forecast(loaded, runs, seed, jobs, scheduler, history, as_of, by):

@@ -182,8 +182,8 @@ def _timed(world: World, phase: str, spec, batches: list[tuple], price) -> list[
 
 
 def exchanges(world: World, phase: str) -> Process:
-    """Release batches on the phase's schedule; batches may come early or merged with the next, disputes and
-    scripted delays postpone them, and the side freeing prisoners may hold back its half for a while."""
+    """Release batches on the phase's schedule; batches may come early or merged with the next, disputes
+    (unless called off before the day) and scripted delays postpone them, and the side freeing prisoners may hold back its half for a while."""
     spec = world.scenario.phases[phase].exchanges
     if spec is None:
         return
@@ -195,6 +195,8 @@ def exchanges(world: World, phase: str) -> Process:
     bodies_rate = world.draw(spec.bodies_per_remains, "exchanges", phase, "bodies")
     dispute_chance = world.draw(spec.dispute.probability, "exchanges", phase, "dispute chance")
     disputes = world.rng("exchanges", phase, "dispute")
+    called_off_chance = world.draw(spec.dispute_called_off_chance, "exchanges", phase, "called off chance")
+    settles = world.rng("exchanges", phase, "called off") if called_off_chance > 0 else None
     held_back_chance = world.draw(spec.prisoners_held_back.probability, "exchanges", phase, "held back chance")
     holds = world.rng("exchanges", phase, "held back") if held_back_chance > 0 else None
 
@@ -209,7 +211,10 @@ def exchanges(world: World, phase: str) -> Process:
             yield env.timeout(start + day - env.now)
         disputed = disputes.random() < dispute_chance
         delay = world.draw(spec.dispute.delay_days, "exchanges", phase, "dispute delay")
-        if disputed:
+        called_off = settles is not None and settles.random() < called_off_chance  # its own stream, every batch
+        if disputed and called_off:
+            world.log("release_postponement_called_off", phase=phase)
+        elif disputed:
             world.log("release_delayed", phase=phase, days=round(delay, 3), cause="dispute")
             yield env.timeout(delay)
         while world.delays and world.delays[0][0] <= env.now:

@@ -110,7 +110,7 @@ class Trace:
     terminal_day: float  # the day the run ended (collapsed, completed, rejected), or inf
     talks_begun: tuple[float, ...] = ()
     talks_broken_down: tuple[float, ...] = ()
-    delays: tuple[float, ...] = ()  # days a release was postponed
+    delays: tuple[float, ...] = ()  # days a release was postponed (including postponements called off)
     incidents: tuple[float, ...] = field(default=())
 
 
@@ -122,8 +122,9 @@ def trace(record: Record) -> Trace:
         raise ValueError("a run's trace needs its chronology: run with keep_events")
     kinds: dict[str, list[float]] = {"talks_begin": [], "talks_broken_down": [], "release_delayed": [], "incident": []}
     for event in record.events:
-        if event["kind"] in kinds:
-            kinds[event["kind"]].append(float(event["day"]))
+        kind = "release_delayed" if event["kind"] == "release_postponement_called_off" else event["kind"]
+        if kind in kinds:  # a postponement called off was still announced: a record reports it as one
+            kinds[kind].append(float(event["day"]))
     ended = min((when for when, _, dest, _, _ in record.transitions if dest in TERMINAL_STATES), default=math.inf)
     return Trace(tuple((when, dest) for when, _, dest, _, _ in record.transitions), tuple(record.releases),
                  tuple(record.aid_intervals), record.aid_trucks_per_day, ended, tuple(kinds["talks_begin"]),

@@ -15,7 +15,7 @@ from ..escape import html_text
 
 STYLE = """
 body{font-family:"DejaVu Sans",Verdana,system-ui,sans-serif;margin:0 auto;max-width:75rem;padding:0 1rem 3rem;
-line-height:1.45;color:#111;background:#fff}
+line-height:1.45;color:#111;background:#fff;overflow-wrap:anywhere}
 header{border-bottom:1px solid #ccc;padding:.8rem 0;color:#555;font-size:.85rem}
 nav ol{padding-left:1.2rem;font-size:.9rem}
 section{border-top:2px solid #222;margin-top:2rem}

@@ -87,6 +87,8 @@ def _sentence(event: dict, words: _Words) -> str:  # noqa: C901 - one branch a k
     if kind == "release_delayed":
         why = "a dispute" if event["cause"] == "dispute" else f"a scripted delay ({event.get('note') or 'no note'})"
         return f"The next release is delayed {event['days']:.1f} days by {why}."
+    if kind == "release_postponement_called_off":
+        return "A dispute postpones the next release, but it is called off before the day: the release comes on time."
     if kind == "obligation_late":
         return f"{_owed(event, words)} will be {event['days']:.1f} days late."
     if kind == "obligation_met":

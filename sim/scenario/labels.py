@@ -91,6 +91,7 @@ LABELS: dict[str, str] = {
     "phases.{phase}.exchanges.dispute": "disputes over releases in {phase}",
     "phases.{phase}.exchanges.dispute.probability": "chance that a dispute delays a release in {phase}",
     "phases.{phase}.exchanges.dispute.delay_days": "delay a release dispute causes in {phase} (days)",
+    "phases.{phase}.exchanges.dispute_called_off_chance": "chance that a release dispute in {phase} is called off before the day",
     "phases.{phase}.exchanges.early": "releases that come early in {phase}",
     "phases.{phase}.exchanges.early.probability": "chance that a release comes early in {phase}",
     "phases.{phase}.exchanges.early.days": "how early a release comes in {phase} (days)",
@@ -260,9 +261,11 @@ def key_label(path: Path, data: dict | None = None) -> str:
     elif len(path) >= 2 and path[-2] in DISTRIBUTION_KINDS:
         kind, parameter = path[-2], path[-1]
         words = DISTRIBUTION_WORDS.get(kind, ()) if isinstance(parameter, int) else DISTRIBUTION_WORDS.get(parameter)
-        if isinstance(parameter, int):
+        if isinstance(parameter, int):  # an end of a range: "low end of its range"
             words = words[parameter] if parameter < len(words) else f"value {parameter + 1}"
-        suffix = f", {words or parameter} of its range"
+            suffix = f", {words} of its range"
+        else:  # a parameter of a distribution, which has no ends: "its median"
+            suffix = f", its {words or plain(str(parameter))}"
         path = path[:-2]
     pattern, words = _pattern(path, data)
     template = LABELS.get(pattern)

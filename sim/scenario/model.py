@@ -165,6 +165,11 @@ class Exchanges(Strict):
     remains_recovery: RemainsRecovery | None = Field(
         None, description="Bodies returned as each is recovered, over weeks, beside any batches above.")
     dispute: Dispute = Field(default_factory=Dispute, description="Disputes that delay single batches.")
+    dispute_called_off_chance: Probability = Field(0.0, description="Chance that a dispute over a batch is "
+                                                   "settled before the batch is due: the postponement is "
+                                                   "announced and called off, and the batch comes on its day "
+                                                   "(Hamas postponed the release of 15 February 2025 on 10 "
+                                                   "February and went ahead after the mediators intervened).")
     early: Shift = Field(default_factory=Shift, description="Batches that come early, by `days` (never before "
                          "the batch before them), e.g. a release brought forward off the weekly cycle.")
     merge_chance: Probability = Field(0.0, description="Chance that a batch is released together with the next "

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..analysis.drivers import Swing
+from ..analysis.measures import DEFAULT, Measure, measure
 from ..analysis.runs import Runs
 from ..scenario.labels import key_label
 from .assumptions import number
@@ -21,6 +22,12 @@ class Drivers:
     runs: Runs  # the scenario whose inputs were swung
     swings: tuple[Swing, ...]  # largest first
     count: int  # runs at each value
+    measure: Measure = field(default_factory=lambda: measure(DEFAULT))  # what the swings move: a share of runs
+
+    @property
+    def what(self) -> str:
+        """The measure in words, e.g. "the share of runs that complete every phase"."""
+        return f"the {self.measure.label}"
 
     def label(self, swing: Swing) -> str:
         words = key_label(swing.input.path, self.runs.loaded.data)
@@ -44,8 +51,8 @@ class Drivers:
         for swing in self.clear[:MOST]:
             low, high = self.values(swing)
             moved = points(swing.difference, swing.low, swing.high, "higher", "lower")
-            out.append(f"{self.label(swing)}: from {low} to {high}, the share of runs that complete all three "
-                       f"phases goes from {percent(swing.at_low)} to {percent(swing.at_high)}, {moved}.")
+            out.append(f"{self.label(swing)}: from {low} to {high}, {self.what} goes from "
+                       f"{percent(swing.at_low)} to {percent(swing.at_high)}, {moved}.")
         out.append(self.rest())
         return out
 
@@ -78,7 +85,7 @@ class Drivers:
         return [self.clear[k] for k in leaders(sizes, halves)]
 
     def headline(self) -> str | None:
-        """The one driver for the bottom line: the input that moves the share that completes most, when
+        """The one driver for the bottom line: the input that moves the measure most, when
         its interval supports it (clear of zero and of every other input's)."""
         if not self.clear or len(self._tied()) > 1:
             return None
@@ -89,27 +96,27 @@ class Drivers:
         named = key_label(top.input.path, self.runs.loaded.data)
         named = named if named.startswith("the ") else f"the {named}"
         return (f"Of the uncertain figures, the one that matters most is {named}: "
-                f"set from {low} to {high}, the share that completes {'rises' if top.difference > 0 else 'falls'} "
+                f"set from {low} to {high}, {self.what} {'rises' if top.difference > 0 else 'falls'} "
                 f"from {percent(top.at_low)} to {percent(top.at_high)}, by {rounded(abs(top.difference) * 100, by)} "
                 f"points ({rounded(ends[0] * 100, by)}{DASH}{rounded(ends[1] * 100, by)}).")
 
     def title(self) -> str:
         if not self.clear:
-            return "No single uncertain input moves the share that completes beyond noise"
+            return f"No single uncertain input moves {self.what} beyond noise"
         tied = self._tied()
         if len(tied) > 1:
             return order_title([self.label(s) for s in tied], [s.size for s in tied],
-                               [(s.high - s.low) / 2 for s in tied], "move", "the share that completes")
+                               [(s.high - s.low) / 2 for s in tied], "move", self.what)
         top = self.clear[0]
         label = self.label(top) + ("," if "," in self.label(top) else "")  # "X, high end of its range, moves"
-        return (f"{label} moves the share that completes most: from {percent(top.at_low)} to "
+        return (f"{label} moves {self.what} most: from {percent(top.at_low)} to "
                 f"{percent(top.at_high)} across its range")
 
     def method(self) -> str:
         """How the swings were made, in a sentence for the page."""
         return (f"Each uncertain figure of {self.runs.name} was set to its low and then to its high value "
                 f"(a range's ends, or the values 1 run in 10 falls below and above), everything else as in the "
-                f"scenario, {self.count:,} runs each with the same luck; the change is the share that completes "
+                f"scenario, {self.count:,} runs each with the same luck; the change is {self.what} "
                 "at the high value minus that at the low, with its 95% interval.")
 
 
