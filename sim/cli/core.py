@@ -163,7 +163,13 @@ def run(
     --jobs or --scheduler. Ctrl-C stops early: the finished runs are kept and
     summarised, summary.json says `"interrupted": true`, and the exit code is 130.
 
+    For a deal whose sides owe obligations, with kinds of incident or a separate track of
+    releases, it also says what became of each obligation (met on time, late, partly, not
+    met), the incidents by side, and who was freed outside the exchange, each with its range.
+
     Example: `ceasefire-sim run scenarios/proposal-2024-05-31.yaml --runs 1000 --out results/`
+
+    Example, a deal of obligations: `ceasefire-sim run scenarios/lebanon-2024-11.yaml --runs 1000`
 
     Example, on 4 processes: `ceasefire-sim run scenarios/proposal-2024-05-31.yaml --runs 100000 --jobs 4`
 
