@@ -118,3 +118,26 @@ def test_a_deal_with_no_one_held():
 def test_obligations_that_cannot_be_are_refused(bad, message):
     issues = cross_check(scenario(phases=owed(**bad)))
     assert any(message in issue.message for issue in issues)
+
+
+def test_the_exchange_ratio_in_the_summary_and_its_sentence_leave_the_separate_track_out():
+    from sim.results import Aggregate
+    from sim.scenario import LoadedScenario
+    from sim.words.terms import terms_sentences
+
+    deal = scenario(phases={"phase_one": {"released_outside": [{"category": "men", "count": 2, "day": 1}]},
+                            "phase_two": {"exchanges": None}})
+    aggregate = Aggregate()
+    engine = Engine(deal)
+    for k in range(3):
+        aggregate.add(engine.replicate(1, k))
+    loaded = LoadedScenario(deal, "test.yaml", ("test.yaml",), "0" * 64, (), {})
+    summary = aggregate.summary(loaded, 1)
+    assert summary["exchange_ratio"] == {"prisoners_per_living_released": 30.0, "living_released_in_exchange": 12,
+                                         "prisoners_released": 360}
+    assert summary["totals"]["hostages_released"]["mean"] == 6  # four women in the exchange, two men outside
+    said = terms_sentences(deal, summary)
+    assert said == ["The withdrawal of phase two (full withdrawal) is met in full by day 10 of phase two in 100% "
+                    "(40–100%) of runs.", "On a separate track, outside the exchange, 2 people a run are freed: "
+                    "they count in the totals released, not in the exchange, whose ratio is 30 prisoners for each "
+                    "person freed in it."]

@@ -63,9 +63,10 @@ def outside_sentence(summary: dict) -> str | None:
     outside, ratio = summary.get("released_outside"), summary.get("exchange_ratio", {})
     if not outside:
         return None
-    text = (f"{amount_range(outside['mean'], outside['p10'], outside['p90'], by=1)} people a run are freed on a "
-            "separate track, outside the exchange (mean, with the middle eight runs in ten); they count in the "
-            "totals released but not in the exchange")
+    figure = amount_range(outside["mean"], outside["p10"], outside["p90"], by=1)
+    ranged = " (mean, with the middle eight runs in ten)" if "(" in figure else ""
+    text = (f"On a separate track, outside the exchange, {figure} people a run are freed{ranged}: they count in "
+            "the totals released, not in the exchange")
     if ratio.get("prisoners_per_living_released") is not None:
         text += f", whose ratio is {ratio['prisoners_per_living_released']:.2g} prisoners for each person freed in it"
     return text + "."
