@@ -185,7 +185,8 @@ def assumption_blocks(runs: list[Runs]) -> list[dict]:
             blocks.append({"kind": "heading", "text": r.name if r is runs[0] else f"{r.name}: in addition"})
             blocks.append({"kind": "bullets", "items": items, "size": 7})
     blocks.append({"kind": "heading", "text": "What the model leaves out"})
-    left_out = list(dict.fromkeys(item for r in runs for item in leaves_out(r.machine)))  # each deal's, said once
+    left_out = list(dict.fromkeys(item for r in runs for item in leaves_out(
+        r.machine, bool(r.scenario.hostages.living or r.scenario.hostages.remains))))  # each deal's, said once
     blocks.append({"kind": "bullets", "items": left_out, "size": 7})
     return blocks
 

@@ -40,9 +40,10 @@ OUTSIDE_THE_MODEL = (
 )
 
 
-def leaves_out(machine) -> list[str]:
+def leaves_out(machine, held: bool = True) -> list[str]:
     """What the model leaves out, in words: the fixed list, and what follows from the deal's own machine
-    (:func:`sim.machine.machine_of`): its end states and the states it has."""
+    (:func:`sim.machine.machine_of`): its end states and the states it has. ``held``: whether anyone is held
+    (a deal in which no one is has nothing to say about who each hostage is)."""
     states, transitions = machine.states, machine.transitions
     ends = [s for s in states if s.terminal]
     out = [OUTSIDE_THE_MODEL[0]]
@@ -57,7 +58,7 @@ def leaves_out(machine) -> list[str]:
     running = [s.label for s in states if not s.terminal]
     out.append("Any arrangement outside the deal's states: a run is always in one of " +
                ", ".join(running[:-1]) + f" or {running[-1]}" + ", or has ended.")
-    return out + list(OUTSIDE_THE_MODEL[1:])
+    return out + [item for item in OUTSIDE_THE_MODEL[1:] if held or not item.startswith("Who each hostage is")]
 
 
 def number(value: float, share: bool) -> str:
