@@ -15,14 +15,13 @@ that the reports were made from the scenarios' current ranges, so an example can
 from __future__ import annotations
 
 import json
-import re
 import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from examples_common import ROOT, filled, out_folder, ran, write_atomically  # noqa: E402
+
 PAGE = ROOT / "docs" / "drivers.md"
 DATA = ROOT / "docs" / "data" / "drivers"
 IMAGES = ROOT / "docs" / "images"
@@ -44,16 +43,12 @@ EXAMPLES = {
 def run(name: str) -> None:
     """Run one example's command as the page shows it; keep its report and chart."""
     command, report, chart, image = EXAMPLES[name]
-    with tempfile.TemporaryDirectory() as folder:
-        arguments = command.split()[1:]
-        arguments[arguments.index("--out") + 1] = folder
-        done = subprocess.run([sys.executable, "-m", "sim", *arguments], cwd=ROOT, capture_output=True, text=True)
-        if done.returncode:
-            raise SystemExit(f"{command}\n{done.stderr}")
+    with ran(command) as (stdout, folder):
+        out = folder / out_folder(command)
         DATA.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(Path(folder) / report, DATA / f"{name}.json")
-        (DATA / f"{name}.txt").write_text(done.stdout, encoding="utf-8")
-        shutil.copyfile(Path(folder) / chart, IMAGES / image)
+        shutil.copyfile(out / report, DATA / f"{name}.json")
+        (DATA / f"{name}.txt").write_text(stdout, encoding="utf-8")
+        shutil.copyfile(out / chart, IMAGES / image)
 
 
 def _measure_rows(rows: list[dict], measure: str) -> list[dict]:
@@ -135,13 +130,9 @@ RENDER = {"sensitivity": sensitivity_text, "discover": discover_text, "diff": di
 
 def rendered(page: str) -> str:
     """The page with every example block rewritten from its kept report."""
-    for name, render in RENDER.items():
-        report = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
-        block = re.compile(rf"(<!-- example:{name} -->\n).*?(<!-- /example:{name} -->)", re.S)
-        if not block.search(page):
-            raise SystemExit(f"{PAGE}: no <!-- example:{name} --> ... <!-- /example:{name} --> block")
-        page = block.sub(lambda m: m.group(1) + render(report) + "\n" + m.group(2), page)
-    return page
+    def block(name: str):
+        return lambda: RENDER[name](json.loads((DATA / f"{name}.json").read_text(encoding="utf-8")))
+    return filled(page, PAGE, {name: block(name) for name in RENDER})
 
 
 def main() -> None:
@@ -149,7 +140,7 @@ def main() -> None:
         for name in [a for a in sys.argv[1:] if a in EXAMPLES] or EXAMPLES:
             print(f"running: {EXAMPLES[name][0]}", flush=True)
             run(name)
-    PAGE.write_text(rendered(PAGE.read_text(encoding="utf-8")), encoding="utf-8")
+    write_atomically(PAGE, rendered(PAGE.read_text(encoding="utf-8")))
     print(f"wrote {PAGE.relative_to(ROOT)}")
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..machine import machine_of
 from ..replay.fit import SERIES, Replay
+from ..words.numbers import calendar
 from .style import SERIES_COLOURS, figure, footer, patch_style, save, state_colour
 
 RECORD_COLOUR = "#000000"
@@ -63,8 +64,9 @@ def replay_chart(replay: Replay, path: str) -> None:
     # the other side's bodies get a panel only when the record gives them
     shown = [series for series in SERIES if series[0] != "bodies_returned" or series[0] in summary["series"]]
     fig, axes = figure(f"{scenario.name} against the record",
-                       f"{summary['runs']:,} runs, seed {summary['seed']}; record {replay.history.first_date} to "
-                       f"{replay.history.last_date}; band 10-90%, line the median; day 0 is {scenario.start_date}",
+                       f"{summary['runs']:,} runs, seed {summary['seed']}; record {calendar(replay.history.first_date, 0)} "
+                       f"to {calendar(replay.history.last_date, 0)}; band 10-90%, line the median; day 0 is "
+                       f"{calendar(scenario.start_date, 0)}",
                        size=(10, 9.5 + 2 * (len(shown) - 3)), nrows=len(shown) + 1, sharex=True,
                        gridspec_kw={"height_ratios": [3, 2, 3, 2][:len(shown)] + [1.4], "hspace": 0.25})
     fig.subplots_adjust(top=0.89, bottom=0.1, left=0.14, right=0.8)
