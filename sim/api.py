@@ -320,19 +320,19 @@ def run(scenario: ScenarioLike, runs: int = 1000, seed: int | None = None, jobs:
     from .results import Aggregate, run_summary
     from .machine import machine_of
     from .results.files import run_columns, run_values
-    from .results.summary import totals_of
+    from .results.summary import DealTerms, totals_of
 
     loaded = _loaded(scenario)
     runs, jobs, seed = _runs(runs), _jobs(jobs), _seed(seed, loaded)
     aggregate, rows = Aggregate(), []
-    states = machine_of(loaded.scenario).state_names
-    columns = run_columns(states)
+    states, terms = machine_of(loaded.scenario).state_names, DealTerms(loaded.scenario)
+    columns = run_columns(states, terms)
     with workers(jobs, None, runs) as where:
         for record in replications(loaded.scenario, seed, runs, executor=where.executor, workers=where.count):
             totals = totals_of(record)
             aggregate.add(record, totals)
             rows.append({column: (None if value == "" else value)
-                         for column, value in zip(columns, run_values(record, states, totals))})
+                         for column, value in zip(columns, run_values(record, states, totals, terms))})
     summary = run_summary(aggregate, loaded, seed, runs)
     return RunResult(f"{loaded.scenario.name}: {runs:,} runs", tuple(rows), {"seed": seed}, summary)
 

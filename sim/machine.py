@@ -56,7 +56,7 @@ class State:
     runs: tuple[str, ...] = ()  # processes started on entry (names the engine knows)
     due: str | None = None  # trigger fired when the state's duration runs out, and retried after
     retries: str | None = None  # trigger retried whenever a guard may have changed
-    phase: str | None = None  # the phase whose keys (length, releases, withdrawal) this state runs
+    phase: str | None = None  # the phase whose keys (length, releases, obligations) this state runs
     extends: str | None = None  # for an agreed extension: the phase it extends
 
 
@@ -217,8 +217,10 @@ def machine_of(scenario: Any) -> Machine:
             return key
         key, words, check = {
             "talks_concluded": ("talks_concluded", "the talks have concluded", "talks_concluded"),
-            "withdrawal_complete": ("withdrawal_complete", "every withdrawal milestone due so far is met",
-                                    "withdrawal_complete"),
+            "obligations_met": ("obligations_met", "every obligation due so far that gates this end is met "
+                                "(in full or in part)", "obligations_met"),
+            "withdrawal_complete": ("obligations_met", "every obligation due so far that gates this end is met "
+                                    "(in full or in part)", "obligations_met"),
             "all_living_released": ("all_living_hostages_released", "everyone held alive is released",
                                     "all_living_released"),
             "all_remains_returned": ("all_remains_returned", "all remains are returned", "all_remains_returned"),
@@ -230,10 +232,13 @@ def machine_of(scenario: Any) -> Machine:
         words = [guards[need_guard(n, name)].words for n in phases[name].then.needs]
         return " and ".join(words) if words else "nothing more"
 
+    # every phase runs the obligations (its own, and those carried into it) when any phase has one
+    owing = ("obligations",) if any(phase.all_obligations for phase in phases.values()) else ()
     states = [State(INITIAL, FRAME_LABELS[INITIAL], "The proposal is on the table; the parties have not both accepted.")]
     for name, phase in phases.items():
         owner = phase.extends or name
-        runs = ("phase_clock", "exchanges", "withdrawal") + (("talks",) if name == talks_phase else ())
+        runs = ("phase_clock", "exchanges", *owing, *(("released_outside",) if phase.released_outside else ()),
+                *(("talks",) if name == talks_phase else ()))
         meaning = phase.description or (
             f"An agreed extension of {in_text(labels[owner])}, with releases of its own." if phase.extends
             else f"Day 0 to {in_text(labels[name])}'s length: the ceasefire holds and its releases and milestones "

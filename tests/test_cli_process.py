@@ -45,3 +45,29 @@ def test_explain_tells_a_dated_chronology():
     assert done.returncode == 0, done.stderr
     assert "2024-" in done.stdout and "Phase one" in done.stdout
     assert done.stdout.strip().splitlines()[-1].startswith("Ends ")
+
+
+def test_a_deal_of_obligations_without_hostages_runs_and_tells_each_sides_obligations(tmp_path):
+    lebanon = PROPOSAL.parent / "lebanon-2024-11.yaml"
+    done = cli("run", lebanon, "--runs", "50", "--out", tmp_path)
+    assert done.returncode == 0, done.stderr
+    said = " ".join(done.stdout.split())
+    assert "Israel's withdrawal from southern Lebanon is met in full by day 60 of the 60-day period in" in said
+    assert "Hezbollah's fire across the border (can end the ceasefire)" in said
+    assert "hostages" not in said.lower() and "prisoners" not in said.lower()
+    header = (tmp_path / "runs.csv").read_text().splitlines()[0].split(",")
+    assert {"obligation_period_1", "obligation_period_1_days_late", "obligation_period_3_share",
+            "incidents_israeli_strikes"} <= set(header)
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert [o["side"] for o in summary["obligations"]] == ["Israel", "Hezbollah", "Lebanese army"]
+    assert sum(summary["obligations"][0]["runs"].values()) == 50
+    told = cli("explain", lebanon, "--replication", "2")
+    assert told.returncode == 0, told.stderr
+    assert "(Israel: strikes against a threat it sees), absorbed" in told.stdout
+    assert "Lebanese army's deployment in the south" in told.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"version: 1\nextends: {lebanon}\nphases:\n  period:\n    obligations:\n"
+                   "      - {side: Israel, what: withdrawal, day: 60, not_met: 0.9, partly: {probability: 0.5}}\n")
+    refused = cli("validate", bad)
+    assert refused.returncode == 2 and refused.stderr.startswith(f"{bad}:6:")
+    assert "add up to at most 1" in refused.stderr

@@ -91,7 +91,7 @@ def test_the_extension_cap_ends_the_ceasefire():
 def test_phase_two_waits_for_the_withdrawal_and_records_the_refusal():
     record = run(phases={"phase_two": {"withdrawal": {"day": 60}}})
     assert refusal_guards(record, "phase_two_ends") == [
-        {"all_living_hostages_released": True, "withdrawal_complete": False}]
+        {"all_living_hostages_released": True, "obligations_met": False}]
     assert record.entered["phase_three"] == 42 + 60
 
 

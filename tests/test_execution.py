@@ -122,3 +122,17 @@ def test_compare_and_replay_give_the_same_bytes_on_two_processes(tmp_path):
         assert done.returncode == 0, done.stderr
     for name in ("c{}/compare.json", "c{}/compare.csv", "r{}/replay.json"):
         assert (tmp_path / name.format(1)).read_bytes() == (tmp_path / name.format(2)).read_bytes(), name
+
+
+def test_a_deal_of_obligations_and_incident_kinds_writes_the_same_bytes_on_two_processes(tmp_path):
+    from sim.scenario import load
+
+    from .conftest import SCENARIOS
+
+    lebanon = load(str(SCENARIOS / "lebanon-2024-11.yaml"))
+    here = _files(lebanon, replications(lebanon.scenario, 11, RUNS, keep_events=EVENT_SAMPLE), tmp_path / "here")
+    with workers(jobs=2) as where:
+        records = replications(lebanon.scenario, 11, RUNS, keep_events=EVENT_SAMPLE, executor=where.executor,
+                               workers=where.count)
+        assert _files(lebanon, records, tmp_path / "two") == here
+    assert b"obligation_period_1" in here["runs.csv"] and b"obligation_met" in here["events.jsonl"]

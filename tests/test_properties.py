@@ -166,8 +166,8 @@ def test_scripted_events_of_every_kind_keep_the_invariants(scn_events, k):
     # No milestone vanishes silently: phase one's withdrawal is met, carried into the next phase, or
     # still pending when the run ends in phase one.
     if "phase_one" in record.entered:
-        met = [e["day"] for e in log if e["kind"] == "withdrawal" and e["phase"] == "phase_one"]
-        carried = [e for e in log if e["kind"] == "withdrawal_carried" and e["phase"] == "phase_one"]
+        met = [e["day"] for e in log if e["kind"] == "obligation_met" and e["phase"] == "phase_one"]
+        carried = [e for e in log if e["kind"] == "obligation_carried" and e["phase"] == "phase_one"]
         later = [record.entered[s] for s in ("phase_two", "phase_three") if s in record.entered]
         if later and not (met and met[0] <= later[0]):
             assert carried and carried[0]["day"] == pytest.approx(later[0], abs=1e-5)
@@ -192,3 +192,60 @@ def test_early_merged_or_held_back_releases_keep_every_total(early, by, merge, h
     timed = totals(early={"probability": early, "days": by}, merge_chance=merge,
                    prisoners_held_back={"probability": hold, "delay_days": hold_days})
     assert timed == totals()
+
+
+obligation = st.fixed_dictionaries({
+    "side": st.sampled_from(["A", "B"]), "what": st.just("pull-back"), "day": days,
+    "late": st.fixed_dictionaries({"probability": probability, "delay_days": st.floats(0, 60)}),
+    "partly": st.fixed_dictionaries({"probability": st.floats(0, 0.5), "share": st.floats(0, 1)}),
+    "not_met": st.floats(0, 0.5), "gates": st.booleans()})
+
+
+@st.composite
+def deals_with_terms(draw):
+    """The test deal with obligations in each phase, releases on a separate track and incident kinds of both
+    weights (no one held, at times), with the phase ends drawn."""
+    kinds = {f"kind_{i}": {"side": draw(st.sampled_from(["A", "B"])), "what": "fire",
+                           "rate_per_day": {s: draw(st.floats(0, 2)) for s in DEAL.ceasefire_states},
+                           "severity": draw(st.floats(0, 3)), "ends_ceasefire": draw(st.booleans())}
+             for i in range(draw(st.integers(0, 3)))}
+    held = draw(st.booleans())
+    return scenario(
+        hostages={"living": {"women": 4 if held else 0, "men": 2 if held else 0}},
+        incidents={"breaking_point": draw(st.floats(0.5, 10)), "kinds": kinds},
+        phases={name: {"obligations": draw(st.lists(obligation, max_size=3)),
+                       "released_outside": [{"category": "men", "count": draw(st.integers(0, 2)), "day": draw(days)}],
+                       **({"then": {"otherwise": draw(st.sampled_from(["wait", "collapse"])),
+                                    "needs": ["obligations_met"]}} if name != "phase_one" else {})}
+                for name in ("phase_one", "phase_two", "phase_three")},
+        events=draw(st.lists(st.fixed_dictionaries({"kind": st.just("withdraw"), "day": days}), max_size=2)))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(deals_with_terms(), st.integers(0, 2**32))
+def test_any_run_with_obligations_and_incident_kinds_is_a_valid_path(scn, seed):
+    engine = Engine(scn)
+    record = engine.replicate(seed, 0, keep_events=True)
+    allowed = {(t.source, t.dest) for t in engine.deal.transitions}
+    assert all(t[1:3] in allowed for t in record.transitions)
+    assert (record.final_state in machine.TERMINAL_STATES) or record.end_day == scn.horizon_days
+    assert 0 <= record.released_outside <= record.hostages_released <= record.hostages_at_start
+    assert sum(record.incidents_by_kind.values()) <= record.incidents
+    absorbed = [k for k, spec in scn.incidents.kinds.items() if not spec.ends_ceasefire]
+    if len(absorbed) == len(scn.incidents.kinds):
+        assert record.max_tension == 0  # absorbed incidents never add tension
+    for (phase, place, spec), (status, due, met, share) in zip(scn.obligations(), record.obligations):
+        if status == "not_begun":
+            assert phase not in record.entered and met is None
+            continue
+        assert due == pytest.approx(record.entered[phase] + spec.day)
+        assert (met is not None) == (status in ("met", "late", "partly"))
+        if met is not None:
+            assert met <= record.end_day and 0 <= share <= 1
+    # a phase ended on `obligations_met`: every gating obligation due by then was met (in full or in part)
+    order = list(scn.phases)
+    for day, source, dest, trigger, guards in record.transitions:
+        if guards.get("obligations_met") and source in order:
+            for (phase, _, spec), (status, _, met, _) in zip(scn.obligations(), record.obligations):
+                if spec.gates and order.index(phase) <= order.index(source):
+                    assert met is not None and met <= day + 1e-9

@@ -53,8 +53,8 @@ def test_halts_nest_and_each_timed_halt_ends_only_itself():
 
 def test_a_withdrawal_pending_when_phase_two_begins_carries_over_and_holds_up_phase_two():
     record = run(phases={"phase_one": {"withdrawal": {"what": "from the corridor", "day": 100}}})
-    assert events_of(record, "withdrawal_carried")[0]["what"] == "from the corridor"
-    done = events_of(record, "withdrawal")
+    assert events_of(record, "obligation_carried")[0]["what"] == "from the corridor"
+    done = events_of(record, "obligation_met")
     assert [(e["what"], e["day"]) for e in done] == [("full withdrawal", 52), ("from the corridor", 100)]
     assert record.entered["phase_three"] == 100
 
@@ -100,7 +100,7 @@ def test_explain_tells_a_withdrawal_in_plain_words():
     from .builders import scenario
 
     lines = [what for _, what in chronology(run(), dt.date(2025, 1, 19), machine_of(scenario()))]
-    assert "Phase two's withdrawal (full withdrawal) is complete." in lines
+    assert "The withdrawal of phase two (full withdrawal) is met in full on time." in lines
 
 
 def test_explain_says_aid_stays_stopped_while_another_halt_is_in_force():

@@ -21,19 +21,24 @@ from .style import dated_axis, day_numbers, is_dark, legend_outside, patch_style
 
 MARKERS = {  # kind of event -> (marker, face colour, where on the bar, legend label)
     "release": ("v", "black", 0.33, "Release"),
+    "obligation": ("^", "white", 0.33, "Obligation met"),
     "incident": ("X", "#555555", -0.33, "Incident"),
+    "absorbed": ("X", "white", -0.33, "Absorbed incident"),
     "scripted": ("D", "white", -0.33, "Scripted event"),
 }
 
 
 def event_days(record: Record) -> dict[str, list[float]]:
-    """Days of releases, incidents (not scripted) and scripted events, from the run's chronology."""
+    """Days of releases (on a separate track too), obligations met, incidents (not scripted; those absorbed
+    apart) and scripted events, from the run's chronology."""
     days: dict[str, list[float]] = {kind: [] for kind in MARKERS}
     for event in record.events or ():
-        if event["kind"] == "release":
+        if event["kind"] in ("release", "release_outside"):
             days["release"].append(event["day"])
+        elif event["kind"] == "obligation_met":
+            days["obligation"].append(event["day"])
         elif event["kind"] == "incident" and event["cause"] != "scripted":
-            days["incident"].append(event["day"])
+            days["absorbed" if event["cause"] == "absorbed" else "incident"].append(event["day"])
         elif event["kind"] == "scripted":
             days["scripted"].append(event["day"])
     return days
@@ -41,10 +46,11 @@ def event_days(record: Record) -> dict[str, list[float]]:
 
 def chart(runs: list[Runs], findings: Findings):
     chosen = [r.told.replication for r in runs]
-    which = (f"Run number {chosen[0]} of each scenario, by date: its phases, releases, incidents and scripted "
-             "events. Other runs differ; the states chart shows them all.")
+    which = (f"Run number {chosen[0]} of each scenario, by date: its phases, releases, obligations met, incidents "
+             "and scripted events. Other runs differ; the states chart shows them all.")
     fig, ax = start(findings.title("timeline"), runs, which, max(4.6, 2.8 + 1.0 * len(runs)))
     seen: dict[str, tuple[str, dict]] = {}  # state -> its label and look, in the order first drawn
+    shown: set[str] = set()  # kinds of event drawn: only they are in the legend
     rows = range(len(runs))[::-1]
     span = max(r.scenario.horizon_days for r in runs)
     for y, r, k in zip(rows, runs, chosen):
@@ -65,6 +71,7 @@ def chart(runs: list[Runs], findings: Findings):
                               "edgecolor": "none"})
         for kind, days in event_days(record).items():
             if days:
+                shown.add(kind)
                 marker, colour, offset, label = MARKERS[kind]
                 ax.plot(day_numbers(scenario.start_date, days), np.full(len(days), y + offset), linestyle="none",
                         marker=marker, markerfacecolor=colour, markeredgecolor="black", markersize=6,
@@ -79,6 +86,6 @@ def chart(runs: list[Runs], findings: Findings):
     order = dict.fromkeys(s for r in runs for s in r.machine.state_names)
     phases = [Patch(label=seen[s][0], **seen[s][1]) for s in order if s in seen]
     marks = [Line2D([], [], linestyle="none", marker=m, markerfacecolor=c, markeredgecolor="black", label=label)
-             for m, c, _, label in MARKERS.values()]
+             for kind, (m, c, _, label) in MARKERS.items() if kind in shown]
     legend_outside(ax, phases + marks, title="Phase and events")
     return finish(fig, runs, left=2.2, right=2.3, below=0.55)

@@ -139,6 +139,8 @@ def totals_table(summary: dict) -> Table:
         table.add_column(header, justify="left" if not header else "right")
     for name, label in summary["total_labels"].items():
         values = summary["totals"][name]
+        if name != "incidents" and values["mean"] == 0 and values["p90"] == 0:
+            continue  # nothing of the kind in any run (a deal in which no one is held has no releases)
         table.add_row(label, *(f"{values[k]:,.1f}" for k in ("mean", "p10", "median", "p90")))
     return table
 
@@ -160,7 +162,13 @@ def run(
     --jobs or --scheduler. Ctrl-C stops early: the finished runs are kept and
     summarised, summary.json says `"interrupted": true`, and the exit code is 130.
 
+    For a deal whose sides owe obligations, with kinds of incident or a separate track of
+    releases, it also says what became of each obligation (met on time, late, partly, not
+    met), the incidents by side, and who was freed outside the exchange, each with its range.
+
     Example: `ceasefire-sim run scenarios/proposal-2024-05-31.yaml --runs 1000 --out results/`
+
+    Example, a deal of obligations: `ceasefire-sim run scenarios/lebanon-2024-11.yaml --runs 1000`
 
     Example, on 4 processes: `ceasefire-sim run scenarios/proposal-2024-05-31.yaml --runs 100000 --jobs 4`
 
@@ -183,6 +191,10 @@ def run(
     paths = folder.written if folder else []
     console.print(summary_table(summary))
     console.print(totals_table(summary))
+    from ..words.terms import terms_sentences
+
+    for sentence in terms_sentences(loaded.scenario, summary):
+        console.print(sentence, markup=False)
     for path in paths:
         console.print(f"wrote {path}", markup=False)
     if summary["interrupted"]:

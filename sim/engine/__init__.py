@@ -24,7 +24,8 @@ __all__ = ["Engine", "Record", "replication_seed"]
 PROCESSES = {
     "phase_clock": lambda world, state: processes.phase_clock(world, state, world.by_name[state].due),
     "exchanges": processes.exchanges,
-    "withdrawal": processes.withdrawal,
+    "obligations": processes.obligations,
+    "released_outside": processes.released_outside,
     "talks": processes.talks,
     "extension_cap": processes.extension_cap,
     "truce_clock": processes.truce_clock,
@@ -45,6 +46,7 @@ class Engine:
         self.deal = machine_of(scenario)  # the deal's states and transitions, read by every replication
         self.guards = guards_for(self.deal)
         self.machine = self.deal.build(self.guards)
+        self.obligations = scenario.obligations()  # every phase's obligations, in the order records keep them
         self.generators: dict = {}  # one random generator a purpose, reseeded by each replication
 
     def replicate(self, seed: int, replication: int, keep_events: bool = False) -> Record:
@@ -61,7 +63,9 @@ class Engine:
         world = World(scenario, self.deal, env, self.guards, replication_seed(seed, replication), keep_events, start,
                       self.generators)
         env.process(processes.acceptance(world))
-        env.process(processes.incidents(world))
+        for kind, rates in world.incident_rates.items():
+            if any(rate > 0 for rate in rates.values()):
+                env.process(processes.incidents(world, kind))
         env.process(scripted.scripted(world, scripted.script(world)))
         env.process(processes.horizon(world, scenario.horizon_days))
         env.run(until=world.done)
@@ -80,6 +84,10 @@ class Engine:
             aid_trucks_per_day=world.aid_rate,
             aid_intervals=world.aid_intervals,
             incidents=world.incident_count,
+            incidents_by_kind=world.incidents_by_kind,
+            obligations=tuple(tuple(world.obligation_outcomes.get((phase, place), ("not_begun", None, None, 0.0)))
+                              for phase, place, _ in self.obligations),
+            released_outside=world.released_outside,
             max_tension=world.max_tension,
             events=world.events,
         )

@@ -248,25 +248,65 @@ def _held_back_half(world: World, phase: str, prisoners: int, bodies: int, days:
         world.release_other_half(phase, prisoners, bodies)
 
 
-def withdrawal(world: World, phase: str) -> Process:
-    """The phase's withdrawal milestone, late by a dispute's delay when one comes. A milestone of an
-    earlier phase still pending is carried into this one (it holds up the phase's end), and said so."""
-    for earlier, what in world.withdrawals_pending.items():
-        world.log("withdrawal_carried", phase=earlier, what=what)
-    spec = world.scenario.phases[phase].withdrawal
-    if spec is None:
+def obligations(world: World, phase: str) -> Process:
+    """What each side owes in the phase, each a milestone of its own (:func:`obligation`); an obligation of an
+    earlier phase that gates and is still pending is carried into this one (it holds up this phase's end too),
+    and said so."""
+    for key in world.obligations_pending:
+        world.log("obligation_carried", **world.said(key))
+    owed = world.scenario.phases[phase].all_obligations
+    shorthand = world.scenario.phases[phase].withdrawal is not None
+    for place, spec in enumerate(owed[1:], 1):  # each on its own; the first runs here (one process fewer)
+        world.env.process(obligation(world, phase, place, spec, False))
+    if owed:
+        yield from obligation(world, phase, 0, owed[0], shorthand)
+
+
+def obligation(world: World, phase: str, place: int, spec, shorthand: bool) -> Process:
+    """One obligation: due on its day of the phase, it is met then, or late by its delay, or partly met
+    (a share of it, on its day or late), or not met at all (said on its day; one that gates then keeps the
+    phase waiting, and its `then.otherwise` applies). Which, is one draw on the obligation's own stream (none
+    when it can only be met); the `withdrawal:` shorthand keeps the streams it always had."""
+    process, where = ("withdrawal", phase) if shorthand else ("obligation", f"{phase}#{place}")
+    key = (phase, place)
+    due = world.draw(spec.day, process, where, "day")
+    late = world.rng(process, where, "dispute").random() < world.draw(spec.late.probability, process, where,
+                                                                      "dispute chance")
+    delay = world.draw(spec.late.delay_days, process, where, "dispute delay")
+    not_met = world.draw(spec.not_met, process, where, "not met chance")
+    partly = world.draw(spec.partly.probability, process, where, "partly chance")
+    share = world.draw(spec.partly.share, process, where, "share")
+    # its own stream, so drawing it or not moves no other draw: with neither chance, it is met (late or not)
+    fate = world.rng(process, where, "outcome").random() if not_met > 0 or partly > 0 else 1.0
+    world.owe(key, spec, world.env.now + due)
+    if late and fate >= not_met:
+        world.log("obligation_late", **world.said(key), days=round(delay, 3))
+    yield world.env.timeout(due)
+    if world.done.triggered:
         return
-    world.withdrawals_pending[phase] = spec.what
-    day = world.draw(spec.day, "withdrawal", phase, "day")
-    disputed = world.rng("withdrawal", phase, "dispute").random() < world.draw(
-        spec.dispute.probability, "withdrawal", phase, "dispute chance")
-    delay = world.draw(spec.dispute.delay_days, "withdrawal", phase, "dispute delay")
-    if disputed:
-        world.log("withdrawal_delayed", phase=phase, what=spec.what, days=round(delay, 3))
-        day += delay
-    yield world.env.timeout(day)
-    if not world.done.triggered:
-        world.complete_withdrawal(phase)
+    if fate < not_met:
+        world.fail_obligation(key)
+        return
+    if late:
+        yield world.env.timeout(delay)
+        if world.done.triggered:
+            return
+    world.meet_obligation(key, share if fate < not_met + partly else 1.0)
+
+
+def released_outside(world: World, phase: str) -> Process:
+    """The phase's releases on a separate track, each on its day: outside the exchange, for no prisoners."""
+    env, start = world.env, world.env.now
+    dated = sorted(((world.draw(spec.day, "outside", f"{phase}#{place}", "day"), place, spec)
+                    for place, spec in enumerate(world.scenario.phases[phase].released_outside)), key=lambda x: x[:2])
+    for day, place, spec in dated:
+        if start + day > env.now:
+            yield env.timeout(start + day - env.now)
+        if world.done.triggered:
+            return
+        count = world.held.get(spec.category, 0) if spec.count == ALL else world.count(
+            spec.count, "outside", f"{phase}#{place}", "count")
+        world.release_outside(phase, spec.category, count, spec.note)
 
 
 def time_to_event(unit: float, chance: float) -> float:
@@ -376,19 +416,22 @@ def truce_clock(world: World, state: str) -> Process:
         world.lift_aid_halt(halt)
 
 
-def incidents(world: World) -> Process:
-    """Incidents arrive at the current state's rate.
+def incidents(world: World, kind: str) -> Process:
+    """Incidents of one kind (``-``: the unnamed kind of the top-level keys) arrive at the current state's rate.
 
-    Time runs on a unit-rate clock: each gap is one standard exponential draw,
-    spent at the rate of the states it passes through, so a change of rate in
-    one state moves no incident elsewhere (exact, as exponential gaps are memoryless).
+    Time runs on a unit-rate clock of the kind's own: each gap is one standard exponential draw,
+    spent at the rate of the states it passes through, so a change of rate in one state moves no
+    incident elsewhere, and a change to one kind moves no other kind's incidents (exact, as
+    exponential gaps are memoryless). A kind that is absorbed is counted and adds no tension.
     """
     env = world.env
-    timing = world.rng("incidents", "-", "timing")
-    severity = world.scenario.incidents.severity
+    spec = world.scenario.incidents if kind == "-" else world.scenario.incidents.kinds[kind]
+    absorbed = kind != "-" and not spec.ends_ceasefire
+    rates = world.incident_rates[kind]
+    timing = world.rng("incidents", kind, "timing")
     left = timing.standard_exponential()
     while not world.done.triggered:
-        rate = world.incident_rates.get(world.state, 0.0)
+        rate = rates.get(world.state, 0.0)
         if rate <= 0:
             yield world.state_changed  # no incidents in this state: wait for the next state
             continue
@@ -398,7 +441,11 @@ def incidents(world: World) -> Process:
             return
         if env.now >= due:
             left = timing.standard_exponential()
-            world.add_tension(world.draw(severity, "incidents", "-", "severity"), "incident")
+            if absorbed:
+                world.absorb_incident(kind)
+            else:
+                world.add_tension(world.draw(spec.severity, "incidents", kind, "severity"), "incident",
+                                  None if kind == "-" else kind)
         else:
             left -= rate * (env.now - since)
 

@@ -25,6 +25,11 @@ class Record:
     incidents: int
     max_tension: float
     events: list[dict[str, Any]] | None = field(default=None)  # the chronology, when asked for
+    incidents_by_kind: dict[str, int] = field(default_factory=dict)  # the named kinds' incidents (ceasefire only)
+    # for each obligation of the scenario, in order: (status, day due, day met, share met); status is met (on
+    # time), late, partly, not_met, pending (the run ended first) or not_begun (its phase never began)
+    obligations: tuple[tuple[str, float | None, float | None, float], ...] = ()
+    released_outside: int = 0  # living people freed on a separate track (in hostages_released, not in the exchange)
 
     @property
     def hostages_released(self) -> int:
@@ -41,6 +46,11 @@ class Record:
     @property
     def bodies_returned(self) -> int:
         return sum(r[4] for r in self.releases)
+
+    @property
+    def released_in_exchange(self) -> int:
+        """Living people freed in the exchange itself: those of a separate track left out."""
+        return self.hostages_released - self.released_outside
 
     @property
     def hostages_still_held(self) -> int:

@@ -69,8 +69,8 @@ def _release(world: World, event: Event, key: str) -> None:
 
 
 def _withdraw(world: World, event: Event, key: str) -> None:
-    for phase in list(world.withdrawals_pending):
-        world.complete_withdrawal(phase)
+    for pending in list(world.obligations_pending):
+        world.meet_obligation(pending)
 
 
 def _armed(world: World, event: Event, key: str) -> None:
@@ -95,8 +95,8 @@ KINDS: dict[str, Kind] = {
                      lambda w, e, k: w.add_tension(w.draw(e.severity, "scripted", k, "severity"), "scripted")),
     "resume_hostilities": Kind("while the ceasefire holds", _ceasefire, lambda w, e, k: w.fire("hostilities_resume")),
     "release": Kind("while the ceasefire holds", _ceasefire, _release),
-    "withdraw": Kind("while the ceasefire holds and a withdrawal milestone is pending",
-                     lambda w: _ceasefire(w) and bool(w.withdrawals_pending), _withdraw),
+    "withdraw": Kind("while the ceasefire holds and an obligation that gates a phase's end is pending",
+                     lambda w: _ceasefire(w) and bool(w.obligations_pending), _withdraw),
 }
 assert KINDS.keys() == EVENT_KINDS.keys(), "every kind of scripted event is declared here"
 

@@ -61,7 +61,12 @@ class World:
         self.accepted = False
         self.exchanges_complete = {name: True for name in scenario.phases}  # False while a phase's releases run
         self.batches_due = 0  # release batches scheduled and not yet made, over all phases
-        self.withdrawals_pending: dict[str, str] = {}  # phase -> its milestone, in words
+        # (phase, place) -> the obligation in words, while one that gates a phase's end is not yet met
+        self.obligations_pending: dict[tuple[str, int], str] = {}
+        # (phase, place) -> [status, day due, day met, share met]: status is pending, met, late, partly or not_met
+        self.obligation_outcomes: dict[tuple[str, int], list] = {}
+        self.obligation_specs: dict[tuple[str, int], Any] = {}
+        self.released_outside = 0  # living people freed on a separate track, outside the exchange
         self.phase_over = False  # the current state's duration has run out
         self.delays: list[tuple[float, float, str, str]] = []  # scripted (day, days, note, key), next release
 
@@ -86,8 +91,13 @@ class World:
         incidents = scenario.incidents
         self.tension_keep = 1.0 - self.draw(incidents.tension_decay_per_day, "incidents", "-", "tension decay")
         self.breaking_point = self.draw(incidents.breaking_point, "incidents", "-", "breaking point")
-        self.incident_rates = {state: self.draw(rate, "incidents", state, "rate")
-                               for state, rate in incidents.rate_per_day.items()}
+        # each kind's rate by state: the unnamed kind of the top-level keys ("-"), then the named kinds
+        self.incident_rates = {"-": {state: self.draw(rate, "incidents", state, "rate")
+                                     for state, rate in incidents.rate_per_day.items()}}
+        for name, kind in incidents.kinds.items():
+            self.incident_rates[name] = {state: self.draw(rate, "incidents", name, f"rate {state}")
+                                         for state, rate in kind.rate_per_day.items()}
+        self.incidents_by_kind = dict.fromkeys(incidents.kinds, 0)  # named kinds' incidents while the ceasefire held
 
         aid = scenario.aid
         self.aid_rate = (self.draw(aid.target_trucks_per_day, "aid", "-", "target")
@@ -234,17 +244,73 @@ class World:
         if self.events is not None:
             self.log("release_other_half", phase=phase, prisoners=prisoners, bodies=bodies)
 
-    def complete_withdrawal(self, phase: str) -> None:
-        """A pending withdrawal milestone is met."""
-        what = self.withdrawals_pending.pop(phase, None)
-        if what is not None:
-            self.log("withdrawal", phase=phase, what=what)
-            self.progress()
+    def release_outside(self, phase: str, category: str, count: int, note: str | None) -> None:
+        """Free ``count`` of a category on a separate track: counted in the totals released, for no prisoners,
+        and never in the exchange's ratio."""
+        count = min(count, self.held.get(category, 0))
+        if count <= 0:
+            return
+        self.held[category] -= count
+        self.released_outside += count
+        self.releases.append((self.env.now, count, 0, 0, 0))
+        if self.events is not None:
+            self.log("release_outside", phase=phase, hostages={category: count}, note=note,
+                     still_held=sum(self.held.values()), remains_held=self.remains_held)
+        self.progress()
 
-    def add_tension(self, severity: float, cause: str) -> None:
-        """An incident: tension decays since the last one, then rises by ``severity``.
-        Before the ceasefire begins, incidents are part of the war and build no tension (it stays 0)."""
+    def owe(self, key: tuple[str, int], spec: Any, due: float) -> None:
+        """An obligation falls due by day ``due`` (from day 0); one that gates holds up the phase's end until met."""
+        self.obligation_outcomes[key] = ["pending", due, None, 0.0]
+        self.obligation_specs[key] = spec
+        if spec.gates:
+            self.obligations_pending[key] = spec.what
+
+    def said(self, key: tuple[str, int]) -> dict:
+        """An obligation's words for the chronology: its phase, side (when named) and what."""
+        spec = self.obligation_specs[key]
+        return {"phase": key[0], **({"side": spec.side} if spec.side else {}), "what": spec.what}
+
+    def meet_obligation(self, key: tuple[str, int], share: float = 1.0) -> None:
+        """An obligation is met now, in full or in part (``share``); met in part, it no longer holds up a phase."""
+        outcome = self.obligation_outcomes[key]
+        if outcome[0] not in ("pending", "not_met"):
+            return
+        now = self.env.now
+        late = max(now - outcome[1], 0.0)
+        outcome[:] = ["partly" if share < 1 else "late" if late > 1e-9 else "met", outcome[1], now, share]
+        self.obligations_pending.pop(key, None)
+        if self.events is not None:
+            self.log("obligation_met", **self.said(key), share=round(share, 4), days_late=round(late, 3))
+        self.progress()
+
+    def fail_obligation(self, key: tuple[str, int]) -> None:
+        """An obligation's day has come and it is not met (nor will it be, unless a scripted event meets it)."""
+        outcome = self.obligation_outcomes[key]
+        if outcome[0] == "pending":
+            outcome[0] = "not_met"
+            if self.events is not None:
+                self.log("obligation_not_met", **self.said(key), gates=self.obligation_specs[key].gates)
+
+    def _kind_words(self, kind: str | None) -> dict:
+        if kind is None:
+            return {}
+        spec = self.scenario.incidents.kinds[kind]
+        return {"incident_kind": kind, "side": spec.side, "what": spec.what}
+
+    def absorb_incident(self, kind: str) -> None:
+        """An incident of a kind that is absorbed: counted while the ceasefire holds, adding no tension."""
+        if self.by_name[self.model.state].ceasefire:
+            self.incident_count += 1
+            self.incidents_by_kind[kind] += 1
+        if self.events is not None:
+            self.log("incident", cause="absorbed", **self._kind_words(kind))
+
+    def add_tension(self, severity: float, cause: str, kind: str | None = None) -> None:
+        """An incident (of a named ``kind``, or none): tension decays since the last one, then rises by
+        ``severity``. Before the ceasefire begins, incidents are part of the war and build no tension (it stays 0)."""
         ceasefire = self.by_name[self.model.state].ceasefire
+        if ceasefire and kind is not None:
+            self.incidents_by_kind[kind] += 1
         if ceasefire:
             now = self.env.now
             self.tension = self.tension * self.tension_keep ** (now - self.tension_day) + severity
@@ -253,7 +319,7 @@ class World:
             self.incident_count += 1
         if self.events is not None:
             self.log("incident", cause=cause, severity=round(severity, 4), tension=round(self.tension, 4),
-                     breaking_point=round(self.breaking_point, 4))
+                     breaking_point=round(self.breaking_point, 4), **self._kind_words(kind))
         if ceasefire:
             self.fire("incident")
 
@@ -308,7 +374,7 @@ CHECKS: dict[str, Callable[[World, tuple[str, ...]], bool]] = {
     "extra_agreed": lambda w, phases: w.further_stretch(phases[0]),
     "truce_chosen": lambda w, _: w.scenario.truce.when_talks_are_not_alive == "truce",
     "all_living_released": lambda w, _: not any(w.held.values()),
-    "withdrawal_complete": lambda w, _: not w.withdrawals_pending,
+    "obligations_met": lambda w, _: not w.obligations_pending,
     "all_remains_returned": lambda w, _: w.remains_held == 0,
     "past_breaking_point": lambda w, _: w.tension >= w.breaking_point,
 }

@@ -64,9 +64,12 @@ def groups(runs: list[Runs], most: int = PANELS) -> list[list[Runs]]:
     return [runs[i:i + size] for i in range(0, len(runs), size)]
 
 
-def kinds(runs: list[Runs]) -> tuple[str, ...]:
-    """The pack's charts for these scenarios: the people still held (the fan) only when a deal holds anyone."""
-    return tuple(k for k in CHARTS if k != "fan" or any(r.machine.words.holds for r in runs))
+def charted(runs: list[Runs]) -> tuple[str, ...]:
+    """The pack's kinds of chart that these scenarios have something to show in: no chart of people still held
+    when no scenario holds anyone alive, none of aid when none promises any (a chart of zeros says nothing)."""
+    held = any(r.machine.words.holds for r in runs)
+    aid = any(r.scenario.aid.target_trucks_per_day != 0 for r in runs)
+    return tuple(kind for kind in CHARTS if (kind != "fan" or held) and (kind != "aid" or aid))
 
 
 def draw_all(runs: list[Runs], findings: Findings) -> dict[str, Chart]:
@@ -74,7 +77,7 @@ def draw_all(runs: list[Runs], findings: Findings) -> dict[str, Chart]:
     kind, kind-2, ...), never scaled down on the page."""
     charts = {"outcomes": draw("outcomes", runs, findings, ROOM_UNDER_TITLE_CM / 2.54)}
     room = PAGE_HEIGHT_CM / 2.54
-    for kind in kinds(runs)[1:]:
+    for kind in charted(runs)[1:]:
         most = PANELS
         while True:  # fewer scenarios a figure until the panels fit the page at their smallest readable size
             figures = [render(kind, part, findings, room) for part in groups(runs, most)]
@@ -93,7 +96,7 @@ def draw_all(runs: list[Runs], findings: Findings) -> dict[str, Chart]:
 def draw_phone(runs: list[Runs], findings: Findings) -> dict[str, Chart]:
     """The pack's charts for a phone's screen (kind@phone): narrow, a panel a row, the legend below; the HTML
     shows them instead of the page's charts on a narrow screen. Not written as files of their own."""
-    return {f"{kind}@phone": Chart.of(f"{kind}@phone", render(kind, runs, findings, phone=True)) for kind in kinds(runs)}
+    return {f"{kind}@phone": Chart.of(f"{kind}@phone", render(kind, runs, findings, phone=True)) for kind in charted(runs)}
 
 
 def table_block(table: Table, title: str = "") -> dict:
@@ -132,15 +135,15 @@ def pages(runs: list[Runs], findings: Findings, charts: dict[str, Chart], driver
     out = [
         {"title": "The bottom line", "blocks": [
             {"kind": "sentences", "items": findings.bottom_line(driver)},
+            *([{"kind": "sentences", "items": terms}] if (terms := findings.terms()) else []),
             {"kind": "text", "text": findings.ranges_note()},
             table_block(findings.table(), "Key figures")]},
         *([forecast_page(forecast, charts.get("forecast"))] if forecast is not None else []),
         {"title": "How the runs end, and when", "blocks": [chart_block(charts["outcomes"]), date_rows]},
         {"title": "Where the runs stand, date by date", "flow": True,
          "blocks": [chart_block(c) for c in parts(charts, "states")]},
-        *([{"title": f"{first.machine.words.held.many.capitalize()} still held", "flow": True,
-            "blocks": [chart_block(c) for c in parts(charts, "fan")]}] if parts(charts, "fan") else []),
-        {"title": "Aid", "flow": True, "blocks": [chart_block(c) for c in parts(charts, "aid")]},
+        *({"title": title, "flow": True, "blocks": [chart_block(c) for c in parts(charts, kind)]}
+          for kind, title in (("fan", f"{first.machine.words.held.many.capitalize()} still held"), ("aid", "Aid")) if parts(charts, kind)),
     ]
     if drivers is not None:
         out.append({"title": "What drives the result", "flow": True, "blocks": [
@@ -182,7 +185,8 @@ def assumption_blocks(runs: list[Runs]) -> list[dict]:
             blocks.append({"kind": "heading", "text": r.name if r is runs[0] else f"{r.name}: in addition"})
             blocks.append({"kind": "bullets", "items": items, "size": 7})
     blocks.append({"kind": "heading", "text": "What the model leaves out"})
-    left_out = list(dict.fromkeys(item for r in runs for item in leaves_out(r.machine)))  # each deal's, said once
+    left_out = list(dict.fromkeys(item for r in runs for item in leaves_out(
+        r.machine, bool(r.scenario.hostages.living or r.scenario.hostages.remains))))  # each deal's, said once
     blocks.append({"kind": "bullets", "items": left_out, "size": 7})
     return blocks
 

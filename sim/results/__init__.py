@@ -14,9 +14,10 @@ from ..scenario import LoadedScenario
 from ..machine import machine_of
 from .files import (EVENT_SAMPLE, LARGE_OUTPUT, FolderBusy, OutputFolder, RunFiles, atomic_path, expected_bytes,
                     write_atomic)
-from .summary import TOTALS, Aggregate, date_of, total_labels, totals_of
+from .summary import TOTALS, Aggregate, DealTerms, date_of, total_labels, totals_of
 
-__all__ = ["EVENT_SAMPLE", "LARGE_OUTPUT", "TOTALS", "Aggregate", "total_labels", "FolderBusy", "OutputFolder", "RunFiles", "atomic_path",
+__all__ = ["EVENT_SAMPLE", "LARGE_OUTPUT", "TOTALS", "Aggregate", "DealTerms", "total_labels", "FolderBusy", "OutputFolder",
+           "RunFiles", "atomic_path",
            "date_of", "expected_bytes", "run_summary", "stream_run", "write_atomic"]
 
 
@@ -41,7 +42,8 @@ def stream_run(loaded: LoadedScenario, seed: int, records: Iterable[Record], req
         for record in records:
             aggregate.add(record)
         return run_summary(aggregate, loaded, seed, requested), []
-    with RunFiles(out_dir, loaded.scenario.start_date, machine_of(loaded.scenario).state_names) as files:
+    with RunFiles(out_dir, loaded.scenario.start_date, machine_of(loaded.scenario).state_names,
+                  DealTerms(loaded.scenario)) as files:
         for record in records:
             totals = totals_of(record)
             aggregate.add(record, totals)

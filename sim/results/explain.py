@@ -14,6 +14,12 @@ from ..scenario.wording import DealWords
 from .summary import date_of
 
 
+def obligation_words(side: str | None, what: str, phase: str) -> str:
+    """An obligation as a sentence's subject: "Israel's withdrawal from southern Lebanon"; the `withdrawal:`
+    shorthand, which names no side: "The withdrawal of phase two (full withdrawal)"."""
+    return f"{side}'s {what}" if side else f"The withdrawal of {phase} ({what})"
+
+
 
 class _Words:
     """The words of one deal's machine that the chronology reads."""
@@ -32,6 +38,12 @@ class _Words:
 
     def checks(self, guards: dict[str, bool]) -> str:
         return "; ".join(f"{self.guards[name]}: {'yes' if value else 'no'}" for name, value in guards.items())
+
+
+def _owed(event: dict, words: _Words) -> str:
+    """An obligation in words: "Israel's withdrawal from southern Lebanon", or "The withdrawal of phase two
+    (full withdrawal)" for the shorthand that names no side."""
+    return obligation_words(event.get("side"), event["what"], words.phase(event["phase"]))
 
 
 def _people(hostages: dict[str, int], remains: int, deal: DealWords) -> str:
@@ -94,13 +106,23 @@ def _sentence(event: dict, words: _Words) -> str:  # noqa: C901 - one branch a k
         return f"The next release is delayed {event['days']:.1f} days by {why}."
     if kind == "release_postponement_called_off":
         return "A dispute postpones the next release, but it is called off before the day: the release comes on time."
-    if kind == "withdrawal_delayed":
-        return f"The withdrawal {event['what']} will be {event['days']:.1f} days late (a dispute)."
-    if kind == "withdrawal":
-        return f"{_phase(event['phase']).capitalize()}'s withdrawal ({event['what']}) is complete."
-    if kind == "withdrawal_carried":
-        return (f"{_phase(event['phase']).capitalize()}'s withdrawal ({event['what']}) is not yet complete; "
-                "it is still due, and the next phase cannot end before it.")
+    if kind == "obligation_late":
+        return f"{_owed(event, words)} will be {event['days']:.1f} days late."
+    if kind == "obligation_met":
+        late = f", {event['days_late']:.1f} days late" if event["days_late"] > 0 else " on time"
+        share = (f" in part ({event['share']:.0%} of it)" if event["share"] < 1 else " in full")
+        return f"{_owed(event, words)} is met{share}{late}."
+    if kind == "obligation_not_met":
+        then = (" The phase cannot end on it; what follows the phase if it is not met applies." if event["gates"]
+                else "")
+        return f"{_owed(event, words)} is due and not met.{then}"
+    if kind == "obligation_carried":
+        return f"{_owed(event, words)} is not yet met; it is still due, and the next phase cannot end before it."
+    if kind == "release_outside":
+        note = f" ({event['note']})" if event.get("note") else ""
+        deal = words.deal
+        return (f"Released on a separate track{note}, outside the exchange: {_people(event['hostages'], 0, deal)}, "
+                f"for no {deal.freed.many}; {_living(event['still_held'], deal)} still held.")
     if kind == "talks_begin":
         verb = "resume" if event.get("resumed") else "begin late, after the phase they belong to" if event.get(
             "late") else "begin"
@@ -111,8 +133,11 @@ def _sentence(event: dict, words: _Words) -> str:  # noqa: C901 - one branch a k
         return "Talks conclude."
     if kind == "talks_broken_down":
         return "Talks break down."
+    if kind == "incident" and event["cause"] == "absorbed":
+        return f"An incident ({event['side']}: {event['what']}), absorbed: counted, adding no tension."
     if kind == "incident":
-        source = "A scripted incident" if event["cause"] == "scripted" else "An incident"
+        source = ("A scripted incident" if event["cause"] == "scripted" else
+                  f"An incident ({event['side']}: {event['what']})" if "side" in event else "An incident")
         return (f"{source} (severity {event['severity']:.2f}) brings tension to {event['tension']:.2f} "
                 f"(breaking point {event['breaking_point']:.2f}).")
     if kind == "scripted":
@@ -143,13 +168,19 @@ def chronology(record: Record, start: dt.date, machine: Machine) -> list[tuple[s
 
 
 def outcome(record: Record, machine: Machine) -> str:
-    """How the run ends and its totals, in the deal's words (a total the deal cannot have is left out)."""
+    """How the run ends and its totals, in the deal's words (a total the deal cannot have is left out); a deal
+    in which no one is held: its obligations met and its incidents."""
     deal = machine.words
+    ends = f"Ends {machine.labels[record.final_state].lower()} on day {record.end_day:.1f}"
+    if not record.hostages_at_start and not record.remains_at_start:  # a deal in which no one is held
+        met = sum(1 for status, *_ in record.obligations if status in ("met", "late", "partly"))
+        owed = f", {met} of its {len(record.obligations)} obligations met" if record.obligations else ""
+        aid = f", {record.aid_trucks:,.0f} aid trucks" if record.aid_trucks else ""
+        return f"{ends}{owed}, {record.incidents} incidents{aid}."
     said = {"hostages_released": f"{_living(record.hostages_released, deal)} released",
             "remains_returned": f"{deal.remains.count(record.remains_returned)} returned",
             "prisoners_released": f"{deal.freed.count(record.prisoners_released)} released",
             "bodies_returned": f"{deal.other_remains.count(record.bodies_returned)} returned",
             "hostages_still_held": f"{_living(record.hostages_still_held, deal)} still held"}
     totals = [words for name, words in said.items() if deal.shows(name)]
-    return (f"Ends {machine.labels[record.final_state].lower()} on day {record.end_day:.1f}: "
-            + ", ".join([*totals, f"{record.aid_trucks:,.0f} aid trucks"]) + ".")
+    return f"{ends}: " + ", ".join([*totals, f"{record.aid_trucks:,.0f} aid trucks"]) + "."

@@ -26,17 +26,18 @@ except ImportError:  # not on a POSIX system: no lock, the rest holds
 
 from ..engine import Record
 from ..escape import csv_writer
-from .summary import TOTALS, date_of, totals_of
+from .summary import TOTALS, DealTerms, date_of, totals_of
 
 # events.jsonl keeps the chronology of this many replications (all of them when the run is smaller).
 EVENT_SAMPLE = 100
 
 
 
-def run_columns(states: tuple[str, ...]) -> tuple[str, ...]:
-    """The columns of runs.csv for a deal whose machine has ``states`` (a day column for each)."""
+def run_columns(states: tuple[str, ...], terms: DealTerms | None = None) -> tuple[str, ...]:
+    """The columns of runs.csv for a deal whose machine has ``states`` (a day column for each), and the
+    columns of its own terms (obligations, incident kinds, a separate track), when ``terms`` are given."""
     return ("replication", "final_state", "end_day", *(f"day_{state}" for state in states),
-            *TOTALS, "max_tension")
+            *TOTALS, "max_tension", *(terms.columns if terms is not None else ()))
 
 
 @contextmanager
@@ -71,18 +72,21 @@ def _number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.3f}"
 
 
-def run_values(record: Record, states: tuple[str, ...], totals: dict[str, float] | None = None) -> list:
-    """The record's values in the order of :func:`run_columns` of ``states`` (None for a state never
-    entered); ``totals`` are its :func:`totals_of`, when the caller has them already."""
+def run_values(record: Record, states: tuple[str, ...], totals: dict[str, float] | None = None,
+               terms: DealTerms | None = None) -> list:
+    """The record's values in the order of :func:`run_columns` of ``states`` and ``terms`` (None for a state
+    never entered); ``totals`` are its :func:`totals_of`, when the caller has them already."""
     entered = record.entered
     return [record.replication, record.final_state, record.end_day, *[entered.get(state) for state in states],
-            *(totals or totals_of(record)).values(), record.max_tension]
+            *(totals or totals_of(record)).values(), record.max_tension,
+            *(terms.values(record) if terms is not None else ())]
 
 
-def run_row(record: Record, states: tuple[str, ...], totals: dict[str, float] | None = None) -> list[str]:
+def run_row(record: Record, states: tuple[str, ...], totals: dict[str, float] | None = None,
+            terms: DealTerms | None = None) -> list[str]:
     """The record's row of runs.csv; ``totals`` are its :func:`totals_of`, when the caller has them already."""
-    replication, final_state, *numbers = run_values(record, states, totals)
-    return [str(replication), final_state, *map(_number, numbers)]
+    replication, final_state, *values = run_values(record, states, totals, terms)
+    return [str(replication), final_state, *(v if isinstance(v, str) else _number(v) for v in values)]
 
 
 def event_lines(record: Record, start) -> list[str]:
@@ -114,8 +118,9 @@ class RunFiles:
     are removed and the folder is left as it was.
     """
 
-    def __init__(self, out_dir: str, start, states: tuple[str, ...]):
+    def __init__(self, out_dir: str, start, states: tuple[str, ...], terms: DealTerms | None = None):
         self.out_dir = out_dir
+        self.terms = terms  # the columns of the deal's own terms
         self.start = start
         self.states = states  # the deal's states, in the machine's order: a day column each
         self.paths = [os.path.join(out_dir, name) for name in ("summary.json", "runs.csv", "events.jsonl")]
@@ -131,11 +136,11 @@ class RunFiles:
             self._stack.__exit__(*sys.exc_info())
             raise
         self._csv = csv_writer(self._runs)
-        self._csv.writerow(run_columns(self.states))
+        self._csv.writerow(run_columns(self.states, self.terms))
         return self
 
     def add(self, record: Record, totals: dict[str, float] | None = None) -> None:
-        self._csv.writerow(run_row(record, self.states, totals))
+        self._csv.writerow(run_row(record, self.states, totals, self.terms))
         for line in event_lines(record, self.start):
             self._events.write(line + "\n")
 

@@ -54,6 +54,35 @@ def totals_of(record: Record) -> dict[str, float]:
             "incidents": record.incidents}
 
 
+# What became of an obligation in a run (:attr:`sim.engine.Record.obligations`), in the order files list them.
+OBLIGATION_STATUSES = ("met", "late", "partly", "not_met", "pending", "not_begun")
+
+
+def obligation_name(phase: str, place: int) -> str:
+    """An obligation's name in files: ``obligation_PHASE_N``, N counting from 1 within its phase."""
+    return f"obligation_{phase}_{place + 1}"
+
+
+class DealTerms:
+    """The columns of runs.csv that a deal's own terms add: for each obligation its status, days late and
+    share met; each named kind of incident; the people released on a separate track (when there is one)."""
+
+    def __init__(self, scenario):
+        self.obligations = [obligation_name(phase, place) for phase, place, _ in scenario.obligations()]
+        self.kinds = list(scenario.incidents.kinds)
+        self.outside = any(phase.released_outside for phase in scenario.phases.values())
+        self.columns = tuple(
+            [column for name in self.obligations for column in (name, f"{name}_days_late", f"{name}_share")]
+            + [f"incidents_{kind}" for kind in self.kinds] + (["released_outside"] if self.outside else []))
+
+    def values(self, record: Record) -> list:
+        out: list = []
+        for status, due, met, share in record.obligations:
+            out += [status, None if met is None else max(met - due, 0.0), share if met is not None else 0]
+        out += [record.incidents_by_kind.get(kind, 0) for kind in self.kinds]
+        return out + ([record.released_outside] if self.outside else [])
+
+
 def date_of(start: dt.date, day: float | None) -> str | None:
     """The calendar date of a simulated day (day 0 is the start date)."""
     return None if day is None else (start + dt.timedelta(days=int(day))).isoformat()
@@ -186,6 +215,12 @@ class Aggregate:
     final_states: Counter = field(default_factory=Counter)
     entered_days: defaultdict[str, Sketch] = field(default_factory=lambda: defaultdict(Sketch))
     totals: dict[str, Sketch] = field(default_factory=lambda: {name: Sketch() for name in TOTALS})
+    obligations: defaultdict[int, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    days_late: defaultdict[int, Sketch] = field(default_factory=lambda: defaultdict(Sketch))  # of those met late
+    shares: defaultdict[int, Sketch] = field(default_factory=lambda: defaultdict(Sketch))  # of those partly met
+    incident_kinds: defaultdict[str, Sketch] = field(default_factory=lambda: defaultdict(Sketch))
+    released_outside: Sketch = field(default_factory=Sketch)
+    exchanged: list = field(default_factory=lambda: [0, 0])  # living freed in the exchange; prisoners freed
 
     def add(self, record: Record, totals: dict[str, float] | None = None) -> None:
         """Count a record in; ``totals`` are its :func:`totals_of`, when the caller has them already."""
@@ -193,8 +228,20 @@ class Aggregate:
         self.final_states[record.final_state] += 1
         for state, day in record.entered.items():
             self.entered_days[state].add(day)
-        for name, value in (totals or totals_of(record)).items():
+        totals = totals or totals_of(record)
+        for name, value in totals.items():
             self.totals[name].add(value)
+        for place, (status, due, met, share) in enumerate(record.obligations):
+            self.obligations[place][status] += 1
+            if met is not None and met > due:
+                self.days_late[place].add(met - due)
+            if status == "partly":
+                self.shares[place].add(share)
+        for kind, count in record.incidents_by_kind.items():
+            self.incident_kinds[kind].add(count)
+        self.released_outside.add(record.released_outside)
+        self.exchanged[0] += totals["hostages_released"] - record.released_outside
+        self.exchanged[1] += totals["prisoners_released"]
 
     def summary(self, loaded: LoadedScenario, seed: int) -> dict:
         start = loaded.scenario.start_date
@@ -221,7 +268,32 @@ class Aggregate:
             "median_date_over_all_runs": {s: date_of(start, d) for s, d in over_all.items()},
             "totals": {name: _describe(values) for name, values in self.totals.items()},
             "total_labels": total_labels(machine.words),
+            **self._terms(loaded.scenario),
         }
+
+    def _terms(self, scenario) -> dict:
+        """What the deal's own terms add to the summary: each obligation's fate, incidents by kind and side,
+        releases on a separate track, and the exchange's ratio (which leaves that track out)."""
+        out: dict = {}
+        owed = scenario.obligations()
+        if owed:
+            out["obligations"] = [{
+                "name": obligation_name(phase, place), "phase": phase, "side": spec.side, "what": spec.what,
+                "gates": spec.gates, "runs": {status: self.obligations[i].get(status, 0)
+                                              for status in OBLIGATION_STATUSES},
+                "days_late_when_late": _describe(self.days_late[i]),
+                "share_when_partly": _describe(self.shares[i])} for i, (phase, place, spec) in enumerate(owed)]
+        if scenario.incidents.kinds:
+            out["incidents_by_kind"] = {kind: {"side": spec.side, "what": spec.what,
+                                               "ends_ceasefire": spec.ends_ceasefire,
+                                               **_describe(self.incident_kinds[kind])}
+                                        for kind, spec in scenario.incidents.kinds.items()}
+        if any(phase.released_outside for phase in scenario.phases.values()):
+            out["released_outside"] = _describe(self.released_outside)
+        freed, prisoners = self.exchanged
+        out["exchange_ratio"] = {"prisoners_per_living_released": round(prisoners / freed, 3) if freed else None,
+                                 "living_released_in_exchange": freed, "prisoners_released": prisoners}
+        return out
 
 
 def _describe(values: Sketch) -> dict[str, float | None]:

@@ -30,11 +30,16 @@ _REGULAR_KEYS = {"batches", "first_day", "interval_days", "hostages_per_batch", 
 
 
 def _categories(scenario: Scenario, used: dict, path: Path) -> Iterator[Issue]:
-    known = scenario.hostages.living
     for category in used:
-        if category not in known:
-            yield Issue(path + (category,), f"unknown hostage category '{category}'; "
-                        f"the categories in hostages.living are {', '.join(known)}", at_key=True)
+        if category not in scenario.hostages.living:
+            yield Issue(path + (category,), _unknown_category(scenario, category), at_key=True)
+
+
+def _unknown_category(scenario: Scenario, category: str) -> str:
+    known = scenario.hostages.living
+    return f"unknown hostage category '{category}'; " + (
+        f"the categories in hostages.living are {', '.join(known)}" if known else
+        "no one is held in this scenario: add the category under `hostages: {living: ...}`")
 
 
 def _exchanges(scenario: Scenario, exchanges: Exchanges, path: Path) -> Iterator[Issue]:
@@ -180,16 +185,38 @@ def _unknown_phase(name: str, known: list[str]) -> str:
 
 
 def _incident_states(scenario: Scenario) -> Iterator[Issue]:
-    """Incident rates are given for states the deal has."""
+    """Incident rates (of the unnamed kind and of each named one) are given for states the deal has."""
     known = list(scenario.phases) + [f"{name}_extra" for name, phase in scenario.phases.items()
                                      if phase.then.extra_days is not None]
     if any(phase.then.otherwise == "talks" for phase in scenario.phases.values()):
         known += [EXTENSION, TRUCE]
-    for state in scenario.incidents.rate_per_day:
-        if state not in known:
-            close = difflib.get_close_matches(state, known, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"the states with a ceasefire are {', '.join(known)}"
-            yield Issue(("incidents", "rate_per_day", state), f"no state '{state}' in this deal; {hint}", at_key=True)
+    rates = [(("incidents", "rate_per_day"), scenario.incidents.rate_per_day)]
+    rates += [(("incidents", "kinds", name, "rate_per_day"), kind.rate_per_day)
+              for name, kind in scenario.incidents.kinds.items()]
+    for path, by_state in rates:
+        for state in by_state:
+            if state not in known:
+                close = difflib.get_close_matches(state, known, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"the states with a ceasefire are {', '.join(known)}"
+                yield Issue(path + (state,), f"no state '{state}' in this deal; {hint}", at_key=True)
+
+
+def _obligations(scenario: Scenario) -> Iterator[Issue]:
+    """Each obligation's chances add up to at most 1; a phase that ends on `obligations_met` has one to wait on
+    (or inherits one), and releases on a separate track name a category that is held."""
+    for name, phase in scenario.phases.items():
+        for index, obligation in enumerate(phase.obligations):
+            path: Path = ("phases", name, "obligations", index)
+            partly, not_met = obligation.partly.probability, obligation.not_met
+            if isinstance(partly, float) and isinstance(not_met, float) and partly + not_met > 1 + 1e-9:
+                yield Issue(path + ("not_met",), f"with `partly.probability` {partly:g}, the chance of not being "
+                            f"met ({not_met:g}) leaves no room: the two add up to at most 1")
+            if not obligation.side.strip():
+                yield Issue(path + ("side",), "name the side that owes this, e.g. `Israel`")
+        for index, outside in enumerate(phase.released_outside):
+            if outside.category not in scenario.hostages.living:
+                yield Issue(("phases", name, "released_outside", index, "category"),
+                            _unknown_category(scenario, outside.category))
 
 
 def _unique(items: list, path: Path, key: str) -> Iterator[Issue]:
@@ -218,6 +245,7 @@ def cross_check(scenario: Scenario) -> list[Issue]:
             problems += _exchanges(scenario, phase.exchanges, ("phases", name, "exchanges"))
     problems += _phases_can_end(scenario)
     problems += _incident_states(scenario)
+    problems += _obligations(scenario)
     problems += _events(scenario)
     return problems
 

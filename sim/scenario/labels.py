@@ -7,9 +7,9 @@ patterns stand for every key of :mod:`sim.scenario.model` (a test checks that no
 key lacks one).
 
 A pattern writes a list item as ``[]``, a phase as ``{phase}``, a ceasefire state
-as ``{state}`` and a name the scenario chooses (a category of the people held) as ``{key}``; the deal's
-people are said in the words of its `words:` block (``{held}``, ``{freed}``, ``{remains}``,
-``{other_remains}``), neutral words when it has none.
+as ``{state}``, a name the scenario chooses (a category of the people held) as ``{key}``, and a kind of
+incident as ``{key}`` (said as ``{kind}``); the deal's people are said in the words of its `words:` block
+(``{held}``, ``{freed}``, ``{remains}``, ``{other_remains}``), neutral words when it has none.
 """
 
 from __future__ import annotations
@@ -127,6 +127,24 @@ LABELS: dict[str, str] = {
     "phases.{phase}.withdrawal.dispute": "disputes over the withdrawal in {phase}",
     "phases.{phase}.withdrawal.dispute.probability": "chance that a dispute delays the withdrawal in {phase}",
     "phases.{phase}.withdrawal.dispute.delay_days": "delay a withdrawal dispute causes in {phase} (days)",
+    "phases.{phase}.withdrawal.side": "side that owes the withdrawal of {phase}",
+    "phases.{phase}.obligations": "what each side owes in {phase}",
+    "phases.{phase}.obligations[].side": "side that owes {item}",
+    "phases.{phase}.obligations[].what": "what {item} is, in words",
+    "phases.{phase}.obligations[].day": "day of {phase} by which {item} is due",
+    "phases.{phase}.obligations[].late": "{item} coming late",
+    "phases.{phase}.obligations[].late.probability": "chance that {item} comes late",
+    "phases.{phase}.obligations[].late.delay_days": "how late {item} comes (days)",
+    "phases.{phase}.obligations[].partly": "{item} partly met",
+    "phases.{phase}.obligations[].partly.probability": "chance that {item} is only partly met",
+    "phases.{phase}.obligations[].partly.share": "share of {item} met when partly met",
+    "phases.{phase}.obligations[].not_met": "chance that {item} is not met",
+    "phases.{phase}.obligations[].gates": "whether the end of {phase} waits on {item}",
+    "phases.{phase}.released_outside": "releases on a separate track in {phase}",
+    "phases.{phase}.released_outside[].category": "who is freed on separate track {item}",
+    "phases.{phase}.released_outside[].count": "how many of {item} are freed on a separate track",
+    "phases.{phase}.released_outside[].day": "day of {phase} on which {item} are freed on a separate track",
+    "phases.{phase}.released_outside[].note": "what separate track {item} is",
     "talks": "talks on phase two",
     "talks.start_day": "day of phase one on which talks begin",
     "talks.never_begin_chance": "chance that talks never begin",
@@ -150,6 +168,14 @@ LABELS: dict[str, str] = {
     "incidents.severity": "tension each incident adds",
     "incidents.tension_decay_per_day": "share of tension that fades each day",
     "incidents.breaking_point": "tension at which the ceasefire breaks",
+    "incidents.kinds": "incidents by side and by weight",
+    "incidents.kinds.{key}": "{kind}",
+    "incidents.kinds.{key}.side": "side of {kind}",
+    "incidents.kinds.{key}.what": "what {kind} are, in words",
+    "incidents.kinds.{key}.rate_per_day": "{kind} a day",
+    "incidents.kinds.{key}.rate_per_day.{key}": "{kind} a day in {key}",
+    "incidents.kinds.{key}.severity": "tension each of {kind} adds",
+    "incidents.kinds.{key}.ends_ceasefire": "whether {kind} can end the ceasefire",
     "aid": "aid",
     "aid.target_trucks_per_day": "aid trucks a day promised",
     "aid.fulfilment": "share of promised aid that enters",
@@ -183,8 +209,13 @@ def _item_name(data: dict | None, parent: Path, index: int) -> str:
         except (KeyError, IndexError, TypeError):
             node = None
             break
-    if isinstance(node, list) and index < len(node) and isinstance(node[index], dict) and node[index].get("name"):
-        return str(node[index]["name"])
+    item = node[index] if isinstance(node, list) and index < len(node) and isinstance(node[index], dict) else {}
+    if item.get("name"):
+        return str(item["name"])
+    if item.get("side") and item.get("what"):  # an obligation: "Israel's withdrawal from southern Lebanon"
+        return f"{item['side']}'s {item['what']}"
+    if item.get("category"):  # a release on a separate track
+        return plain(str(item["category"]))
     return str(index + 1)
 
 
@@ -248,6 +279,11 @@ def _pattern(path: Path, data: dict | None) -> tuple[str, dict[str, str]]:
         elif parent == "phases" and depth == 1:
             parts.append("{phase}")
             words["phase"] = _phase_words(str(part), data)
+        elif parent == "kinds" and depth == 2:  # a kind of incident: the side's and what they are
+            parts.append("{key}")  # the pattern's place; its words are {kind} (a state under it is {key})
+            kind = (((data or {}).get("incidents") or {}).get("kinds") or {}).get(part)
+            words["kind"] = (f"{kind['side']}'s {kind['what']}" if isinstance(kind, dict) and kind.get("side")
+                             and kind.get("what") else plain(str(part)))
         elif parent == "rate_per_day":
             parts.append("{key}")
             words["key"] = _phase_words(str(part), data)

@@ -16,7 +16,7 @@ TEMPLATE: dict[str, tuple[str, ...]] = {
                   "  needs: [releases_complete, talks_concluded]",
                   "  otherwise: talks"),
     "phase_one_extended": ("extends: phase_one          # added by `ceasefire-sim migrate`",),
-    "phase_two": ("then: {needs: [all_living_released, withdrawal_complete]}   # added by `ceasefire-sim migrate`",),
+    "phase_two": ("then: {needs: [all_living_released, obligations_met]}   # added by `ceasefire-sim migrate`",),
     "phase_three": ("then: {needs: [all_remains_returned]}   # added by `ceasefire-sim migrate`",),
 }
 _KEYED = re.compile(r"^( *)([A-Za-z_][\w-]*)\s*:(.*)$")

@@ -109,7 +109,7 @@ class Acceptance(Strict):
 
 
 class Hostages(Strict):
-    living: dict[str, Count] = Field(min_length=1, description="Living hostages held on day 0, by category "
+    living: dict[str, Count] = Field(default_factory=dict, description="Living hostages held on day 0, by category "
                                      "(names are yours, e.g. `women`, `elderly`, `wounded`, `civilian_men`, `soldiers`).")
     remains: Count = Field(0.0, description="Bodies of deceased hostages held on day 0.")
 
@@ -208,17 +208,47 @@ class Exchanges(Strict):
                                          "when both halves are out.")
 
 
+class Partly(Strict):
+    probability: Probability = Field(0.0, description="Chance that the obligation is only partly met.")
+    share: Share = Field(0.5, description="The share of it that is met when it is only partly met (0 to 1), e.g. "
+                         "`{uniform: [0.3, 0.8]}`; drawn per run.")
+
+
+class Obligation(Strict):
+    side: str = Field(description="Who owes it, e.g. `Israel`, `Hezbollah`, `Lebanese army` (the names "
+                      "readers see).")
+    what: str = Field(min_length=1, description="What is owed, in words that follow the side's name, e.g. "
+                      "`withdrawal from southern Lebanon`.")
+    day: Days = Field(description="Day of the phase by which it is due.")
+    late: Dispute = Field(default_factory=Dispute, description="Chance that it comes late (`probability`), and by "
+                          "how many days (`delay_days`, drawn per run).")
+    partly: Partly = Field(default_factory=Partly, description="Chance that it is only partly met, and the share "
+                           "met then (it comes on its day, or late).")
+    not_met: Probability = Field(0.0, description="Chance that it is not met at all in the run (with `partly."
+                                 "probability`, at most 1).")
+    gates: bool = Field(True, description="Whether the phase's end waits on it (the need `obligations_met`): "
+                        "met or partly met lets the phase end; not met keeps it waiting, and the phase's "
+                        "`then.otherwise` applies. `false`: it is only counted.")
+
+
 class Withdrawal(Strict):
     what: str = Field(description="The milestone in words, e.g. `from all populated areas`.")
     day: Days = Field(description="Day of the phase by which it is complete.")
     dispute: Dispute = Field(default_factory=Dispute, description="Chance and length of a delay.")
+    side: str | None = Field(None, description="Who owes it, e.g. `Israel`; left out: no side is named.")
+
+    def as_obligation(self) -> Obligation:
+        """The shorthand as the obligation it stands for: gating, late by a dispute, never partly or not met."""
+        return Obligation.model_construct(side=self.side, what=self.what, day=self.day, late=self.dispute,
+                                          partly=Partly(), not_met=0.0, gates=True)
 
 
 # What a phase may need before the next one begins: the key's word -> the condition, in words.
 NEEDS: dict[str, str] = {
     "releases_complete": "the phase's releases (and those of its agreed extension) are complete",
     "talks_concluded": "the talks (the `talks:` block) have concluded",
-    "withdrawal_complete": "every withdrawal milestone due so far is met",
+    "obligations_met": "every gating obligation (and withdrawal) due so far is met, or partly met",
+    "withdrawal_complete": "the old name of `obligations_met`, read the same way",
     "all_living_released": "every living person held is released",
     "all_remains_returned": "every body held is returned",
 }
@@ -251,7 +281,7 @@ class PhaseEnd(Strict):
     next: str | None = Field(None, description="The phase that follows, by its name under `phases:`, or `end`: "
                              "the deal is completed. Left out: the next phase in the list (an agreed extension "
                              "is skipped), or `end` after the last.")
-    needs: list[Need] = Field(default_factory=lambda: ["releases_complete", "withdrawal_complete"], description=(
+    needs: list[Need] = Field(default_factory=lambda: ["releases_complete", "obligations_met"], description=(
         "What must hold for the next phase to begin, checked when the phase's length has run out (and again "
         "whenever one of them changes): " + "; ".join(f"`{k}`: {v}" for k, v in NEEDS.items()) + "."))
     otherwise: Literal["wait", "talks", "collapse"] = Field("wait", description=(
@@ -263,6 +293,15 @@ class PhaseEnd(Strict):
         "may wait on talks: the scenario has one `talks:` block."))
 
 
+class OutsideRelease(Strict):
+    category: str = Field(description="The category of `hostages.living` released on this track.")
+    count: CountOrAll = Field(ALL, description="How many are released; `all` (the default): everyone of the "
+                              "category still held.")
+    day: Days = Field(0.0, description="Day of the phase on which they are released, a number or a range such as "
+                      "`{uniform: [0, 3]}`.")
+    note: str | None = Field(None, description="What the track is, in words, shown in `explain`.")
+
+
 class Phase(Strict):
     label: str | None = Field(None, description="The phase's name on charts and pages, e.g. `Phase one` or "
                               "`The pause`; left out: its key in words.")
@@ -270,7 +309,16 @@ class Phase(Strict):
                                     "and the model's reference page show it).")
     duration_days: Days = Field(description="Length of the phase in days; the phase ends no earlier.")
     exchanges: Exchanges | None = Field(None, description="Releases during the phase.")
-    withdrawal: Withdrawal | None = Field(None, description="A withdrawal milestone of the phase.")
+    withdrawal: Withdrawal | None = Field(None, description="Shorthand for one gating obligation of the phase "
+                                          "(a withdrawal, late by `dispute`, never partly or not met); it comes "
+                                          "first among the phase's obligations.")
+    obligations: list[Obligation] = Field(default_factory=list, description=(
+        "What each side owes in this phase, each a milestone of its own: due by a day of the phase, and able "
+        "to come late, be partly met or not met at all; each may gate the phase's end (`gates`)."))
+    released_outside: list[OutsideRelease] = Field(default_factory=list, description=(
+        "Releases on a separate track, outside the exchange (the foreign nationals freed in November 2023): "
+        "counted in the totals released, never in the exchange's ratio of prisoners to people released, "
+        "and freeing no prisoners."))
     extends: str | None = Field(None, description="This phase is an agreed extension of the phase named here "
                                 "(as the bridging proposals of March 2025): entered at that phase's end, when what "
                                 "it needs does not hold and its `then.otherwise` is `talks`, with the chance "
@@ -280,6 +328,11 @@ class Phase(Strict):
     then: PhaseEnd = Field(default_factory=PhaseEnd, description="What happens when the phase ends: the next "
                            "phase, what it needs first, and what happens otherwise. Not for an agreed extension "
                            "(it ends as the phase it extends).")
+
+    @property
+    def all_obligations(self) -> list[Obligation]:
+        """The phase's obligations, its `withdrawal:` shorthand first: what the engine runs."""
+        return ([self.withdrawal.as_obligation()] if self.withdrawal is not None else []) + list(self.obligations)
 
 
 PhaseName = Annotated[str, StringConstraints(pattern=PHASE_NAME)]
@@ -332,12 +385,32 @@ class Mediator(Strict):
 _RATE = f"(0 to {MAX_INCIDENTS_PER_DAY:g}, which keeps a run's incidents to at most {MAX_INCIDENTS_PER_DAY * MAX_HORIZON_DAYS:,.0f})"
 
 
+_RATE_BY_STATE = (f"Incidents per day {_RATE}, by state of the deal: a phase's name under `phases:`, `extension` "
+                  "(the ceasefire holds while talks go on), `truce` (it holds without talks) or a phase's repeatable "
+                  "extension (`NAME_extra`); a state left out has none.")
+
+
+class IncidentKind(Strict):
+    side: str = Field(description="Whose incidents these are, e.g. `Israel` or `Hezbollah` (the name readers see).")
+    what: str = Field(description="What they are, in words that follow the side's name, e.g. `strikes` or "
+                      "`rocket fire`.")
+    rate_per_day: dict[str, IncidentRate] = Field(default_factory=dict, description=_RATE_BY_STATE)
+    severity: Severity = Field(1.0, description=f"Tension each adds when it can end the ceasefire (0 to "
+                               f"{MAX_SEVERITY:,.0f}); a distribution is drawn per incident.")
+    ends_ceasefire: bool = Field(True, description="`true`: each adds tension toward the breaking point, so these "
+                                 "can end the ceasefire; `false`: absorbed (strikes that go on under a ceasefire "
+                                 "that holds): counted, by side, but adding no tension.")
+
+
 class Incidents(Strict):
     rate_per_day: dict[str, IncidentRate] = Field(default_factory=dict, description=(
-        f"Incidents per day {_RATE}, by state of the deal: a phase's name under `phases:`, `extension` (the "
-        "ceasefire holds while talks go on) or `truce` (it holds without talks); a state left out has none."))
+        _RATE_BY_STATE + " These incidents belong to no side and can end the ceasefire; `kinds` names sides."))
     severity: Severity = Field(1.0, description=f"Tension each incident adds (0 to {MAX_SEVERITY:,.0f}); "
                                "a distribution is drawn per incident.")
+    kinds: dict[PhaseName, IncidentKind] = Field(default_factory=dict, description=(
+        "Incidents by side and by weight, each kind by a name of yours (e.g. `israeli_strikes`): whose they are, "
+        "their rate by state, their severity, and whether they can end the ceasefire or are absorbed. Each kind "
+        "has its own random stream, so changing one kind moves no other kind's incidents."))
     tension_decay_per_day: Share = Field(0.1, description="Share of tension that fades each day.")
     breaking_point: quantity(1e-9, MAX_SEVERITY) = Field(description="Tension at which the ceasefire collapses "
                                                        f"(above 0, at most {MAX_SEVERITY:,.0f}).")
@@ -361,7 +434,8 @@ EVENT_KINDS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "resume_hostilities": ("hostilities resume: the ceasefire collapses", frozenset(), frozenset()),
     "release": ("a release outside the schedule", frozenset(),
                 frozenset({"hostages", "remains", "prisoners"})),
-    "withdraw": ("the current phase's withdrawal milestone is completed", frozenset(), frozenset()),
+    "withdraw": ("every obligation still pending that gates a phase's end (a withdrawal) is met now",
+                 frozenset(), frozenset()),
 }
 EVENT_DETAILS = ("days", "severity", "hostages", "remains", "prisoners")
 
@@ -390,7 +464,9 @@ class Scenario(Strict):
                              f"accept at once (later acceptance moves phase one later); {FIRST_DATE.year} to {LAST_DATE.year}.")
     horizon_days: Whole = Field(ge=1, le=MAX_HORIZON_DAYS, description=f"Days simulated at most (1 to {MAX_HORIZON_DAYS}).")
     seed: Whole = Field(0, ge=0, le=MAX_SEED, description="Random seed used when the command line gives none.")
-    hostages: Hostages = Field(description="Who is held on day 0.")
+    hostages: Hostages = Field(default_factory=Hostages, description="Who is held on day 0; left out: no one "
+                               "(a deal without hostages, such as a ceasefire in which each side owes only "
+                               "`obligations`).")
     words: Words = Field(default_factory=Words, description=(
         "What the deal's people are called on pages, charts, tables and `explain`: those held, those freed in "
         "return, the bodies of each side and the categories. The keys keep their names (`hostages:`, "
@@ -416,6 +492,11 @@ class Scenario(Strict):
         "the value written at the key; this block only says how far that value is in doubt. Say why in a "
         "comment. `null` drops an entry inherited through `extends`. `--vary PATH=LOW:HIGH` adds or replaces one entry for a "
         "single command."))
+
+    def obligations(self) -> list[tuple[str, int, Obligation]]:
+        """Every obligation of every phase, as (phase, its place among the phase's obligations, obligation)."""
+        return [(name, index, obligation) for name, phase in self.phases.items()
+                for index, obligation in enumerate(phase.all_obligations)]
 
     def event_day(self, event: Event) -> Quantity:
         """An event's day from day 0, whether it was given as `day` or `date`."""

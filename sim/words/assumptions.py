@@ -28,15 +28,20 @@ OUTSIDE_THE_MODEL = (
     "only through the scenario's chances of acceptance, breakdown and incidents.",
     "Aid's effects: aid is counted; hunger, health, or the political weight of a halt are not modelled "
     "(a scenario may script an incident for a halt).",
-    "More than one withdrawal milestone per phase: a scenario keeps one for each phase, so a deal with "
-    "two in one phase keeps the one that matters more (its file says which).",
+    "How obligations bear on each other: each side's obligation is met, late, partly met or not met by its "
+    "own draw, so one side's delay does not make another's likelier (a deployment that follows a withdrawal "
+    "is given its own day and chances); a share partly met counts as met for the phase's end, and who is "
+    "blamed for a shortfall is not modelled.",
+    "Incidents' causes and replies: each kind comes at its own rate, by state; a strike does not provoke a "
+    "reply, and absorbed incidents never add up to a collapse, however many there are.",
     "Third parties: other fronts and other states' military action are not represented except as incidents.",
 )
 
 
-def leaves_out(machine) -> list[str]:
+def leaves_out(machine, held: bool = True) -> list[str]:
     """What the model leaves out, in words: the fixed list, and what follows from the deal's own machine
-    (:func:`sim.machine.machine_of`): its end states and the states it has."""
+    (:func:`sim.machine.machine_of`): its end states and the states it has. ``held``: whether anyone is held
+    (a deal in which no one is has nothing to say about who each hostage is)."""
     states, transitions = machine.states, machine.transitions
     ends = [s for s in states if s.terminal]
     out = [OUTSIDE_THE_MODEL[0]]
@@ -51,12 +56,12 @@ def leaves_out(machine) -> list[str]:
     running = [s.label for s in states if not s.terminal]
     out.append("Any arrangement outside the deal's states: a run is always in one of " +
                ", ".join(running[:-1]) + f" or {running[-1]}" + ", or has ended.")
-    out += list(OUTSIDE_THE_MODEL[1:3])
-    if machine.words.holds:
-        held = machine.words.held
-        out.append(f"Who each {held.one} is: {held.many} are counts by category; the order within a category "
+    out += list(OUTSIDE_THE_MODEL[1:-1])
+    if held and machine.words.holds:  # said in the deal's words; nothing of the kind for a deal that holds no one
+        people = machine.words.held
+        out.append(f"Who each {people.one} is: {people.many} are counts by category; the order within a category "
                    "and individual circumstances are not represented.")
-    return out + list(OUTSIDE_THE_MODEL[3:])
+    return out + list(OUTSIDE_THE_MODEL[-1:])
 
 
 def number(value: float, share: bool) -> str:

@@ -214,6 +214,18 @@ class Findings:
             sentences.append(driver)
         return [s for s in sentences if s]
 
+    def terms(self, index: int = 0) -> list[str]:
+        """The sentences on a scenario's own terms (obligations, incidents by side, a separate track), from
+        the summary of its runs, as `run` says them."""
+        from ..results import Aggregate
+        from .terms import terms_sentences
+
+        runs = self.runs[index]
+        aggregate = Aggregate()
+        for record in runs.records:
+            aggregate.add(record)
+        return terms_sentences(runs.scenario, aggregate.summary(runs.loaded, runs.seed))
+
     def ranges_note(self) -> str:
         """One sentence on which range is which, for page one."""
         spread = next((s for s in self.spreads if s is not None and s.inputs), None)
@@ -297,10 +309,14 @@ class Findings:
 
     def table(self) -> Table:
         rows = []
+        known = {row.metric.key for row in self.comparison.rows}
         for figure in self.key_figures:
+            if figure.key not in known:
+                continue  # a state these deals do not have (a deal of one phase has no phase two)
             cells = [self.cell(figure.key, i) for i in range(len(self.runs))]
-            if figure.key == "ended:rejected" and not any(c.value for c in cells):
-                continue  # no scenario rejected: a row of zeros says nothing
+            if figure.key.partition(":")[0] in ("ended", "total") and figure.key != "ended:collapsed" \
+                    and not any(c.value for c in cells):
+                continue  # none in any scenario (none rejected; no one held, no aid promised): zeros say nothing
             row = []
             for i in range(len(self.runs)):
                 assumed = self.assumed(figure.key, i)
