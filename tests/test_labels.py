@@ -65,7 +65,7 @@ def test_every_key_of_the_schema_has_words():
     (("hostages", "remains"), {"words": {"held": {"one": "detainee", "many": "detainees"}}},
      "bodies of detainees held at the start"),
     (("talks", "duration_days", "lognormal", "median"), None,
-     "days of talks needed to agree phase two, its median"),
+     "median of days of talks needed to agree phase two"),
     (("incidents", "severity", "uniform", 1), None, "tension each incident adds, high end of its range"),
 ])
 def test_labels_read_as_words(path, data, expected):

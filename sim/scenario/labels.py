@@ -304,9 +304,11 @@ def key_label(path: Path, data: dict | None = None) -> str:
     ``path`` is a tuple, as :func:`sim.analysis.variants.parse_path` gives for the dotted form.
     ``data`` (the scenario's YAML data) lets list items be called by their names ("the chance that
     Hamas accepts"); without it they are numbered from 1. A path into a distribution
-    (``talks.duration_days.lognormal.median``) is the key's label and the parameter's name.
+    (``talks.duration_days.lognormal.median``) is the parameter's name and the key's label ("median of
+    days of talks needed ..."), or for an end of a range the key's label and the end ("..., low end of
+    its range").
     """
-    suffix = ""
+    prefix = suffix = ""
     if path[:1] == ("uncertain",):
         path = path[:2]  # an entry's range is one value: its ends have no words of their own
     elif len(path) >= 2 and path[-2] in DISTRIBUTION_KINDS:
@@ -315,13 +317,13 @@ def key_label(path: Path, data: dict | None = None) -> str:
         if isinstance(parameter, int):  # an end of a range: "low end of its range"
             words = words[parameter] if parameter < len(words) else f"value {parameter + 1}"
             suffix = f", {words} of its range"
-        else:  # a parameter of a distribution, which has no ends: "its median"
-            suffix = f", its {words or plain(str(parameter))}"
+        else:  # a parameter of a distribution, which has no ends: "median of tension each incident adds"
+            prefix = f"{words or plain(str(parameter))} of "
         path = path[:-2]
     pattern, words = _pattern(path, data)
     words = {**deal_nouns(data), **words}
     template = LABELS.get(pattern)
     if template is None:  # a key this table does not know yet: its last name, as words
         template = plain(next((p for p in reversed(path) if isinstance(p, str)), "value"))
-    return template.format(**words) + suffix
+    return prefix + template.format(**words) + suffix
 
