@@ -178,7 +178,7 @@ def test_brief_command_writes_pdf_and_html_the_same_bytes_on_rerun(tmp_path, mon
     for name in ("brief.pdf", "brief.html", "states.svg"):
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
     # the page on what drives the result says which measure it shows: the default of sweep and the others
-    assert "the share of runs that collapse during the first phase" in (a / "brief.html").read_text(encoding="utf-8")
+    assert "the share of runs that collapse during phase one" in (a / "brief.html").read_text(encoding="utf-8")
     pdf = PdfReader(a / "brief.pdf")
     assert "31 May 2024" in pdf.pages[0].extract_text()  # the pack's date, from SOURCE_DATE_EPOCH
     assert str(pdf.metadata.creation_date.date()) == "2024-05-31"

@@ -84,8 +84,8 @@ def test_discover_tells_boxes_in_sentences_and_writes_the_same_bytes_on_any_numb
         out = tmp_path / jobs
         done = cli("discover", AGREEMENT, "--samples", "40", "--runs", "20", "--jobs", jobs, "--out", out)
         assert done.returncode == 0, done.stderr
-        assert "40 design points x 20 runs = 800 replications; measure: share of runs that collapse during the " \
-            "first phase" in done.stderr
+        assert "40 design points x 20 runs = 800 replications; measure: share of runs that collapse during " \
+            "phase one" in done.stderr
         outputs.append(out)
     for name in ("discover.csv", "discover.json"):
         assert (outputs[0] / name).read_bytes() == (outputs[1] / name).read_bytes(), name

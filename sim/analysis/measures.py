@@ -101,8 +101,9 @@ def measure(name: str, machine: Machine | None = None) -> Measure:
     by ``reached:`` is checked against ``machine`` (the scenario's deal) when given."""
     name = ALIASES.get(name.strip(), name.strip())
     kind, _, argument = name.partition(":")
-    if name == "collapsed_in_first_phase":
-        return Measure(name, "share of runs that collapse during the first phase", "collapse in first phase", True,
+    if name == "collapsed_in_first_phase":  # said from the deal's first phase when its machine is given
+        opening = machine.opening if machine is not None else "the first phase"
+        return Measure(name, f"share of runs that collapse during {opening}", f"collapse in {opening}", True,
                        collapsed_in_first_phase)
     if name == "collapsed":
         return Measure(name, "share of runs that collapse (at any time)", "collapse", True,
