@@ -291,3 +291,5 @@ def test_every_sentence_about_states_names_only_states_the_machine_has():
     assert not any("Truce without talks" in s for s in smaller)
     mentioned = {label for sentence in smaller for label in labels if label in sentence.lower()}
     assert mentioned <= {s.label.lower() for s in fewer}
+    assert any(s.startswith("Aid's effects") for s in said)  # a deal that promises aid: its effects are left out
+    assert not any(s.startswith("Aid's effects") for s in leaves_out(machine, aid=False))  # one that promises none

@@ -186,7 +186,8 @@ def assumption_blocks(runs: list[Runs]) -> list[dict]:
             blocks.append({"kind": "bullets", "items": items, "size": 7})
     blocks.append({"kind": "heading", "text": "What the model leaves out"})
     left_out = list(dict.fromkeys(item for r in runs for item in leaves_out(
-        r.machine, bool(r.scenario.hostages.living or r.scenario.hostages.remains))))  # each deal's, said once
+        r.machine, bool(r.scenario.hostages.living or r.scenario.hostages.remains),
+        r.scenario.aid.target_trucks_per_day != 0)))  # each deal's, said once
     blocks.append({"kind": "bullets", "items": left_out, "size": 7})
     return blocks
 

@@ -38,10 +38,11 @@ OUTSIDE_THE_MODEL = (
 )
 
 
-def leaves_out(machine, held: bool = True) -> list[str]:
+def leaves_out(machine, held: bool = True, aid: bool = True) -> list[str]:
     """What the model leaves out, in words: the fixed list, and what follows from the deal's own machine
     (:func:`sim.machine.machine_of`): its end states and the states it has. ``held``: whether anyone is held
-    (a deal in which no one is has nothing to say about who each hostage is)."""
+    (a deal in which no one is has nothing to say about who each hostage is); ``aid``: whether the deal
+    promises aid (one that promises none has nothing to say about aid's effects)."""
     states, transitions = machine.states, machine.transitions
     ends = [s for s in states if s.terminal]
     out = [OUTSIDE_THE_MODEL[0]]
@@ -56,7 +57,7 @@ def leaves_out(machine, held: bool = True) -> list[str]:
     running = [s.label for s in states if not s.terminal]
     out.append("Any arrangement outside the deal's states: a run is always in one of " +
                ", ".join(running[:-1]) + f" or {running[-1]}" + ", or has ended.")
-    out += list(OUTSIDE_THE_MODEL[1:-1])
+    out += [item for item in OUTSIDE_THE_MODEL[1:-1] if aid or not item.startswith("Aid's effects")]
     if held and machine.words.holds:  # said in the deal's words; nothing of the kind for a deal that holds no one
         people = machine.words.held
         out.append(f"Who each {people.one} is: {people.many} are counts by category; the order within a category "
