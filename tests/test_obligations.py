@@ -141,3 +141,18 @@ def test_the_exchange_ratio_in_the_summary_and_its_sentence_leave_the_separate_t
                     "(40–100%) of runs.", "On a separate track, outside the exchange, 2 people a run are freed: "
                     "they count in the totals released, not in the exchange, whose ratio is 30 prisoners for each "
                     "person freed in it."]
+
+
+def test_an_obligation_due_on_a_drawn_day_is_said_by_its_typical_day_in_whole_days():
+    from sim.results import Aggregate
+    from sim.scenario import LoadedScenario
+    from sim.words.terms import terms_sentences
+
+    deal = scenario(phases=owed(day={"uniform": [20, 45]}))
+    aggregate = Aggregate()
+    engine = Engine(deal)
+    for k in range(3):
+        aggregate.add(engine.replicate(1, k))
+    summary = aggregate.summary(LoadedScenario(deal, "test.yaml", ("test.yaml",), "0" * 64, (), {}), 1)
+    said = next(s for s in terms_sentences(deal, summary) if s.startswith("B's pull-back"))
+    assert said.startswith("B's pull-back to the line is met in full by its due day (about day 32 of phase two) in ")

@@ -25,8 +25,10 @@ def obligation_sentence(scenario, entry: dict) -> str:
     def share(status: str) -> str:
         return share_range(runs[status] / total, *wilson(runs[status], total)) if total else "no run"
 
-    text = (f"{who} is met in full by day {typical(spec.day):g} of {in_text(phase_label(entry['phase'], phase))} "
-            f"in {share('met')} of runs")
+    of_phase = in_text(phase_label(entry["phase"], phase))
+    due = (f"day {spec.day:g} of {of_phase}" if isinstance(spec.day, (int, float))  # a drawn day: its median
+           else f"its due day (about day {typical(spec.day):.0f} of {of_phase})")
+    text = f"{who} is met in full by {due} in {share('met')} of runs"
     late, partly = entry["days_late_when_late"], entry["share_when_partly"]
     how = {"late": f"by {late['median']:.0f} days at the median" if late["median"] is not None else "",
            "partly": f"{percent(partly['median'])} of it at the median" if partly["median"] is not None else ""}
