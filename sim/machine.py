@@ -32,7 +32,7 @@ from typing import Any
 # At DEBUG, transitions formats a log line on every trigger: about nine times the cost.
 logging.getLogger("transitions").setLevel(logging.WARNING)
 
-from .scenario.model import END, EXTENSION, INITIAL, RESERVED, TERMINAL_STATES, TRUCE
+from .scenario.model import END, EXTENSION, INITIAL, OLD_NEEDS, RESERVED, TERMINAL_STATES, TRUCE
 from .scenario.naming import in_text, phase_label
 from .scenario.wording import NEUTRAL, DealWords, deal_words
 
@@ -215,16 +215,14 @@ def machine_of(scenario: Any) -> Machine:
             key = f"{name}_exchanges_complete"
             guards[key] = Guard(words, "exchanges_complete", reads)
             return key
-        key, words, check = {
+        key, words, check = {  # an old name is read as the need it stands for
             "talks_concluded": ("talks_concluded", "the talks have concluded", "talks_concluded"),
             "obligations_met": ("obligations_met", "every obligation due so far that gates this end is met "
                                 "(in full or in part)", "obligations_met"),
-            "withdrawal_complete": ("obligations_met", "every obligation due so far that gates this end is met "
-                                    "(in full or in part)", "obligations_met"),
             "all_living_released": ("all_living_hostages_released", "everyone held alive is released",
                                     "all_living_released"),
             "all_remains_returned": ("all_remains_returned", "all remains are returned", "all_remains_returned"),
-        }[need]
+        }[OLD_NEEDS.get(need, need)]
         guards[key] = Guard(words, check)
         return key
 

@@ -22,8 +22,9 @@ DRIVER_RUNS = 150  # runs at each end of each uncertain figure: big effects clea
 
 def _simulate(loaded: list, runs: int, seed: Optional[int], jobs: Optional[int], scheduler: Optional[str],
               tell: int = 0, driver_runs: int = 0, spreads: list | None = None, measure=None):
-    """The runs of every scenario loaded (:func:`load_or_exit`, before any output is touched); with ``driver_runs``, also the swings of the first scenario's
-    uncertain inputs (what drives ``measure``, a share of runs: :func:`_share_or_exit`), on the same workers: (runs, drivers or None). Given a list
+    """The runs of every scenario loaded (:func:`load_or_exit`, before any output is touched); with
+    ``driver_runs``, also the swings of the first scenario's uncertain inputs (what drives ``measure``, a
+    share of runs: :func:`_share_or_exit`), on the same workers: (runs, drivers or None). Given a list
     ``spreads``, each scenario's figures over its `uncertain:` assumptions are added to it, on the same workers."""
     from ..analysis.runs import common_seed, simulate
 

@@ -183,7 +183,8 @@ def _timed(world: World, phase: str, spec, batches: list[tuple], price) -> list[
 
 def exchanges(world: World, phase: str) -> Process:
     """Release batches on the phase's schedule; batches may come early or merged with the next, disputes
-    (unless called off before the day) and scripted delays postpone them, and the side freeing prisoners may hold back its half for a while."""
+    (unless called off before the day) and scripted delays postpone them, and the side freeing prisoners
+    may hold back its half for a while."""
     spec = world.scenario.phases[phase].exchanges
     if spec is None:
         return

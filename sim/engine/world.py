@@ -309,9 +309,9 @@ class World:
         """An incident (of a named ``kind``, or none): tension decays since the last one, then rises by
         ``severity``. Before the ceasefire begins, incidents are part of the war and build no tension (it stays 0)."""
         ceasefire = self.by_name[self.model.state].ceasefire
-        if ceasefire and kind is not None:
-            self.incidents_by_kind[kind] += 1
         if ceasefire:
+            if kind is not None:
+                self.incidents_by_kind[kind] += 1
             now = self.env.now
             self.tension = self.tension * self.tension_keep ** (now - self.tension_day) + severity
             self.tension_day = now

@@ -253,6 +253,7 @@ NEEDS: dict[str, str] = {
     "all_remains_returned": "every body held is returned",
 }
 Need = Literal[tuple(NEEDS)]
+OLD_NEEDS = {"withdrawal_complete": "obligations_met"}  # old name -> the need it is read as
 END = "end"  # `then.next: end`: the deal is completed when this phase ends
 # The frame every deal shares (the machine's fixed states): no phase may take these names.
 INITIAL = "proposed"

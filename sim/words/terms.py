@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from ..analysis.discover import wilson
 from ..machine import in_text, phase_label
+from ..results.explain import obligation_words
+from ..results.summary import obligation_name
 from .numbers import amount_range, percent, share_range, typical
 
 
@@ -16,16 +18,13 @@ def obligation_sentence(scenario, entry: dict) -> str:
     (59–65%); late in 20% (17–23%), ...": one obligation of the summary's `obligations` list."""
     runs = entry["runs"]
     total = sum(runs.values())
-    phase = scenario.phases[entry["phase"]]
-    spec = next(spec for name, place, spec in scenario.obligations()
-                if name == entry["phase"] and f"obligation_{name}_{place + 1}" == entry["name"])
-    who = f"{entry['side']}'s {entry['what']}" if entry["side"] else (
-        f"The withdrawal of {in_text(phase_label(entry['phase'], phase))} ({entry['what']})")
+    spec = next(spec for name, place, spec in scenario.obligations() if obligation_name(name, place) == entry["name"])
+    of_phase = in_text(phase_label(entry["phase"], scenario.phases[entry["phase"]]))
+    who = obligation_words(entry["side"], entry["what"], of_phase)
 
     def share(status: str) -> str:
         return share_range(runs[status] / total, *wilson(runs[status], total)) if total else "no run"
 
-    of_phase = in_text(phase_label(entry["phase"], phase))
     due = (f"day {spec.day:g} of {of_phase}" if isinstance(spec.day, (int, float))  # a drawn day: its median
            else f"its due day (about day {typical(spec.day):.0f} of {of_phase})")
     text = f"{who} is met in full by {due} in {share('met')} of runs"
